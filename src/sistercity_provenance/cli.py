@@ -1,0 +1,129 @@
+"""The ``sistercity-provenance`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sistercity_provenance._errors import SisterCityError
+from sistercity_provenance.names import NameKind, ParsedName, default_registry, parse
+
+__all__ = ["main"]
+
+_KINDS = click.Choice([k.value for k in NameKind])
+
+
+def _parsed_to_json(p: ParsedName) -> dict[str, Any]:
+    return {
+        "original": p.original,
+        "kind": p.kind.value,
+        "normalized": p.normalized,
+        "scripts": sorted(p.scripts),
+        "surname": list(p.surname),
+        "given": list(p.given),
+        "han": p.han,
+        "aliases": [{"text": a.text, "role": a.role.value} for a in p.aliases],
+        "titles": list(p.titles),
+        "qualifiers": list(p.qualifiers),
+        "systems": list(p.systems),
+        "parts": [
+            {
+                "text": part.text,
+                "role": part.role.value,
+                "systems": list(part.systems),
+                "readings": [
+                    [sorted(u.readings) if u.readings else [u.text] for u in seg]
+                    for seg in part.segmentations
+                ],
+            }
+            for part in p.parts
+        ],
+        "keys": [{"value": k.value, "system": k.system} for k in p.keys],
+    }
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SisterCityError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="sistercity-provenance")
+@click.option(
+    "--no-plugins",
+    is_flag=True,
+    help="Do not load normalizers from the sistercity_provenance.normalizers entry points.",
+)
+def main(no_plugins: bool) -> None:
+    """Entity resolution with provenance for Chinese and romanized names."""
+    if not no_plugins:
+        default_registry().load_entry_points()
+
+
+@main.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--kind", type=_KINDS, default="person", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per name.")
+def normalize(names: tuple[str, ...], kind: str, as_json: bool) -> None:
+    """Print each NAME's parse and comparison keys."""
+    for name in names:
+        p = parse(name, kind)
+        if as_json:
+            click.echo(json.dumps(_parsed_to_json(p), ensure_ascii=False))
+            continue
+        click.echo(f"{p.original!r} ({p.kind.value}; scripts: {', '.join(sorted(p.scripts))})")
+        if p.surname:
+            click.echo(f"  surname: {' '.join(p.surname)}   given: {' '.join(p.given) or '-'}")
+        for alias in p.aliases:
+            click.echo(f"  {alias.role.value}: {alias.text}")
+        if p.titles:
+            click.echo(f"  titles: {', '.join(p.titles)}")
+        if p.qualifiers:
+            click.echo(f"  qualifiers: {', '.join(p.qualifiers)}")
+        if p.systems:
+            click.echo(f"  systems: {', '.join(p.systems)}")
+        for key in p.keys:
+            click.echo(f"  key [{key.system}]: {key.value}")
+
+
+@main.group()
+def bench() -> None:
+    """Accuracy benchmarks on labelled datasets."""
+
+
+@bench.command("names")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write one JSON line per input row: {a, b, same, score}.",
+)
+def bench_names(file: Path, as_json: bool, predictions: Path | None) -> None:
+    """Name-pair accuracy on FILE (JSON Lines {a, b, kind, same})."""
+    from sistercity_provenance.bench import load_name_pairs, run_names_benchmark  # noqa: PLC0415
+
+    result = run_names_benchmark(load_name_pairs(file), predictions)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"pairs: {result['pairs']}  seconds: {result['seconds']}")
+    if "f1" in result:
+        click.echo(
+            f"precision {result['precision']:.4f}  recall {result['recall']:.4f}  "
+            f"f1 {result['f1']:.4f}"
+        )
+        for cat, row in result["recall_by_category"].items():
+            click.echo(f"  {cat:55s} {row['positives']:4d}  recall {row['recall']:.3f}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Comparing two names: a score in [0, 1], a decision, and an explanation."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+import jellyfish
+
+from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._knowledge import knowledge_views, same_known_entity
+from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
+from sistercity_provenance.names._orgs import compare_organizations
+from sistercity_provenance.names._parse import _han_parts, parse
+from sistercity_provenance.names._text import fold_latin
+
+__all__ = ["THRESHOLD", "Comparison", "compare"]
+
+#: Scores at or above this are decided "same".
+THRESHOLD: Final = 0.8
+_NEAR: Final = 0.7  # score of a syllable matched only by a near spelling
+_MAX_VARIANTS: Final = 64
+
+
+@attrs.frozen
+class Comparison:
+    """The result of comparing two names."""
+
+    a: ParsedName
+    b: ParsedName
+    score: float
+    same: bool
+    steps: tuple[str, ...]
+
+    @property
+    def explanation(self) -> str:
+        """A sentence a reader can check: which parts matched, through which system."""
+        return "; ".join(self.steps)
+
+
+@attrs.frozen
+class _Match:
+    score: float
+    steps: tuple[str, ...]
+
+
+_NO = _Match(0.0, ())
+
+
+def _first_letters(unit: Unit) -> frozenset[str]:
+    letters = {s[0] for r in unit.readings for s in rd.spellings_of(r) if s}
+    letters.update(d[0] for d in unit.dialect if d)
+    if unit.text and not unit.han:
+        letters.add(unit.text[0])
+    return frozenset(letters)
+
+
+def _label(unit: Unit) -> str:
+    return unit.text or (unit.han or "?")
+
+
+def _system_name(systems: Iterable[str]) -> str:
+    names = [s for s in systems if s != "han"]
+    return "/".join(names) if names else "characters"
+
+
+@functools.lru_cache(maxsize=262144)
+def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
+    if u.initial or v.initial:
+        if u.initial and v.initial:
+            return (1.0, f"initial {u.text}") if u.text == v.text else (0.0, "")
+        ini, full = (u, v) if u.initial else (v, u)
+        if ini.text in _first_letters(full):
+            return 0.9, f"{ini.text.upper()}. → {_label(full)} (initial)"
+        return 0.0, ""
+    if u.han and v.han:
+        if u.han == v.han:
+            return 1.0, ""
+        return 0.0, f"{u.text} ≠ {v.text} (different characters)"
+    if u.han or v.han:
+        h, r = (u, v) if u.han else (v, u)
+        common = h.readings & r.readings
+        if common:
+            if h.toned and r.toned and not (h.toned & r.toned):
+                return 0.0, f"{r.text} ≠ {h.text} (tone differs)"
+            return 1.0, f"{r.text} → {h.text} by {_system_name(r.systems)}"
+        if r.dialect & h.dialect:
+            return 1.0, f"{r.text} → {h.text} by dialect reading"
+        spellings = {s for x in h.readings for s in rd.spellings_of(x)} | set(h.dialect)
+        best = max((_similar(r.text, s) for s in spellings), default=0.0)
+        if best >= 0.85:
+            return _NEAR, f"{r.text} ≈ {h.text} (near spelling)"
+        return 0.0, ""
+    common = u.readings & v.readings
+    if common:
+        if u.toned and v.toned and not (u.toned & v.toned):
+            return 0.0, f"{u.text} ≠ {v.text} (tone differs)"
+        if u.text == v.text:
+            return 1.0, ""
+        via = _system_name(sorted(set(u.systems) | set(v.systems)))
+        return 1.0, f"{u.text} → {min(common)} ← {v.text} by {via}"
+    if u.text == v.text or (u.dialect & v.dialect):
+        return 1.0, ""
+    best = max(
+        [_similar(u.text, v.text)]
+        + [_similar(u.text, s) for r in v.readings for s in rd.spellings_of(r)]
+        + [_similar(v.text, s) for r in u.readings for s in rd.spellings_of(r)]
+    )
+    if best >= 0.85:
+        return _NEAR, f"{u.text} ≈ {v.text} (near spelling)"
+    return 0.0, ""
+
+
+@functools.lru_cache(maxsize=262144)
+def _similar(x: str, y: str) -> float:
+    if not x or not y:
+        return 0.0
+    x, y = x.replace("'", ""), y.replace("'", "")
+    if x == y:
+        return 1.0
+    if min(len(x), len(y)) < 3:
+        return 0.0
+    return float(jellyfish.jaro_winkler_similarity(x, y))
+
+
+def _align(a: Sequence[Unit], b: Sequence[Unit]) -> _Match:
+    if len(a) != len(b) or not a:
+        return _NO
+    total = 0.0
+    steps: list[str] = []
+    for u, v in zip(a, b, strict=True):
+        score, why = _unit_match(u, v)
+        if score <= 0.0:
+            return _Match(0.0, (why,) if why else ())
+        total += score
+        if why:
+            steps.append(why)
+    return _Match(total / len(a), tuple(steps))
+
+
+def _orders(parts: Sequence[Part]) -> list[tuple[tuple[Part, ...], str]]:
+    out = [(tuple(parts), "")]
+    if len(parts) > 1 and not all(p.segmentations and p.segmentations[0][0].han for p in parts):
+        out.append(((parts[-1], *parts[:-1]), "order swapped"))
+        out.append(((*parts[1:], parts[0]), "order swapped"))
+    return out
+
+
+def _flatten(parts: Sequence[Part]) -> list[tuple[Unit, ...]]:
+    choices = [p.segmentations for p in parts if p.segmentations]
+    if len(choices) != len(parts):
+        return []
+    variants = itertools.islice(itertools.product(*choices), _MAX_VARIANTS)
+    return [tuple(itertools.chain.from_iterable(v)) for v in variants]
+
+
+def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
+    best = _NO
+    b_variants = _flatten(b)
+    for order, note in _orders(a):
+        for ua in _flatten(order):
+            for ub in b_variants:
+                m = _align(ua, ub)
+                if note and m.score:
+                    m = _Match(m.score * 0.99, (*m.steps, note))
+                if m.score > best.score:
+                    best = m
+                    if best.score >= 1.0:
+                        return best
+    return best
+
+
+def _views(p: ParsedName) -> list[tuple[str, tuple[Part, ...]]]:
+    core = [x for x in p.core if x.role is not PartRole.WORD or x.segmentations]
+    han = tuple(x for x in core if x.segmentations and x.segmentations[0][0].han)
+    roman = tuple(x for x in core if not (x.segmentations and x.segmentations[0][0].han))
+    views: list[tuple[str, tuple[Part, ...]]] = []
+    if han:
+        views.append(("han", han))
+    if roman:
+        views.append(("roman", roman))
+    for label, chars in knowledge_views(p):
+        views.append((label, tuple(_han_parts(chars, p.kind))))
+    return views
+
+
+def _western_conflict(a: ParsedName, b: ParsedName) -> str:
+    wa = {fold_latin(x.text) for x in a.parts if x.role is PartRole.WESTERN_GIVEN}
+    wb = {fold_latin(x.text) for x in b.parts if x.role is PartRole.WESTERN_GIVEN}
+    if wa and wb and not (wa & wb):
+        return f"different Western given names ({', '.join(sorted(wa))} / {', '.join(sorted(wb))})"
+    return ""
+
+
+def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
+    qa, qb = set(a.qualifiers), set(b.qualifiers)
+    if qa and qb and not (qa & qb):
+        return f"different qualifiers ({', '.join(sorted(qa))} / {', '.join(sorted(qb))})"
+    return ""
+
+
+def _foreign_similarity(a: ParsedName, b: ParsedName) -> _Match:
+    """Token-set similarity for names that are not read as Chinese."""
+    ta = [w for w in a.words if w]
+    tb = [w for w in b.words if w]
+    if not ta or not tb:
+        return _NO
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    used: set[int] = set()
+    total = 0.0
+    for w in short:
+        best, best_j = 0.0, -1
+        for j, x in enumerate(long_):
+            if j in used:
+                continue
+            s = 1.0 if w == x else (0.9 if len(w) == 1 and x.startswith(w) else _similar(w, x))
+            if s > best:
+                best, best_j = s, j
+        if best_j >= 0:
+            used.add(best_j)
+        total += best
+    coverage = len(short) / len(long_)
+    score = (total / len(short)) * (0.75 + 0.25 * coverage)
+    return _Match(score, (f"words compared by spelling ({score:.2f})",))
+
+
+def compare(
+    a: str | ParsedName, b: str | ParsedName, kind: NameKind | str = NameKind.PERSON
+) -> Comparison:
+    """Compare two names of the same kind.
+
+    When both carry Han characters, the characters decide (王维 ≠ 王伟).
+
+    >>> c = compare("毛泽东", "Mao Tse-tung")
+    >>> c.same, round(c.score, 2)
+    (True, 1.0)
+    """
+    pa = a if isinstance(a, ParsedName) else parse(a, kind)
+    pb = b if isinstance(b, ParsedName) else parse(b, pa.kind)
+    match = _decide(pa, pb)
+    score = max(0.0, min(1.0, match.score))
+    steps = tuple(dict.fromkeys(s for s in match.steps if s))
+    return Comparison(pa, pb, score, score >= THRESHOLD, steps or ("no part matched",))
+
+
+def _decide(a: ParsedName, b: ParsedName) -> _Match:
+    known = same_known_entity(a, b)
+    if known:
+        return _Match(0.95, (known,))
+    qualifier = _qualifier_conflict(a, b)
+    if qualifier:
+        return _Match(0.1, (qualifier,))
+    if a.kind is NameKind.ORGANIZATION:
+        score, steps = compare_organizations(a, b)
+        return _Match(score, steps)
+    if a.han and b.han:
+        if a.han == b.han:
+            return _Match(1.0, ("same characters (simplified and traditional folded)",))
+        return _Match(0.0, (f"different characters: {a.han} ≠ {b.han}",))
+    best = _NO
+    for (la, va), (lb, vb) in itertools.product(_views(a), _views(b)):
+        if la == lb == "han":
+            continue
+        m = _compare_parts(va, vb)
+        if la.startswith("known") or lb.startswith("known"):
+            m = _Match(m.score * 0.98, (*m.steps, la if la.startswith("known") else lb))
+        if m.score > best.score:
+            best = m
+    conflict = _western_conflict(a, b)
+    if conflict and best.score:
+        best = _Match(best.score * 0.7, (*best.steps, conflict))
+    if best.score < THRESHOLD and not _chinese(a) and not _chinese(b):
+        foreign = _foreign_similarity(a, b)
+        if foreign.score > best.score:
+            best = foreign
+    return best
+
+
+def _chinese(p: ParsedName) -> bool:
+    """Whether the name reads as a Chinese name (Han, or every core word romanized)."""
+    if "han" in p.scripts:
+        return True
+    core = [x for x in p.core if x.role is not PartRole.INITIALS]
+    return bool(core) and all(
+        x.segmentations and any(u.readings for s in x.segmentations for u in s) for x in core
+    )

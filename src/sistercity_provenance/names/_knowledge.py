@@ -1,0 +1,107 @@
+"""World knowledge: alias groups, postal spellings, exonyms, and user normalizers."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._model import NameKind, ParsedName
+from sistercity_provenance.names._registry import default_registry
+from sistercity_provenance.names._tables import read_tsv
+from sistercity_provenance.names._text import fold_latin, is_han, normalize_text
+
+__all__ = ["alias_key", "knowledge_views", "same_known_entity"]
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def alias_key(text: str) -> str:
+    """The folded form under which names are looked up in alias tables."""
+    text = normalize_text(text)
+    if any(is_han(c) for c in text):
+        text = rd.to_simplified(text)
+    return _NON_WORD.sub("", fold_latin(text))
+
+
+@functools.cache
+def _alias_groups() -> dict[str, frozenset[tuple[str, str]]]:
+    """Alias key → the (kind, canonical) groups it belongs to."""
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in read_tsv("aliases.tsv"):
+        group = (row["kind"], row["canonical"])
+        for name in [row["canonical"], *row["aliases"].split("|")]:
+            key = alias_key(name)
+            if key:
+                out[key].add(group)
+    for row in read_tsv("postal.tsv"):
+        group = ("place", f"{row['simplified']} ({row['level']})")
+        for name in [row["simplified"], row["traditional"], *row["spellings"].split("|")]:
+            key = alias_key(name)
+            if key:
+                out[key].add(group)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.cache
+def _han_of_latin() -> dict[str, frozenset[tuple[str, str]]]:
+    """Latin alias key → (Han name, where it comes from), for places and exonyms."""
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in read_tsv("postal.tsv"):
+        for name in row["spellings"].split("|"):
+            if name.strip():
+                out[alias_key(name)].add((row["simplified"], "postal spelling"))
+    for row in read_tsv("exonyms.tsv"):
+        key = alias_key(row["latin"])
+        for han in (row["simplified"], row["traditional"]):
+            if han:
+                out[key].add((rd.to_simplified(han), "transliteration table"))
+    for row in read_tsv("aliases.tsv"):
+        names = [row["canonical"], *row["aliases"].split("|")]
+        hans = [n for n in names if any(is_han(c) for c in n)]
+        for name in names:
+            if name and not any(is_han(c) for c in name):
+                for han in hans:
+                    out[alias_key(name)].add((rd.to_simplified(han), "alias table"))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _latin_text(p: ParsedName) -> str:
+    return " ".join(w for w in p.words)
+
+
+def knowledge_views(p: ParsedName) -> Iterable[tuple[str, str]]:
+    """Han forms that world knowledge gives for a Latin name (Peking → 北京)."""
+    if p.kind is NameKind.ORGANIZATION or not p.words:
+        return []
+    key = alias_key(_latin_text(p))
+    found = _han_of_latin().get(key, frozenset())
+    return sorted(
+        (f"known: {_latin_text(p)} = {han} ({source})", han)
+        for han, source in found
+        if len(han) <= 8
+    )
+
+
+def _keys_with_variants(p: ParsedName) -> set[str]:
+    texts = {p.normalized}
+    for normalizer in default_registry().normalizers_for(p.kind):
+        texts.update(normalizer(p.normalized, p.kind))
+    return {alias_key(t) for t in texts if t}
+
+
+def same_known_entity(a: ParsedName, b: ParsedName) -> str:
+    """A sentence naming the alias group both names belong to, or ``""``."""
+    groups = _alias_groups()
+    keys_a, keys_b = _keys_with_variants(a), _keys_with_variants(b)
+    if keys_a & keys_b and alias_key(a.normalized) != alias_key(b.normalized):
+        return "same name given by a registered normalizer"
+    found_a = {g for k in keys_a for g in groups.get(k, ()) if g[0] == a.kind.value}
+    found_b = {g for k in keys_b for g in groups.get(k, ()) if g[0] == b.kind.value}
+    common = found_a & found_b
+    if common:
+        kind, canonical = sorted(common)[0]
+        return f"both are known names of {canonical} ({kind}, alias table)"
+    return ""

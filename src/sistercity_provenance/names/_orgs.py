@@ -1,0 +1,267 @@
+"""Comparing organisation names: acronyms, Chinese abbreviations, legal forms, translations."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Final
+
+import jellyfish
+
+from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._model import ParsedName
+from sistercity_provenance.names._tables import read_tsv
+from sistercity_provenance.names._text import fold_latin, is_han
+
+__all__ = ["compare_organizations"]
+
+_STOPWORDS: Final = frozenset({"of", "the", "for", "and", "with", "in", "on", "at", "to", "&"})
+_HAN_LEGAL: Final = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
+
+
+@functools.cache
+def _legal_forms() -> dict[tuple[str, ...], str]:
+    return {tuple(row["form"].split()): row["canonical"] for row in read_tsv("legal_forms.tsv")}
+
+
+@functools.cache
+def _org_terms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """Chinese term → concept and English term (words) → concept, from org_terms.tsv."""
+    zh: dict[str, str] = {}
+    en: dict[tuple[str, ...], str] = {}
+    for row in read_tsv("org_terms.tsv"):
+        concept = _singular_words(row["en"].split("/")[0])
+        if not concept:
+            continue
+        key = " ".join(concept)
+        for alt in row["en"].split("/"):
+            words = tuple(_singular_words(alt))
+            if words:
+                en.setdefault(words, key)
+        for cell in (row["zh_simplified"], row["zh_traditional"]):
+            for term in re.split(r"[/|,]", cell):
+                term = rd.to_simplified(term.strip())
+                if term:
+                    zh.setdefault(term, key)
+    return zh, en
+
+
+def _singular_words(text: str) -> list[str]:
+    words = []
+    for w in re.findall(r"[\w]+", fold_latin(text).replace("'s", "")):
+        if w in _STOPWORDS:
+            continue
+        if len(w) > 3 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        words.append(w)
+    return words
+
+
+def _canonical_words(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split words into (content words, canonical legal forms)."""
+    forms = _legal_forms()
+    content: list[str] = []
+    legal: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (5, 4, 3, 2, 1):
+            chunk = tuple(words[i : i + n])
+            if len(chunk) == n and chunk in forms and (i > 0):
+                legal.append(forms[chunk])
+                i += n
+                break
+        else:
+            content.append(words[i])
+            i += 1
+    return content, legal
+
+
+def _is_acronym(p: ParsedName) -> bool:
+    text = p.normalized.replace(".", "").replace("&", "")
+    return (
+        len(p.words) == 1 and text.isupper() and text.isascii() and 2 <= len(text) <= 10
+    ) or (len(p.words) == 1 and "." in p.normalized and len(p.words[0]) <= 8)
+
+
+def _initials_forms(words: Sequence[str]) -> set[str]:
+    content, _legal = _canonical_words(list(words))
+    with_stop = "".join(w[0] for w in words if w)
+    without = "".join(w[0] for w in words if w and w not in _STOPWORDS)
+    without_legal = "".join(w[0] for w in content if w and w not in _STOPWORDS)
+    return {with_stop, without, without_legal}
+
+
+def _strip_han_legal(text: str) -> str:
+    for suffix in _HAN_LEGAL:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 2:
+            return text[: -len(suffix)]
+    return text
+
+
+def _is_subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+def _compare_han(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+    if a == b:
+        return 1.0, ("same characters (simplified and traditional folded)",)
+    sa, sb = _strip_han_legal(a), _strip_han_legal(b)
+    if sa == sb:
+        return 0.95, (f"same name once legal forms are removed ({sa})",)
+    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if len(short) >= 2 and short in long_:
+        return 0.85, (f"{short} is contained in {long_}",)
+    if len(short) >= 2 and short[0] == long_[0] and _is_subsequence(short, long_):
+        zh, _en = _org_terms()
+        complete = [t for t in zh if len(t) >= 2 and short.endswith(t) and long_.endswith(t)]
+        if not complete:
+            return 0.85, (f"{short} abbreviates {long_} (characters in order)",)
+        return 0.2, (f"{short} and {long_} are both complete names, not an abbreviation",)
+    return 0.0, (f"different characters: {a} ≠ {b}",)
+
+
+def _han_concepts(text: str) -> tuple[list[str], int]:
+    """Greedy longest-match translation of a Chinese organisation name into concepts."""
+    zh, _en = _org_terms()
+    places = _place_han()
+    concepts: list[str] = []
+    unknown = 0
+    i = 0
+    while i < len(text):
+        for n in range(min(8, len(text) - i), 0, -1):
+            chunk = text[i : i + n]
+            if chunk in places and n >= 2:
+                concepts.append(f"place:{places[chunk]}")
+                break
+            if chunk in zh:
+                concepts.append(zh[chunk])
+                break
+        else:
+            n = 1
+            unknown += 1
+            concepts.append(f"char:{text[i]}")
+        i += n
+    return concepts, unknown
+
+
+@functools.cache
+def _place_han() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in read_tsv("postal.tsv"):
+        out.setdefault(rd.to_simplified(row["simplified"]), row["pinyin"].replace(" ", ""))
+    return out
+
+
+@functools.cache
+def _place_latin() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in read_tsv("postal.tsv"):
+        pinyin = row["pinyin"].replace(" ", "")
+        out.setdefault(pinyin, pinyin)
+        for spelling in row["spellings"].split("|"):
+            key = re.sub(r"[^a-z]", "", fold_latin(spelling))
+            if key:
+                out.setdefault(key, pinyin)
+    return out
+
+
+def _latin_concepts(words: Sequence[str]) -> tuple[list[str], int]:
+    _zh, en = _org_terms()
+    places = _place_latin()
+    ws = _singular_words(" ".join(words))
+    concepts: list[str] = []
+    unknown = 0
+    i = 0
+    while i < len(ws):
+        for n in range(min(5, len(ws) - i), 0, -1):
+            chunk = tuple(ws[i : i + n])
+            if chunk in en:
+                concepts.append(en[chunk])
+                break
+            joined = "".join(chunk)
+            if joined in places:
+                concepts.append(f"place:{places[joined]}")
+                break
+        else:
+            n = 1
+            unknown += 1
+            concepts.append(f"word:{ws[i]}")
+        i += n
+    return concepts, unknown
+
+
+def _translation_match(han: str, words: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    hc, hu = _han_concepts(_strip_han_legal(han))
+    lc, lu = _latin_concepts(words)
+    if not hc or not lc or hu or lu:
+        return 0.0, ()
+    sa, sb = set(hc), set(lc)
+    jaccard = len(sa & sb) / len(sa | sb)
+    if jaccard >= 0.99:
+        return 0.9, (f"same terms in translation ({', '.join(sorted(sa))})",)
+    return jaccard * 0.7, (f"translation terms overlap {jaccard:.2f}",)
+
+
+def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
+    from sistercity_provenance.names._compare import _compare_parts  # noqa: PLC0415
+    from sistercity_provenance.names._parse import _han_parts, _roman_core  # noqa: PLC0415
+
+    han, latin = (a, b) if a.han else (b, a)
+    words = [w for w in latin.normalized.split() if w]
+    roman = _roman_core(words)
+    if not roman or not all(any(u.readings for s in p.segmentations for u in s) for p in roman):
+        return 0.0, ()
+    m = _compare_parts(_han_parts(han.han, han.kind), roman)
+    return m.score, (*m.steps, "read as pinyin of the Chinese name")
+
+
+def _latin_similarity(wa: Sequence[str], wb: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    ca, la = _canonical_words(wa)
+    cb, lb = _canonical_words(wb)
+    if not ca or not cb:
+        return 0.0, ()
+    if ca == cb:
+        note = "same words" + (" (legal forms normalised)" if la != lb or wa != wb else "")
+        return (0.97 if not la or not lb or la == lb else 0.85), (note,)
+    sa, sb = " ".join(ca), " ".join(cb)
+    if sa.replace(" ", "") == sb.replace(" ", ""):
+        return 0.95, ("same words, spaced differently",)
+    if len(ca) != len(cb):
+        return 0.3, ("different words",)
+    scores = [float(jellyfish.jaro_winkler_similarity(x, y)) for x, y in zip(ca, cb, strict=True)]
+    worst = min(scores)
+    mean = sum(scores) / len(scores)
+    score = 0.5 * mean + 0.5 * worst
+    return score, (f"words compared by spelling ({score:.2f})",)
+
+
+def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
+    """Score two organisation names; the second element explains the score."""
+    ha = "".join(c for c in rd.to_simplified(a.normalized) if is_han(c))
+    hb = "".join(c for c in rd.to_simplified(b.normalized) if is_han(c))
+    if ha and hb:
+        return _compare_han(ha, hb)
+    acro_a, acro_b = _is_acronym(a), _is_acronym(b)
+    if acro_a and acro_b:
+        if a.words == b.words:
+            return 1.0, ("same acronym",)
+        return 0.0, (f"different acronyms {a.normalized} / {b.normalized}",)
+    if acro_a != acro_b and not (ha or hb):
+        acro, full = (a, b) if acro_a else (b, a)
+        letters = acro.words[0]
+        if letters in _initials_forms(full.words):
+            return 0.9, (f"{acro.normalized} is the acronym of {full.normalized}",)
+        return 0.1, (f"{acro.normalized} is not the acronym of {full.normalized}",)
+    if ha or hb:
+        han = ha or hb
+        latin = b if ha else a
+        if _is_acronym(latin):
+            return 0.0, ("acronym against a Chinese name: no table links them",)
+        best = _translation_match(han, latin.words)
+        pin = _pinyin_match(a, b)
+        return max(best, pin)
+    return _latin_similarity(a.words, b.words)

@@ -1,0 +1,575 @@
+"""Parsing a name into parts, syllable units and keys."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from sistercity_provenance._errors import EmptyNameError
+from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._model import Key, NameKind, ParsedName, Part, PartRole, Unit
+from sistercity_provenance.names._tables import read_list, read_tsv, surnames
+from sistercity_provenance.names._text import (
+    fold_latin,
+    fold_syllable,
+    is_han,
+    normalize_text,
+    scripts_of,
+    tone_of,
+)
+
+__all__ = ["parse"]
+
+#: Systems tried when reading a romanized word, in order of preference.
+SEGMENT_SYSTEMS: Final = (
+    "pinyin",
+    "wade-giles",
+    "wade-giles-plain",
+    "tongyong",
+    "mps2",
+    "yale",
+    "postal",
+    "cantonese",
+)
+_MANDARIN_LIKE: Final = frozenset(SEGMENT_SYSTEMS) - {"cantonese"}
+_MAX_SEGMENTATIONS: Final = 8
+
+# Words that qualify a place (kept as qualifiers, compared separately).
+_PLACE_QUALIFIERS_LATIN: Final = {
+    "province": "province",
+    "provincial": "province",
+    "sheng": "province",
+    "city": "city",
+    "municipality": "city",
+    "municipal": "city",
+    "shi": "city",
+    "county": "county",
+    "prefecture": "prefecture",
+    "district": "district",
+    "autonomous region": "autonomous region",
+    "special administrative region": "sar",
+    "sar": "sar",
+    "region": "region",
+}
+_PLACE_QUALIFIERS_HAN: Final = (
+    ("特别行政区", "sar"),
+    ("自治区", "autonomous region"),
+    ("自治州", "prefecture"),
+    ("地区", "prefecture"),
+    ("省", "province"),
+    ("市", "city"),
+    ("县", "county"),
+    ("区", "district"),
+)
+
+_TOKEN = re.compile(r"[\w'.]+(?:-[\w'.]+)*", re.UNICODE)
+_QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]+)[\"“”«»「」『』]")
+_PAREN = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
+_WG_ASPIRATE = re.compile(r"(?<=[hkptsz])'(?=[a-zv])")
+
+
+@functools.cache
+def _titles() -> tuple[frozenset[str], tuple[str, ...]]:
+    latin: set[str] = set()
+    han: list[str] = []
+    for row in read_tsv("titles.tsv"):
+        title = normalize_text(row["title"])
+        if any(is_han(c) for c in title):
+            if len(title) >= 2:  # single characters (小, 阿, 老) are too often part of a name
+                han.append(rd.to_simplified(title))
+        else:
+            latin.add(fold_latin(title).rstrip("."))
+    return frozenset(latin), tuple(sorted(set(han), key=len, reverse=True))
+
+
+@functools.cache
+def _western_names() -> frozenset[str]:
+    return read_list("western_given_names.txt")
+
+
+def _split_pieces(word: str) -> list[tuple[str, int | None]]:
+    """Split a folded word into syllable-ish pieces with tone digits where written."""
+    pieces: list[tuple[str, int | None]] = []
+    for chunk in word.split("-"):
+        if not chunk:
+            continue
+        if any(c.isdigit() for c in chunk):
+            for letters, digit in re.findall(r"([a-zv']+)([0-9]?)", chunk):
+                pieces.append((letters.strip("'"), int(digit) if digit else None))
+            continue
+        protected = _WG_ASPIRATE.sub("\x00", chunk)
+        for sub in protected.split("'"):
+            if sub:
+                pieces.append((sub.replace("\x00", "'"), None))
+    return [(p, t) for p, t in pieces if p]
+
+
+@functools.lru_cache(maxsize=65536)
+def _segment(piece: str, system: str) -> tuple[tuple[str, ...], ...]:
+    """Every way to read ``piece`` as syllables of ``system`` (fewest syllables first)."""
+    table = rd.system_map(system)
+    n = len(piece)
+    ways: list[list[tuple[str, ...]]] = [[] for _ in range(n + 1)]
+    ways[0] = [()]
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 7), end):
+            if ways[start] and piece[start:end] in table:
+                ways[end].extend(w + (piece[start:end],) for w in ways[start][:_MAX_SEGMENTATIONS])
+    return tuple(sorted(ways[n], key=len)[:_MAX_SEGMENTATIONS])
+
+
+def _han_unit(ch: str, surname_readings: tuple[str, ...] | None = None) -> Unit:
+    simp = rd.to_simplified(ch)
+    readings = rd.char_mandarin(simp)
+    hk, jp = rd.char_cantonese(simp)
+    toneless = frozenset(p for p, _t in readings)
+    toned = frozenset(f"{p}{t}" for p, t in readings)
+    dialect = set(hk) | set(jp)
+    if surname_readings is not None:
+        toneless = frozenset(surname_readings)
+        toned = frozenset(t for t in toned if t.rstrip("012345") in toneless)
+    primary = readings[0][0] if readings else ""
+    if surname_readings:
+        primary = surname_readings[0]
+    return Unit(
+        text=ch,
+        han=simp,
+        primary=primary,
+        readings=toneless,
+        toned=toned,
+        dialect=frozenset(dialect),
+        systems=("han",),
+    )
+
+
+def _han_surname_length(chars: str) -> int:
+    """How many leading characters of an unspaced Han person name are the surname."""
+    table = surnames()
+    if len(chars) >= 3 and chars[:2] in table and (table[chars[:2]].pinyin[0].__len__() == 2):
+        return 2
+    if len(chars) == 4 and chars[0] in table and chars[1] in table:
+        return 2  # married double surname (林郑月娥) or 张王 double surnames
+    return 1 if chars else 0
+
+
+def _han_parts(chars: str, kind: NameKind) -> list[Part]:
+    simp = rd.to_simplified(chars)
+    if kind is not NameKind.PERSON or len(simp) < 2:
+        units = tuple(_han_unit(c) for c in simp)
+        return [Part(text=chars, role=PartRole.WORD, segmentations=(units,), systems=("han",))]
+    cut = _han_surname_length(simp)
+    table = surnames()
+    sur = simp[:cut]
+    sur_units: list[Unit] = []
+    if sur in table:
+        for i, ch in enumerate(sur):
+            sur_units.append(
+                _han_unit(ch, tuple(alt[i] for alt in table[sur].pinyin if len(alt) > i))
+            )
+    else:
+        for ch in sur:
+            row = table.get(ch)
+            sur_units.append(_han_unit(ch, tuple(a[0] for a in row.pinyin) if row else None))
+    sur_units = [_with_surname_dialect(u) for u in sur_units]
+    if cut == 2 and sur in table:
+        compound = table[sur]
+        extra = frozenset(s for spellings in compound.dialect.values() for s in spellings)
+        sur_units[0] = _evolve(sur_units[0], dialect=sur_units[0].dialect | extra)
+    given_units = tuple(_han_unit(c) for c in simp[cut:])
+    parts = [
+        Part(
+            text=chars[:cut],
+            role=PartRole.SURNAME,
+            segmentations=(tuple(sur_units),),
+            systems=("han",),
+        )
+    ]
+    if given_units:
+        parts.append(
+            Part(
+                text=chars[cut:],
+                role=PartRole.GIVEN,
+                segmentations=(given_units,),
+                systems=("han",),
+            )
+        )
+    return parts
+
+
+def _evolve(unit: Unit, **changes: object) -> Unit:
+    import attrs  # noqa: PLC0415 - tiny helper
+
+    return attrs.evolve(unit, **changes)  # type: ignore[misc]
+
+
+def _with_surname_dialect(unit: Unit) -> Unit:
+    row = surnames().get(unit.han)
+    if row is None:
+        return unit
+    extra = frozenset(s for spellings in row.dialect.values() for s in spellings)
+    return _evolve(unit, dialect=unit.dialect | extra)
+
+
+def _word_systems(pieces: Sequence[tuple[str, int | None]]) -> dict[str, list[tuple[str, ...]]]:
+    """For each system, the segmentations of a word (product over its pieces)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    has_digits = any(t is not None for _p, t in pieces)
+    if has_digits:
+        jp = rd.system_map("jyutping")
+        if all(f"{p}{t}" in jp for p, t in pieces):
+            out["jyutping"] = [tuple(f"{p}{t}" for p, t in pieces)]
+        if all(p in rd.system_map("pinyin") for p, _t in pieces):
+            out["pinyin"] = [tuple(p for p, _t in pieces)]
+        return out
+    for system in SEGMENT_SYSTEMS:
+        per_piece = [_segment(p, system) for p, _t in pieces]
+        if all(per_piece):
+            combos = itertools.islice(itertools.product(*per_piece), _MAX_SEGMENTATIONS)
+            out[system] = [tuple(itertools.chain.from_iterable(c)) for c in combos]
+    return out
+
+
+def _roman_units(
+    word: str, systems: Iterable[str], seg: dict[str, list[tuple[str, ...]]]
+) -> tuple[tuple[Unit, ...], ...]:
+    folded = fold_syllable(word)
+    tones = [t for _p, t in _split_pieces(folded)]
+    marked = [tone_of(s) for s in re.split(r"[-'\s]", word) if s]
+    by_segmentation: dict[tuple[str, ...], dict[int, tuple[set[str], set[str]]]] = {}
+    for system in systems:
+        for syllables in seg.get(system, ()):
+            key = tuple(s.rstrip("0123456789") for s in syllables)
+            slots = by_segmentation.setdefault(key, {})
+            table = rd.system_map(system)
+            for i, syl in enumerate(syllables):
+                readings, names = slots.setdefault(i, (set(), set()))
+                readings.update(table.get(syl, ()))
+                names.add(system)
+    out: list[tuple[Unit, ...]] = []
+    for key, slots in by_segmentation.items():
+        units = []
+        for i, text in enumerate(key):
+            readings, names = slots[i]
+            tone: int | None = None
+            if len(key) == len(tones) and tones[i] is not None and "jyutping" not in names:
+                tone = tones[i]
+            elif len(key) == len(marked):
+                tone = marked[i]
+            raw = text if "jyutping" not in names else f"{text}{tones[i]}"
+            primary = ""
+            for system in SEGMENT_SYSTEMS + ("jyutping",):
+                if system in names:
+                    found = rd.system_map(system).get(raw, frozenset())
+                    if found:
+                        primary = min(found)
+                        break
+            units.append(
+                Unit(
+                    text=text,
+                    primary=primary,
+                    readings=frozenset(readings),
+                    toned=frozenset(f"{r}{tone}" for r in readings) if tone else frozenset(),
+                    dialect=frozenset({raw}),
+                    systems=tuple(sorted(names)),
+                )
+            )
+        out.append(tuple(units))
+    return tuple(out)
+
+
+def _unknown_unit(word: str) -> tuple[tuple[Unit, ...], ...]:
+    return ((Unit(text=fold_latin(word), dialect=frozenset({fold_latin(word)})),),)
+
+
+def _initial_units(word: str) -> tuple[tuple[Unit, ...], ...]:
+    letters = [c for c in fold_latin(word) if c.isalpha()]
+    return (tuple(Unit(text=c, initial=True) for c in letters),)
+
+
+def _is_initials(word: str) -> bool:
+    bare = word.replace(".", "")
+    if not bare.isalpha() or not bare.isascii():
+        return False
+    if "." in word and all(len(seg) <= 1 for seg in word.split(".")):
+        return True
+    return len(bare) == 1 or (bare.isupper() and 2 <= len(bare) <= 3 and not _syllabic(bare))
+
+
+def _syllabic(word: str) -> bool:
+    pieces = _split_pieces(fold_syllable(word))
+    return bool(pieces) and bool(_word_systems(pieces))
+
+
+def _strip_titles(text: str) -> tuple[str, list[str]]:
+    latin, han = _titles()
+    found: list[str] = []
+    words = text.split(" ")
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for n in (3, 2, 1):
+            head = fold_latin(" ".join(words[:n])).rstrip(".")
+            if len(words) > n and head in latin:
+                found.append(" ".join(words[:n]))
+                words = words[n:]
+                changed = True
+                break
+    text = " ".join(words)
+    for title in han:
+        if len(text) > len(title) + 1 and text.endswith(title) and is_han(text[-1]):
+            found.append(title)
+            text = text[: -len(title)]
+            break
+        if len(text) > len(title) + 1 and text.startswith(title):
+            found.append(title)
+            text = text[len(title) :]
+            break
+    return text.strip(), found
+
+
+def _place_qualifiers(text: str) -> tuple[str, list[str]]:
+    found: list[str] = []
+    simp = rd.to_simplified(text)
+    for suffix, level in _PLACE_QUALIFIERS_HAN:
+        if simp.endswith(suffix) and len(simp) - len(suffix) >= 2 and is_han(simp[0]):
+            return text[: -len(suffix)], [level]
+    words = text.split(" ")
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        two = fold_latin(" ".join(words[i : i + 3]))
+        matched = False
+        for n in (3, 2, 1):
+            phrase = fold_latin(" ".join(words[i : i + n]))
+            if phrase in _PLACE_QUALIFIERS_LATIN and len(words) > n:
+                found.append(_PLACE_QUALIFIERS_LATIN[phrase])
+                i += n
+                matched = True
+                break
+        del two
+        if not matched:
+            if fold_latin(words[i]) not in ("of", "the"):
+                kept.append(words[i])
+            i += 1
+    return " ".join(kept), found
+
+
+def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
+    comma = text.split(",")
+    after_comma: list[str] = []
+    if len(comma) == 2:
+        text, tail = comma[0], comma[1]
+        after_comma = _TOKEN.findall(tail)
+    words = _TOKEN.findall(text)
+    western = _western_names()
+    parts: list[Part] = [Part(text=n, role=PartRole.NICKNAME) for n in nicknames]
+    core_words: list[str] = []
+    for w in after_comma:
+        if fold_latin(w) in western or not _syllabic(w):
+            parts.append(Part(text=w, role=PartRole.WESTERN_GIVEN))
+        else:
+            core_words.append(w)
+    chinese_words = []
+    for i, w in enumerate(words):
+        folded = fold_latin(w).replace(".", "")
+        others_left = len(words) - i - 1
+        if folded in western and (others_left >= 1 or len(chinese_words) >= 1) and not (
+            folded in rd.surname_dialect_index() and i > 0
+        ):
+            parts.append(Part(text=w, role=PartRole.WESTERN_GIVEN))
+        else:
+            chinese_words.append(w)
+    chinese_words = chinese_words + core_words
+    core = _roman_core(chinese_words)
+    return core + parts
+
+
+def _roman_core(words: Sequence[str]) -> list[Part]:
+    """Read the Chinese-name words of a romanized name with one consistent system."""
+    dialect_index = rd.surname_dialect_index()
+    infos: list[tuple[str, dict[str, list[tuple[str, ...]]], bool]] = []
+    for w in words:
+        if _is_initials(w):
+            infos.append((w, {}, True))
+            continue
+        pieces = _split_pieces(fold_syllable(w))
+        infos.append((w, _word_systems(pieces), False))
+    edge = {0, len(infos) - 1}
+    constraining = [
+        set(seg)
+        for i, (w, seg, initials) in enumerate(infos)
+        if not initials
+        and seg
+        and not (i in edge and rd.fold_word(w) in dialect_index and len(infos) > 1)
+    ]
+    common = set.intersection(*constraining) if constraining else set()
+    toned = any(tone_of(w) for w, _s, _i in infos)
+    parts: list[Part] = []
+    for i, (w, seg, initials) in enumerate(infos):
+        if initials:
+            parts.append(Part(text=w, role=PartRole.INITIALS, segmentations=_initial_units(w)))
+            continue
+        chosen = set(seg) & common if common else set(seg)
+        if toned and "pinyin" in chosen:
+            chosen = {"pinyin"}
+        elif "pinyin" in chosen:
+            chosen &= _MANDARIN_LIKE
+        elif "jyutping" in chosen:
+            chosen = {"jyutping"}
+        segs = _roman_units(w, sorted(chosen), seg)
+        folded = rd.fold_word(w)
+        if i in edge and folded in dialect_index:
+            surname_units = _dialect_surname_units(folded, dialect_index[folded])
+            segs = (*segs, surname_units)
+            chosen.add("dialect-surname")
+        if not segs:
+            segs = _unknown_unit(w)
+        role = PartRole.GIVEN
+        parts.append(Part(text=w, role=role, segmentations=segs, systems=tuple(sorted(chosen))))
+    if parts:
+        _assign_surname(parts)
+    return parts
+
+
+def _dialect_surname_units(folded: str, simps: frozenset[str]) -> tuple[Unit, ...]:
+    table = surnames()
+    length = max(len(table[s].pinyin[0]) for s in simps)
+    units = []
+    for i in range(length):
+        readings = frozenset(
+            alt[i] for s in simps for alt in table[s].pinyin if len(alt) == length
+        )
+        units.append(
+            Unit(
+                text=folded if i == 0 else "",
+                readings=readings,
+                dialect=frozenset({folded}) if i == 0 else frozenset({f"{folded}#{i}"}),
+                systems=("dialect-surname",),
+            )
+        )
+    return tuple(units)
+
+
+def _assign_surname(parts: list[Part]) -> None:
+    """Mark which part is the surname: first by default, last if only it is a surname."""
+    known = _known_surname_readings()
+    dialect_index = rd.surname_dialect_index()
+
+    def is_surname(p: Part) -> bool:
+        if p.role is PartRole.INITIALS:
+            return False
+        if rd.fold_word(p.text) in dialect_index:
+            return True
+        return any(" ".join(u.text for u in s) in known for s in p.segmentations)
+
+    names = [p for p in parts if p.role is not PartRole.INITIALS]
+    if not names:
+        return
+    first, last = names[0], names[-1]
+    upper_last = last.text.isupper() and not first.text.isupper()
+    pick = first
+    if (upper_last or (not is_surname(first) and is_surname(last))) and len(names) > 1:
+        pick = last
+    idx = parts.index(pick)
+    parts[idx] = Part(
+        text=pick.text,
+        role=PartRole.SURNAME,
+        segmentations=pick.segmentations,
+        systems=pick.systems,
+    )
+
+
+@functools.cache
+def _known_surname_readings() -> frozenset[str]:
+    out: set[str] = set()
+    for row in surnames().values():
+        for alt in row.pinyin:
+            out.add(" ".join(alt))
+    for spelling in rd.surname_dialect_index():
+        out.add(spelling)
+    return frozenset(out)
+
+
+def _latin_words_part(text: str) -> list[Part]:
+    return [Part(text=w, role=PartRole.WORD) for w in _TOKEN.findall(text)]
+
+
+def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[Key, ...]:
+    keys: list[Key] = []
+    core = [p for p in parts if p.role in (PartRole.SURNAME, PartRole.GIVEN, PartRole.WORD)]
+    han = "".join(u.han for p in core for u in (p.segmentations[0] if p.segmentations else ()))
+    if han:
+        keys.append(Key(han, "han"))
+    syllables: list[str] = []
+    for p in core:
+        if not p.segmentations:
+            continue
+        for u in p.segmentations[0]:
+            if u.primary:
+                syllables.append(u.primary)
+    if syllables:
+        keys.append(Key(" ".join(syllables), "mandarin"))
+        keys.append(Key(" ".join(sorted(syllables)), "mandarin-sorted"))
+    if words:
+        keys.append(Key(" ".join(words), "words"))
+        if kind is NameKind.ORGANIZATION:
+            keys.append(Key("".join(w[0] for w in words if w), "acronym"))
+    return tuple(keys)
+
+
+def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
+    """Read ``name`` as a name of ``kind`` (person, organization or place).
+
+    Raises :class:`~sistercity_provenance.EmptyNameError` when nothing of the name is left
+    once spaces, punctuation and titles are removed; never raises otherwise.
+
+    >>> p = parse("毛澤東")
+    >>> p.surname, p.given, p.han
+    ('毛澤東'[:1], '毛澤東'[1:], '毛泽东')
+    """
+    kind = NameKind(kind)
+    normalized = normalize_text(name)
+    nicknames = _QUOTED.findall(normalized)
+    body = _QUOTED.sub(" ", normalized)
+    qualifiers = [q.strip() for q in _PAREN.findall(body) if q.strip()]
+    body = normalize_text(_PAREN.sub(" ", body))
+    body, titles = _strip_titles(body) if kind is NameKind.PERSON else (body, [])
+    if kind is NameKind.PLACE:
+        body, levels = _place_qualifiers(body)
+        qualifiers.extend(levels)
+    if not any(ch.isalnum() for ch in body):
+        if any(ch.isalnum() for ch in normalized):
+            body = normalize_text(_QUOTED.sub(" ", normalized))
+        if not any(ch.isalnum() for ch in body):
+            raise EmptyNameError(name)
+    parts: list[Part] = []
+    han_run = "".join(ch for ch in body if is_han(ch))
+    latin_text = "".join(" " if is_han(ch) else ch for ch in body).strip()
+    words = tuple(fold_latin(w).replace(".", "") for w in _TOKEN.findall(latin_text))
+    if han_run:
+        parts.extend(_han_parts(han_run, kind))
+    if latin_text and any(c.isalpha() for c in latin_text):
+        if kind is NameKind.PERSON:
+            parts.extend(_latin_person_parts(latin_text, nicknames))
+        elif kind is NameKind.PLACE:
+            parts.extend(_roman_core(_TOKEN.findall(latin_text)))
+        else:
+            parts.extend(_latin_words_part(latin_text))
+    elif nicknames:
+        parts.extend(Part(text=n, role=PartRole.NICKNAME) for n in nicknames)
+    systems = sorted({s for p in parts for s in p.systems})
+    return ParsedName(
+        original=name,
+        kind=kind,
+        normalized=normalized,
+        scripts=scripts_of(normalized),
+        parts=tuple(parts),
+        titles=tuple(titles),
+        qualifiers=tuple(qualifiers),
+        systems=tuple(systems),
+        keys=_keys(kind, parts, words),
+        words=words,
+    )

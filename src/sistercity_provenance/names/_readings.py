@@ -1,0 +1,190 @@
+"""Readings of Han characters and romanized syllables.
+
+Han characters are read through the library's own surname table first, then pypinyin's
+character dictionary (read, never modified), the ``cantonese-romanisation`` tables for Hong
+Kong spellings and Jyutping, and the dialect columns of the surname table.  Romanized
+syllables are mapped back to Mandarin (toneless pinyin, ü written ``v``) through the
+syllable tables in ``names/data``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from typing import Final
+
+import opencc
+
+from sistercity_provenance.names._tables import cantonese_tables, read_tsv, surnames
+from sistercity_provenance.names._text import fold_latin, fold_syllable, tone_of
+
+__all__ = [
+    "MANDARIN_SYSTEMS",
+    "char_cantonese",
+    "char_mandarin",
+    "pinyin_inventory",
+    "spellings_of",
+    "system_map",
+    "to_simplified",
+    "to_traditional",
+]
+
+#: Systems whose syllables map onto Mandarin syllables one to one (or nearly).
+MANDARIN_SYSTEMS: Final = (
+    "pinyin",
+    "wade-giles",
+    "tongyong",
+    "mps2",
+    "yale",
+    "postal",
+)
+
+_T2S = opencc.OpenCC("t2s.json")
+_S2T = opencc.OpenCC("s2t.json")
+
+
+@functools.lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Traditional → simplified (OpenCC ``t2s``), used to fold Han keys."""
+    return str(_T2S.convert(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def to_traditional(text: str) -> str:
+    """Simplified → traditional (OpenCC ``s2t``), used only to look up Cantonese tables."""
+    return str(_S2T.convert(text))
+
+
+@functools.cache
+def _pinyin_dict() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict  # noqa: PLC0415 - large, load lazily
+
+    return dict(pinyin_dict)
+
+
+def _marked_to_tone3(marked: str) -> tuple[str, int]:
+    return fold_syllable(marked), tone_of(marked) or 5
+
+
+@functools.lru_cache(maxsize=65536)
+def char_mandarin(ch: str) -> tuple[tuple[str, int], ...]:
+    """Toneless pinyin and tone of every reading of a Han character, most usual first."""
+    readings: list[tuple[str, int]] = []
+    for form in (ch, to_simplified(ch), to_traditional(ch)):
+        cell = _pinyin_dict().get(ord(form))
+        if cell:
+            for marked in cell.split(","):
+                reading = _marked_to_tone3(marked)
+                if reading not in readings:
+                    readings.append(reading)
+    return tuple(readings)
+
+
+@functools.lru_cache(maxsize=65536)
+def char_cantonese(ch: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Hong Kong government spellings and Jyutping (with tone digit) of a Han character."""
+    roman, lshk = cantonese_tables()
+    hk: set[str] = set()
+    jp: set[str] = set()
+    for form in {ch, to_traditional(ch), to_simplified(ch)}:
+        hk.update(roman.get(form, ()))
+        jp.update(lshk.get(form, ()))
+    return frozenset(hk), frozenset(jp)
+
+
+@functools.cache
+def pinyin_inventory() -> frozenset[str]:
+    """Every standard toneless pinyin syllable (ü written ``v``)."""
+    return frozenset(fold_syllable(row["pinyin"]) for row in read_tsv("syllables.tsv"))
+
+
+def _alts(cell: str) -> list[str]:
+    return [fold_syllable(a.strip()) for a in cell.split(",") if a.strip()]
+
+
+@functools.cache
+def _cantonese_spelling_chars() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    pkg = resources.files("cantoroman").joinpath("data")
+    roman: dict[str, list[str]] = json.loads(
+        pkg.joinpath("romanToChar.json").read_text(encoding="utf-8")
+    )
+    lshk: dict[str, list[str]] = json.loads(
+        pkg.joinpath("lshkToChar.json").read_text(encoding="utf-8")
+    )
+    return (
+        {k.lower(): frozenset(v) for k, v in roman.items()},
+        {k.lower(): frozenset(v) for k, v in lshk.items()},
+    )
+
+
+def _mandarin_of_chars(chars: Iterable[str]) -> frozenset[str]:
+    return frozenset(p for ch in chars for p, _tone in char_mandarin(ch))
+
+
+@functools.cache
+def system_map(system: str) -> dict[str, frozenset[str]]:
+    """Spelling (folded) → Mandarin syllables, for one romanization system.
+
+    ``system`` is one of :data:`MANDARIN_SYSTEMS`, ``wade-giles-plain``, ``cantonese``,
+    ``jyutping`` (keys carry the tone digit), or a dialect of the surname table
+    (``hokkien``, ``teochew``, ``hakka``, ``other``; keys are whole surnames).
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    if system == "pinyin":
+        for syl in pinyin_inventory():
+            out[syl].add(syl)
+            if "v" in syl:  # lv, nv, lve, nve: keyboards and passports write u, yu or v
+                out[syl.replace("v", "u")].add(syl)
+                out[syl.replace("v", "yu")].add(syl)
+    elif system in ("wade-giles", "wade-giles-plain", "tongyong", "mps2", "yale"):
+        column = system.replace("-", "_")
+        for row in read_tsv("syllables.tsv"):
+            pinyin = fold_syllable(row["pinyin"])
+            for spelling in _alts(row[column]):
+                out[spelling].add(pinyin)
+                if system == "wade-giles":
+                    out[spelling.replace("v", "u")].add(pinyin)
+    elif system == "postal":
+        for row in read_tsv("postal_syllables.tsv"):
+            for pinyin in _alts(row["pinyin"]):
+                out[fold_syllable(row["spelling"])].add(pinyin)
+    elif system in ("cantonese", "jyutping"):
+        hk, jp = _cantonese_spelling_chars()
+        table = hk if system == "cantonese" else jp
+        return {spelling: _mandarin_of_chars(chars) for spelling, chars in table.items()}
+    else:
+        for row in surnames().values():
+            for spelling in row.dialect.get(system, frozenset()):
+                out[spelling].update(" ".join(r) for r in row.pinyin)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.cache
+def spellings_of(pinyin: str) -> frozenset[str]:
+    """Every folded spelling of a Mandarin syllable in the Mandarin-like systems."""
+    found = {pinyin}
+    for system in (*MANDARIN_SYSTEMS, "wade-giles-plain"):
+        for spelling, targets in system_map(system).items():
+            if pinyin in targets:
+                found.add(spelling)
+    return frozenset(found)
+
+
+@functools.cache
+def surname_dialect_index() -> dict[str, frozenset[str]]:
+    """Whole-surname dialect spelling (folded, spaces for compound) → simplified surnames."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for simp, row in surnames().items():
+        for spellings in row.dialect.values():
+            for spelling in spellings:
+                out[spelling].add(simp)
+                out[spelling.replace(" ", "")].add(simp)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def fold_word(word: str) -> str:
+    """Fold a whole word for dialect look-ups (``Au-Yeung`` → ``auyeung``)."""
+    return fold_latin(word).replace("-", "").replace(" ", "")

@@ -1,0 +1,101 @@
+"""Unicode normalisation, script detection and Latin folding for names."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Final
+
+__all__ = [
+    "APOSTROPHES",
+    "fold_latin",
+    "fold_syllable",
+    "is_han",
+    "normalize_text",
+    "scripts_of",
+    "tone_of",
+]
+
+#: Characters that stand for an apostrophe in romanized names (Xi'an, Ch'en, Ch‘en, Chʼen).
+APOSTROPHES: Final = "'’‘ʼ`´ʹ′"  # noqa: RUF001 - these are the look-alikes we fold
+
+_TONE_MARKS: Final = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def is_han(ch: str) -> bool:
+    """Whether ``ch`` is a Han character (CJK unified or compatibility ideograph)."""
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x323AF
+        or cp == 0x3007
+    )
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, control and bidi characters removed, whitespace collapsed, apostrophes unified."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    for apostrophe in APOSTROPHES:
+        text = text.replace(apostrophe, "'")
+    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
+    text = text.replace("\u00b7", " ").replace("\u30fb", " ").replace("\u2027", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def scripts_of(text: str) -> frozenset[str]:
+    """The writing systems used in ``text``: ``han``, ``latin``, ``other``."""
+    found: set[str] = set()
+    for ch in text:
+        if is_han(ch):
+            found.add("han")
+        elif ch.isalpha():
+            try:
+                name = unicodedata.name(ch)
+            except ValueError:
+                name = ""
+            found.add("latin" if name.startswith("LATIN") else "other")
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_latin(text: str) -> str:
+    """Lowercase, marks removed (ü → u), apostrophes removed: for general comparison."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    kept = kept.replace("ø", "o").replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
+    kept = kept.replace("đ", "d").replace("ł", "l").replace("ı", "i")
+    for apostrophe in APOSTROPHES:
+        kept = kept.replace(apostrophe, "")
+    return kept
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_syllable(text: str) -> str:
+    """Lowercase ASCII for a romanized syllable, keeping ü as ``v`` and apostrophes.
+
+    >>> fold_syllable("Lǚ"), fold_syllable("Hsüeh"), fold_syllable("Ch'en")
+    ('lv', 'hsveh', "ch'en")
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    out: list[str] = []
+    for ch in decomposed:
+        if ch == "\u0308" and out and out[-1] == "u":
+            out[-1] = "v"
+        elif not unicodedata.combining(ch):
+            out.append("'" if ch in APOSTROPHES else ch)
+    return "".join(out)
+
+
+def tone_of(text: str) -> int | None:
+    """The pinyin tone written with a mark in ``text`` (1–4), or None."""
+    for ch in unicodedata.normalize("NFD", text):
+        tone = _TONE_MARKS.get(ch)
+        if tone is not None:
+            return tone
+    return None
