@@ -89,9 +89,11 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
             return 1.0, f"{r.text} → {h.text} by {_system_name(r.systems)}"
         if r.dialect & h.dialect:
             return 1.0, f"{r.text} → {h.text} by dialect reading"
+        if r.readings:
+            return 0.0, ""
         spellings = {s for x in h.readings for s in rd.spellings_of(x)} | set(h.dialect)
         best = max((_similar(r.text, s) for s in spellings), default=0.0)
-        if best >= 0.85:
+        if best >= 0.88:
             return _NEAR, f"{r.text} ≈ {h.text} (near spelling)"
         return 0.0, ""
     common = u.readings & v.readings
@@ -104,12 +106,14 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
         return 1.0, f"{u.text} → {min(common)} ← {v.text} by {via}"
     if u.text == v.text or (u.dialect & v.dialect):
         return 1.0, ""
+    if u.readings and v.readings:
+        return 0.0, ""
     best = max(
         [_similar(u.text, v.text)]
         + [_similar(u.text, s) for r in v.readings for s in rd.spellings_of(r)]
         + [_similar(v.text, s) for r in u.readings for s in rd.spellings_of(r)]
     )
-    if best >= 0.85:
+    if best >= 0.88:
         return _NEAR, f"{u.text} ≈ {v.text} (near spelling)"
     return 0.0, ""
 
@@ -160,16 +164,21 @@ def _flatten(parts: Sequence[Part]) -> list[tuple[Unit, ...]]:
 def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
     best = _NO
     b_variants = _flatten(b)
-    for order, note in _orders(a):
-        for ua in _flatten(order):
-            for ub in b_variants:
-                m = _align(ua, ub)
-                if note and m.score:
-                    m = _Match(m.score * 0.99, (*m.steps, note))
-                if m.score > best.score:
-                    best = m
-                    if best.score >= 1.0:
-                        return best
+    a_variants = _flatten(a)
+    candidates = [(ua, ub_order, note) for ua in a_variants for ub_order, note in _orders(b)]
+    candidates += [
+        (ua, tuple(b), note) for order, note in _orders(a)[1:] for ua in _flatten(order)
+    ]
+    del b_variants
+    for ua, b_order, note in candidates:
+        for ub in _flatten(b_order) if isinstance(b_order, tuple) else ():
+            m = _align(ua, ub)
+            if note and m.score:
+                m = _Match(m.score * 0.99, (*m.steps, note))
+            if m.score > best.score:
+                best = m
+                if best.score >= 1.0:
+                    return best
     return best
 
 

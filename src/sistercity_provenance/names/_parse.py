@@ -226,10 +226,21 @@ def _word_systems(pieces: Sequence[tuple[str, int | None]]) -> dict[str, list[tu
         return out
     for system in SEGMENT_SYSTEMS:
         per_piece = [_segment(p, system) for p, _t in pieces]
-        if all(per_piece):
+        if all(per_piece) and all(any(_orthographic(s) for s in segs) for segs in per_piece):
             combos = itertools.islice(itertools.product(*per_piece), _MAX_SEGMENTATIONS)
             out[system] = [tuple(itertools.chain.from_iterable(c)) for c in combos]
     return out
+
+
+def _orthographic(syllables: Sequence[str]) -> bool:
+    """Whether a run-together reading is how the word would be written.
+
+    Pinyin (and the other systems, in practice) writes an apostrophe or hyphen before a
+    syllable that starts with a vowel inside a word, so ``chee`` is not ``che`` + ``e``.
+    Such readings are still kept as alternatives (``Xian`` may be 西安), but they do not
+    make a system valid for the word.
+    """
+    return all(s[0] not in "aeiouv" for s in syllables[1:])
 
 
 def _roman_units(
@@ -376,9 +387,13 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
     for i, w in enumerate(words):
         folded = fold_latin(w).replace(".", "")
         others_left = len(words) - i - 1
-        if folded in western and (others_left >= 1 or len(chinese_words) >= 1) and not (
-            folded in rd.surname_dialect_index() and i > 0
-        ):
+        foreign = i == 0 and others_left >= 1 and not _syllabic(w) and not _is_initials(w)
+        foreign = foreign and folded not in rd.surname_dialect_index()
+        if (
+            folded in western
+            and (others_left >= 1 or len(chinese_words) >= 1)
+            and not (folded in rd.surname_dialect_index() and i > 0)
+        ) or foreign:
             parts.append(Part(text=w, role=PartRole.WESTERN_GIVEN))
         else:
             chinese_words.append(w)
@@ -413,15 +428,15 @@ def _roman_core(words: Sequence[str]) -> list[Part]:
             parts.append(Part(text=w, role=PartRole.INITIALS, segmentations=_initial_units(w)))
             continue
         chosen = set(seg) & common if common else set(seg)
-        if toned and "pinyin" in chosen:
+        if "jyutping" in chosen:
+            chosen &= {"jyutping", "pinyin"}
+        elif toned and "pinyin" in chosen:
             chosen = {"pinyin"}
         elif "pinyin" in chosen:
             chosen &= _MANDARIN_LIKE
-        elif "jyutping" in chosen:
-            chosen = {"jyutping"}
         segs = _roman_units(w, sorted(chosen), seg)
         folded = rd.fold_word(w)
-        if i in edge and folded in dialect_index:
+        if i in edge and folded in dialect_index and not ("pinyin" in common or toned):
             surname_units = _dialect_surname_units(folded, dialect_index[folded])
             segs = (*segs, surname_units)
             chosen.add("dialect-surname")

@@ -73,13 +73,14 @@ def _marked_to_tone3(marked: str) -> tuple[str, int]:
 def char_mandarin(ch: str) -> tuple[tuple[str, int], ...]:
     """Toneless pinyin and tone of every reading of a Han character, most usual first."""
     readings: list[tuple[str, int]] = []
-    for form in (ch, to_simplified(ch), to_traditional(ch)):
-        cell = _pinyin_dict().get(ord(form))
-        if cell:
-            for marked in cell.split(","):
-                reading = _marked_to_tone3(marked)
-                if reading not in readings:
-                    readings.append(reading)
+    # The simplified form's own readings: a traditional character's dictionary entry can
+    # carry readings of the other characters it was merged with (維 also lists yí).
+    cell = _pinyin_dict().get(ord(to_simplified(ch))) or _pinyin_dict().get(ord(ch))
+    if cell:
+        for marked in cell.split(","):
+            reading = _marked_to_tone3(marked)
+            if reading not in readings:
+                readings.append(reading)
     return tuple(readings)
 
 
