@@ -51,7 +51,10 @@ _NO = _Match(0.0, ())
 
 
 def _first_letters(unit: Unit) -> frozenset[str]:
-    letters = {s[0] for r in unit.readings for s in rd.spellings_of(r) if s}
+    """Letters an initial may stand for: first letters of the unit's own spellings."""
+    letters: set[str] = set()
+    if unit.han or set(unit.systems) & set(rd.MANDARIN_SYSTEMS):
+        letters.update(s[0] for r in unit.readings for s in rd.spellings_of(r) if s)
     letters.update(d[0] for d in unit.dialect if d)
     if unit.text and not unit.han:
         letters.add(unit.text[0])
@@ -89,6 +92,11 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
             return 1.0, f"{r.text} → {h.text} by {_system_name(r.systems)}"
         if r.dialect & h.dialect:
             return 1.0, f"{r.text} → {h.text} by dialect reading"
+        if r.readings & h.other_readings:
+            return 0.75, (
+                f"{r.text} → {h.text} by its common reading (as a surname it is read "
+                f"{'/'.join(sorted(h.readings))})"
+            )
         if r.readings:
             return 0.0, ""
         spellings = {s for x in h.readings for s in rd.spellings_of(x)} | set(h.dialect)

@@ -34,13 +34,16 @@ class Unit:
 
     ``readings`` are the Mandarin syllables it can stand for (toneless pinyin, ü as ``v``);
     ``toned`` the same with a tone digit where the source carries a tone; ``dialect`` the
-    non-Mandarin spellings it can stand for (Cantonese, Jyutping, Hokkien ...), folded.
+    non-Mandarin spellings it can stand for (Cantonese, Jyutping, Hokkien ...), folded;
+    ``other_readings`` the readings of a surname character that are not its surname reading
+    (解 is read Xie as a surname, Jie otherwise), matched with a lower score.
     """
 
     text: str
     han: str = ""
     primary: str = ""
     readings: frozenset[str] = frozenset()
+    other_readings: frozenset[str] = frozenset()
     toned: frozenset[str] = frozenset()
     dialect: frozenset[str] = frozenset()
     systems: tuple[str, ...] = ()

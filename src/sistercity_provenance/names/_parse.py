@@ -128,7 +128,9 @@ def _han_unit(ch: str, surname_readings: tuple[str, ...] | None = None) -> Unit:
     toneless = frozenset(p for p, _t in readings)
     toned = frozenset(f"{p}{t}" for p, t in readings)
     dialect = set(hk) | set(jp)
+    other: frozenset[str] = frozenset()
     if surname_readings is not None:
+        other = toneless - frozenset(surname_readings)
         toneless = frozenset(surname_readings)
         toned = frozenset(t for t in toned if t.rstrip("012345") in toneless)
     primary = readings[0][0] if readings else ""
@@ -139,6 +141,7 @@ def _han_unit(ch: str, surname_readings: tuple[str, ...] | None = None) -> Unit:
         han=simp,
         primary=primary,
         readings=toneless,
+        other_readings=other,
         toned=toned,
         dialect=frozenset(dialect),
         systems=("han",),
@@ -252,6 +255,8 @@ def _roman_units(
     by_segmentation: dict[tuple[str, ...], dict[int, tuple[set[str], set[str]]]] = {}
     for system in systems:
         for syllables in seg.get(system, ()):
+            if system != "pinyin" and not _orthographic(syllables):
+                continue
             key = tuple(s.rstrip("0123456789") for s in syllables)
             slots = by_segmentation.setdefault(key, {})
             table = rd.system_map(system)
@@ -310,8 +315,11 @@ def _is_initials(word: str) -> bool:
 
 
 def _syllabic(word: str) -> bool:
-    pieces = _split_pieces(fold_syllable(word))
-    return bool(pieces) and bool(_word_systems(pieces))
+    """Whether every hyphen-separated piece of ``word`` reads in some romanization."""
+    chunks = [c for c in word.split("-") if c]
+    return bool(chunks) and all(
+        (pieces := _split_pieces(fold_syllable(c))) and _word_systems(pieces) for c in chunks
+    )
 
 
 def _strip_titles(text: str) -> tuple[str, list[str]]:
@@ -402,16 +410,23 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
     return core + parts
 
 
-def _roman_core(words: Sequence[str]) -> list[Part]:
+def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     """Read the Chinese-name words of a romanized name with one consistent system."""
     dialect_index = rd.surname_dialect_index()
     infos: list[tuple[str, dict[str, list[tuple[str, ...]]], bool]] = []
     for w in words:
-        if _is_initials(w):
+        if initials and _is_initials(w):
             infos.append((w, {}, True))
             continue
         pieces = _split_pieces(fold_syllable(w))
-        infos.append((w, _word_systems(pieces), False))
+        systems = _word_systems(pieces)
+        if not systems and "-" in w:
+            # Pieces spelled in different systems (Chien-Shiung: Wade-Giles + MPS II):
+            # read each piece on its own.
+            for piece in (x for x in w.split("-") if x):
+                infos.append((piece, _word_systems(_split_pieces(fold_syllable(piece))), False))
+            continue
+        infos.append((w, systems, False))
     edge = {0, len(infos) - 1}
     constraining = [
         set(seg)
@@ -554,6 +569,7 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
     body, titles = _strip_titles(body) if kind is NameKind.PERSON else (body, [])
     if kind is NameKind.PLACE:
         body, levels = _place_qualifiers(body)
+        body = body.title() if body.isupper() and len(body) > 3 else body
         qualifiers.extend(levels)
     if not any(ch.isalnum() for ch in body):
         if any(ch.isalnum() for ch in normalized):
@@ -570,7 +586,7 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
         if kind is NameKind.PERSON:
             parts.extend(_latin_person_parts(latin_text, nicknames))
         elif kind is NameKind.PLACE:
-            parts.extend(_roman_core(_TOKEN.findall(latin_text)))
+            parts.extend(_roman_core(_TOKEN.findall(latin_text), initials=False))
         else:
             parts.extend(_latin_words_part(latin_text))
     elif nicknames:

@@ -155,7 +155,16 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
     elif system in ("cantonese", "jyutping"):
         hk, jp = _cantonese_spelling_chars()
         table = hk if system == "cantonese" else jp
-        return {spelling: _mandarin_of_chars(chars) for spelling, chars in table.items()}
+        mapped = {spelling: _mandarin_of_chars(chars) for spelling, chars in table.items()}
+        if system == "cantonese":
+            # Hong Kong registrations also write a final -i as -ee and -u as -oo (Chee, Yee,
+            # Choo); the table lists only the standard forms.
+            for spelling, readings in list(mapped.items()):
+                for end, variant in (("i", "ee"), ("u", "oo")):
+                    if spelling.endswith(end) and len(spelling) > 1:
+                        alt = spelling[: -len(end)] + variant
+                        mapped[alt] = mapped.get(alt, frozenset()) | readings
+        return mapped
     else:
         for row in surnames().values():
             for spelling in row.dialect.get(system, frozenset()):
