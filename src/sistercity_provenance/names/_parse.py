@@ -442,7 +442,7 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
         if initials:
             parts.append(Part(text=w, role=PartRole.INITIALS, segmentations=_initial_units(w)))
             continue
-        chosen = set(seg) & common if common else set(seg)
+        chosen = (set(seg) & common) or set(seg)
         if "jyutping" in chosen:
             chosen &= {"jyutping", "pinyin"}
         elif toned and "pinyin" in chosen:
