@@ -11,6 +11,7 @@ import attrs
 import jellyfish
 
 from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._knowledge import knowledge_views, same_known_entity
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
@@ -219,31 +220,6 @@ def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
     return ""
 
 
-def _foreign_similarity(a: ParsedName, b: ParsedName) -> _Match:
-    """Token-set similarity for names that are not read as Chinese."""
-    ta = [w for w in a.words if w]
-    tb = [w for w in b.words if w]
-    if not ta or not tb:
-        return _NO
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    used: set[int] = set()
-    total = 0.0
-    for w in short:
-        best, best_j = 0.0, -1
-        for j, x in enumerate(long_):
-            if j in used:
-                continue
-            s = 1.0 if w == x else (0.9 if len(w) == 1 and x.startswith(w) else _similar(w, x))
-            if s > best:
-                best, best_j = s, j
-        if best_j >= 0:
-            used.add(best_j)
-        total += best
-    coverage = len(short) / len(long_)
-    score = (total / len(short)) * (0.75 + 0.25 * coverage)
-    return _Match(score, (f"words compared by spelling ({score:.2f})",))
-
-
 def compare(
     a: str | ParsedName, b: str | ParsedName, kind: NameKind | str = NameKind.PERSON
 ) -> Comparison:
@@ -289,11 +265,18 @@ def _decide(a: ParsedName, b: ParsedName) -> _Match:
     conflict = _western_conflict(a, b)
     if conflict and best.score:
         best = _Match(best.score * 0.7, (*best.steps, conflict))
-    if best.score < THRESHOLD and not _chinese(a) and not _chinese(b):
-        foreign = _foreign_similarity(a, b)
-        if foreign.score > best.score:
-            best = foreign
+    if best.score < THRESHOLD and not (_chinese(a) and _chinese(b)) and a.words and b.words:
+        score, why = latin_similarity(_spelled(a), _spelled(b))
+        if score > best.score:
+            best = _Match(score, (why,))
     return best
+
+
+def _spelled(p: ParsedName) -> list[str]:
+    text = p.normalized
+    for title in p.titles:
+        text = text.replace(title, " ", 1)
+    return latin_tokens(text, split_camel=True)
 
 
 def _chinese(p: ParsedName) -> bool:

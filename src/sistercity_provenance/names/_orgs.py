@@ -10,6 +10,7 @@ from typing import Final
 import jellyfish
 
 from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._model import ParsedName
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin, is_han
@@ -219,26 +220,6 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
     return m.score, (*m.steps, "read as pinyin of the Chinese name")
 
 
-def _latin_similarity(wa: Sequence[str], wb: Sequence[str]) -> tuple[float, tuple[str, ...]]:
-    ca, la = _canonical_words(wa)
-    cb, lb = _canonical_words(wb)
-    if not ca or not cb:
-        return 0.0, ()
-    if ca == cb:
-        note = "same words" + (" (legal forms normalised)" if la != lb or wa != wb else "")
-        return (0.97 if not la or not lb or la == lb else 0.85), (note,)
-    sa, sb = " ".join(ca), " ".join(cb)
-    if sa.replace(" ", "") == sb.replace(" ", ""):
-        return 0.95, ("same words, spaced differently",)
-    if len(ca) != len(cb):
-        return 0.3, ("different words",)
-    scores = [float(jellyfish.jaro_winkler_similarity(x, y)) for x, y in zip(ca, cb, strict=True)]
-    worst = min(scores)
-    mean = sum(scores) / len(scores)
-    score = 0.5 * mean + 0.5 * worst
-    return score, (f"words compared by spelling ({score:.2f})",)
-
-
 def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
     """Score two organisation names; the second element explains the score."""
     ha = "".join(c for c in rd.to_simplified(a.normalized) if is_han(c))
@@ -264,4 +245,7 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
         best = _translation_match(han, latin.words)
         pin = _pinyin_match(a, b)
         return max(best, pin)
-    return _latin_similarity(a.words, b.words)
+    score, why = latin_similarity(
+        latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
+    )
+    return score, (why,)

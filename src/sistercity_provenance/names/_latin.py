@@ -1,0 +1,187 @@
+"""Spelling-based comparison of names that are not read as Chinese.
+
+Names in other scripts are transliterated to ASCII with ``anyascii``; words are aligned
+one to one by similarity (Jaro–Winkler, with a phonetic check), numbers must agree, and
+words left over count against the match.  Used for Western and other foreign names of
+people and for organisation names written in Latin letters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Final
+
+import jellyfish
+from anyascii import anyascii
+
+from sistercity_provenance.names._tables import read_tsv
+from sistercity_provenance.names._text import fold_latin
+
+__all__ = ["latin_tokens", "latin_similarity"]
+
+_STOPWORDS: Final = frozenset({"of", "the", "and", "for", "de", "la", "le", "du", "des", "der"})
+_NUMBERS: Final = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS: Final = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORDINALS: Final = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+}  # fmt: skip
+_ROMAN: Final = re.compile(r"^(?=[ivxlc])(x{0,3})(ix|iv|v?i{0,3})$")
+_CAMEL: Final = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_MIN_PAIR: Final = 0.8
+_GENERIC_EXTRA: Final = frozenset(
+    {"europe", "asia", "africa", "america", "international", "global", "group", "holdings",
+     "china", "chinese", "national", "company", "co", "the", "worldwide", "usa", "uk"}
+)  # fmt: skip
+
+
+def _roman_value(token: str) -> int | None:
+    m = _ROMAN.match(token)
+    if not m or not token:
+        return None
+    tens = len(m.group(1)) * 10
+    units = {"": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
+             "ix": 9}[m.group(2)]  # fmt: skip
+    return tens + units
+
+
+@functools.cache
+def _legal_forms() -> dict[tuple[str, ...], str]:
+    return {tuple(row["form"].split()): row["canonical"] for row in read_tsv("legal_forms.tsv")}
+
+
+def latin_tokens(text: str, *, split_camel: bool = False) -> list[str]:
+    """Folded ASCII words of ``text``; number words become digits."""
+    if not fold_latin(text).isascii():
+        text = anyascii(text)
+    if split_camel:
+        text = _CAMEL.sub(" ", text)
+    text = fold_latin(text).replace("&", " and ").replace("%", " percent ")
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in _TENS:
+            value = _TENS[w]
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt in _NUMBERS and 0 < _NUMBERS[nxt] < 10:
+                value += _NUMBERS[nxt]
+                i += 1
+            elif nxt.isdigit() and len(nxt) == 1:
+                value += int(nxt)
+                i += 1
+            out.append(str(value))
+        elif w in _NUMBERS:
+            out.append(str(_NUMBERS[w]))
+        elif w in _ORDINALS:
+            out.append(str(_ORDINALS[w]))
+        else:
+            out.append(w)
+        i += 1
+    return out
+
+
+def _split_legal(words: Sequence[str]) -> tuple[list[str], set[str]]:
+    forms = _legal_forms()
+    content: list[str] = []
+    legal: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in (5, 4, 3, 2, 1):
+            chunk = tuple(words[i : i + n])
+            at_edge = i == 0 or i + n == len(words)
+            if len(chunk) == n and chunk in forms and at_edge and len(words) > n:
+                legal.add(forms[chunk])
+                i += n
+                break
+        else:
+            content.append(words[i])
+            i += 1
+    return content, legal
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _roman_value(token) if len(token) <= 4 else None
+
+
+@functools.lru_cache(maxsize=262144)
+def _token_similarity(x: str, y: str, initials: bool) -> float:
+    if x == y:
+        return 1.0
+    nx, ny = _number(x), _number(y)
+    if nx is not None and ny is not None:
+        return -1.0  # different numbers: a hard conflict
+    if len(x) == 1 or len(y) == 1:
+        return 0.9 if initials and x[0] == y[0] else 0.0
+    jw = float(jellyfish.jaro_winkler_similarity(x, y))
+    if min(len(x), len(y)) <= 3:
+        return jw if jellyfish.levenshtein_distance(x, y) <= 1 and x[0] == y[0] else 0.0
+    if jellyfish.metaphone(x) == jellyfish.metaphone(y):
+        jw = max(jw, 0.9)
+    return jw
+
+
+def latin_similarity(
+    a: Sequence[str], b: Sequence[str], *, organization: bool = False
+) -> tuple[float, str]:
+    """Score two word lists in [0, 1] with a short explanation."""
+    if organization:
+        a, legal_a = _split_legal([w for w in a if w not in _STOPWORDS])
+        b, legal_b = _split_legal([w for w in b if w not in _STOPWORDS])
+    else:
+        legal_a = legal_b = set()
+    if not a or not b:
+        return 0.0, "nothing left to compare"
+    if "".join(a) == "".join(b):
+        score = 0.97 if legal_a == legal_b or not legal_a or not legal_b else 0.85
+        return score, "same words (spacing, case, accents and legal forms aside)"
+    short, long_ = (list(a), list(b)) if len(a) <= len(b) else (list(b), list(a))
+    pairs = sorted(
+        (
+            (_token_similarity(x, y, not organization), i, j)
+            for i, x in enumerate(short)
+            for j, y in enumerate(long_)
+        ),
+        reverse=True,
+    )
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    matched: list[float] = []
+    for sim, i, j in pairs:
+        if i in used_i or j in used_j:
+            continue
+        if sim < 0:
+            return 0.1, f"different numbers ({short[i]} / {long_[j]})"
+        if sim < _MIN_PAIR:
+            continue
+        used_i.add(i)
+        used_j.add(j)
+        matched.append(sim)
+    if not matched:
+        return 0.0, "no word matches"
+    unmatched_short = len(short) - len(matched)
+    extra = [w for j, w in enumerate(long_) if j not in used_j]
+    score = sum(matched) / len(matched)
+    score -= 0.25 * unmatched_short
+    if organization:
+        score -= sum(0.08 if w in _GENERIC_EXTRA else 0.25 for w in extra)
+        if legal_a and legal_b and not (legal_a & legal_b):
+            score -= 0.1
+    else:
+        score -= 0.04 * len(extra) if len(matched) >= 2 else 0.3 * len(extra)
+    score = max(0.0, min(1.0, score))
+    return score, f"words aligned by spelling ({len(matched)} matched, {len(extra)} extra)"
