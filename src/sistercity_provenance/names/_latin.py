@@ -95,20 +95,22 @@ def latin_tokens(text: str, *, split_camel: bool = False) -> list[str]:
 
 def _split_legal(words: Sequence[str]) -> tuple[list[str], set[str]]:
     forms = _legal_forms()
-    content: list[str] = []
+    content = list(words)
     legal: set[str] = set()
-    i = 0
-    while i < len(words):
+    changed = True
+    while changed and len(content) > 1:
+        changed = False
         for n in (5, 4, 3, 2, 1):
-            chunk = tuple(words[i : i + n])
-            at_edge = i == 0 or i + n == len(words)
-            if len(chunk) == n and chunk in forms and at_edge and len(words) > n:
-                legal.add(forms[chunk])
-                i += n
+            if len(content) > n and tuple(content[-n:]) in forms:
+                legal.add(forms[tuple(content[-n:])])
+                content = content[:-n]
+                changed = True
                 break
-        else:
-            content.append(words[i])
-            i += 1
+            if len(content) > n and tuple(content[:n]) in forms:
+                legal.add(forms[tuple(content[:n])])
+                content = content[n:]
+                changed = True
+                break
     return content, legal
 
 
@@ -116,6 +118,17 @@ def _number(token: str) -> int | None:
     if token.isdigit():
         return int(token)
     return _roman_value(token) if len(token) <= 4 else None
+
+
+def _allowed_edits(length: int) -> int:
+    """Spelling differences tolerated in a word of this length (typos, transliteration)."""
+    if length <= 3:
+        return 0
+    if length <= 7:
+        return 1
+    if length <= 11:
+        return 2
+    return 3
 
 
 @functools.lru_cache(maxsize=262144)
@@ -127,12 +140,37 @@ def _token_similarity(x: str, y: str, initials: bool) -> float:
         return -1.0  # different numbers: a hard conflict
     if len(x) == 1 or len(y) == 1:
         return 0.9 if initials and x[0] == y[0] else 0.0
-    jw = float(jellyfish.jaro_winkler_similarity(x, y))
-    if min(len(x), len(y)) <= 3:
-        return jw if jellyfish.levenshtein_distance(x, y) <= 1 and x[0] == y[0] else 0.0
+    short, long_ = sorted((x, y), key=len)
+    if initials and len(short) >= 3 and long_.startswith(short):
+        return 0.85  # a short form of the same given name (Ben, Benjamin)
+    edits = jellyfish.damerau_levenshtein_distance(x, y)
+    allowed = _allowed_edits(max(len(x), len(y)))
     if jellyfish.metaphone(x) == jellyfish.metaphone(y):
-        jw = max(jw, 0.9)
-    return jw
+        allowed += 1
+    if edits > allowed or x[0] != y[0] and edits > 1:
+        return 0.0
+    return max(0.0, 1.0 - 0.08 * edits)
+
+
+def _join_letters(words: Sequence[str]) -> list[str]:
+    """Join runs of single letters (``s a`` → ``sa``, ``l l c`` → ``llc``, ``u s`` → ``us``)."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalpha():
+            run.append(w)
+            continue
+        if run:
+            out.append("".join(run) if len(run) > 1 else run[0])
+            run = []
+        if w:
+            out.append(w)
+    return out
+
+
+def _inversions(pairs: Sequence[tuple[int, int]]) -> int:
+    ordered = [j for _i, j in sorted(pairs)]
+    return sum(1 for k in range(len(ordered)) for m in range(k) if ordered[m] > ordered[k])
 
 
 def latin_similarity(
@@ -140,16 +178,19 @@ def latin_similarity(
 ) -> tuple[float, str]:
     """Score two word lists in [0, 1] with a short explanation."""
     if organization:
-        a, legal_a = _split_legal([w for w in a if w not in _STOPWORDS])
-        b, legal_b = _split_legal([w for w in b if w not in _STOPWORDS])
+        a, legal_a = _split_legal(_join_letters([w for w in a if w not in _STOPWORDS]))
+        b, legal_b = _split_legal(_join_letters([w for w in b if w not in _STOPWORDS]))
     else:
         legal_a = legal_b = set()
     if not a or not b:
         return 0.0, "nothing left to compare"
+    if not organization and (all(len(w) == 1 for w in a) or all(len(w) == 1 for w in b)):
+        return 0.0, "initials only"
     if "".join(a) == "".join(b):
-        score = 0.97 if legal_a == legal_b or not legal_a or not legal_b else 0.85
+        score = 0.97 if legal_a == legal_b or not legal_a or not legal_b else 0.75
         return score, "same words (spacing, case, accents and legal forms aside)"
-    short, long_ = (list(a), list(b)) if len(a) <= len(b) else (list(b), list(a))
+    swapped = len(a) > len(b)
+    short, long_ = (list(b), list(a)) if swapped else (list(a), list(b))
     pairs = sorted(
         (
             (_token_similarity(x, y, not organization), i, j)
@@ -161,6 +202,7 @@ def latin_similarity(
     used_i: set[int] = set()
     used_j: set[int] = set()
     matched: list[float] = []
+    links: list[tuple[int, int]] = []
     for sim, i, j in pairs:
         if i in used_i or j in used_j:
             continue
@@ -171,16 +213,18 @@ def latin_similarity(
         used_i.add(i)
         used_j.add(j)
         matched.append(sim)
+        links.append((i, j))
     if not matched:
         return 0.0, "no word matches"
     unmatched_short = len(short) - len(matched)
     extra = [w for j, w in enumerate(long_) if j not in used_j]
     score = sum(matched) / len(matched)
     score -= 0.25 * unmatched_short
+    score -= 0.2 * _inversions(links)
     if organization:
         score -= sum(0.08 if w in _GENERIC_EXTRA else 0.25 for w in extra)
         if legal_a and legal_b and not (legal_a & legal_b):
-            score -= 0.1
+            score -= 0.2
     else:
         score -= 0.04 * len(extra) if len(matched) >= 2 else 0.3 * len(extra)
     score = max(0.0, min(1.0, score))

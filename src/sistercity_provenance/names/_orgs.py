@@ -236,6 +236,11 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
         letters = acro.words[0]
         if letters in _initials_forms(full.words):
             return 0.9, (f"{acro.normalized} is the acronym of {full.normalized}",)
+        score, why = latin_similarity(
+            latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
+        )
+        if score >= 0.8:
+            return score, (why,)
         return 0.1, (f"{acro.normalized} is not the acronym of {full.normalized}",)
     if ha or hb:
         han = ha or hb
