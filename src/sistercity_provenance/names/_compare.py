@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -15,7 +16,7 @@ from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._knowledge import knowledge_views, same_known_entity
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
-from sistercity_provenance.names._parse import _han_parts, parse
+from sistercity_provenance.names._parse import _han_parts, is_known_surname, parse
 from sistercity_provenance.names._text import fold_latin
 
 __all__ = ["THRESHOLD", "Comparison", "compare"]
@@ -266,7 +267,12 @@ def _decide(a: ParsedName, b: ParsedName) -> _Match:
     if conflict and best.score:
         best = _Match(best.score * 0.7, (*best.steps, conflict))
     if best.score < THRESHOLD and not (_chinese(a) and _chinese(b)) and a.words and b.words:
-        score, why = latin_similarity(_spelled(a), _spelled(b))
+        if (a.scripts == frozenset({"other"})) != (b.scripts == frozenset({"other"})):
+            sa = latin_tokens(" ".join(_spelled(a)))
+            sb = latin_tokens(" ".join(_spelled(b)))
+        else:
+            sa, sb = _spelled(a), _spelled(b)
+        score, why = latin_similarity(sa, sb)
         if score > best.score:
             best = _Match(score, (why,))
     return best
@@ -276,14 +282,25 @@ def _spelled(p: ParsedName) -> list[str]:
     text = p.normalized
     for title in p.titles:
         text = text.replace(title, " ", 1)
+    if text.count(",") == 1:  # "FROST, William" is William Frost
+        head, tail = text.split(",")
+        text = f"{tail} {head}"
+    if p.scripts == frozenset({"other"}):
+        # Same non-Latin script on both sides is compared as written (see _decide).
+        return [w.lower() for w in re.split(r"[\s,.\-·・]+", text) if w]
     return latin_tokens(text, split_camel=True)
 
 
 def _chinese(p: ParsedName) -> bool:
-    """Whether the name reads as a Chinese name (Han, or every core word romanized)."""
+    """Whether the name reads as a Chinese name.
+
+    Han characters do; a romanized name does when every word reads in some romanization
+    and one of its edge words is a known surname spelling.
+    """
     if "han" in p.scripts:
         return True
     core = [x for x in p.core if x.role is not PartRole.INITIALS]
-    return bool(core) and all(
+    readable = bool(core) and all(
         x.segmentations and any(u.readings for s in x.segmentations for u in s) for x in core
     )
+    return readable and any(x.role is PartRole.SURNAME and is_known_surname(x) for x in core)

@@ -145,6 +145,8 @@ def _token_similarity(x: str, y: str, initials: bool) -> float:
         return 0.85  # a short form of the same given name (Ben, Benjamin)
     edits = jellyfish.damerau_levenshtein_distance(x, y)
     allowed = _allowed_edits(max(len(x), len(y)))
+    if not initials and max(len(x), len(y)) <= 4:
+        allowed = 0  # short organisation words are often acronyms: exact only
     if jellyfish.metaphone(x) == jellyfish.metaphone(y):
         allowed += 1
     if edits > allowed or x[0] != y[0] and edits > 1:
@@ -168,9 +170,17 @@ def _join_letters(words: Sequence[str]) -> list[str]:
     return out
 
 
-def _inversions(pairs: Sequence[tuple[int, int]]) -> int:
+def _order_penalty(pairs: Sequence[tuple[int, int]]) -> float:
+    """0 for the same order, 0.1 for a rotation (surname moved), 0.2 per other inversion."""
     ordered = [j for _i, j in sorted(pairs)]
-    return sum(1 for k in range(len(ordered)) for m in range(k) if ordered[m] > ordered[k])
+    inversions = sum(1 for k in range(len(ordered)) for m in range(k) if ordered[m] > ordered[k])
+    if not inversions:
+        return 0.0
+    ranks = sorted(ordered)
+    rotations = {tuple(ranks[r:] + ranks[:r]) for r in range(1, len(ranks))}
+    if tuple(ordered) in rotations:
+        return 0.1
+    return 0.2 * inversions
 
 
 def latin_similarity(
@@ -220,7 +230,7 @@ def latin_similarity(
     extra = [w for j, w in enumerate(long_) if j not in used_j]
     score = sum(matched) / len(matched)
     score -= 0.25 * unmatched_short
-    score -= 0.2 * _inversions(links)
+    score -= _order_penalty(links)
     if organization:
         score -= sum(0.08 if w in _GENERIC_EXTRA else 0.25 for w in extra)
         if legal_a and legal_b and not (legal_a & legal_b):

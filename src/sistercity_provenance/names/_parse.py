@@ -483,17 +483,23 @@ def _dialect_surname_units(folded: str, simps: frozenset[str]) -> tuple[Unit, ..
     return tuple(units)
 
 
+def is_known_surname(p: Part) -> bool:
+    """Whether a romanized part is a known surname in some system or dialect."""
+    if p.role is PartRole.INITIALS:
+        return False
+    if rd.fold_word(p.text) in rd.surname_dialect_index():
+        return True
+    known = _known_surname_readings()
+    return any(
+        " ".join(u.primary or u.text for u in s) in known
+        or " ".join(u.text for u in s) in known
+        for s in p.segmentations
+    )
+
+
 def _assign_surname(parts: list[Part]) -> None:
     """Mark which part is the surname: first by default, last if only it is a surname."""
-    known = _known_surname_readings()
-    dialect_index = rd.surname_dialect_index()
-
-    def is_surname(p: Part) -> bool:
-        if p.role is PartRole.INITIALS:
-            return False
-        if rd.fold_word(p.text) in dialect_index:
-            return True
-        return any(" ".join(u.text for u in s) in known for s in p.segmentations)
+    is_surname = is_known_surname
 
     names = [p for p in parts if p.role is not PartRole.INITIALS]
     if not names:
