@@ -16,6 +16,7 @@ from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._knowledge import knowledge_views, same_known_entity
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
+from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._parse import _han_parts, is_known_surname, parse
 from sistercity_provenance.names._text import fold_latin
 
@@ -275,6 +276,10 @@ def _decide(a: ParsedName, b: ParsedName) -> _Match:
         score, why = latin_similarity(sa, sb)
         if score > best.score:
             best = _Match(score, (why,))
+    if best.score < THRESHOLD:
+        sounds = _transliteration(a, b)
+        if sounds.score > best.score:
+            best = sounds
     return best
 
 
@@ -291,6 +296,35 @@ def _spelled(p: ParsedName) -> list[str]:
     return latin_tokens(text, split_camel=True)
 
 
+def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
+    """A Chinese transliteration (Han or its pinyin) against a foreign Latin name."""
+    for x, y in ((a, b), (b, a)):
+        if not _chinese(x) or _readable(y) or not y.words or "han" in y.scripts:
+            continue
+        views = _views(x)
+        for _label, parts in views[:1]:
+            units = [u for p in parts if p.segmentations for u in p.segmentations[0]]
+            syllables = [u.primary for u in units if u.primary]
+            if len(syllables) != len(units) or len(units) < 2:
+                continue
+            foreign = "".join(y.words)
+            sim = transliteration_similarity(syllables, foreign)
+            if sim >= 0.75:
+                return _Match(
+                    0.6 + 0.3 * sim,
+                    (f"{' '.join(syllables)} sounds like {' '.join(y.words)} "
+                     f"(transliteration, {sim:.2f})",),
+                )
+    return _NO
+
+
+def _readable(p: ParsedName) -> bool:
+    core = [x for x in p.core if x.role is not PartRole.INITIALS]
+    return bool(core) and all(
+        x.segmentations and any(u.readings for s in x.segmentations for u in s) for x in core
+    )
+
+
 def _chinese(p: ParsedName) -> bool:
     """Whether the name reads as a Chinese name.
 
@@ -299,8 +333,8 @@ def _chinese(p: ParsedName) -> bool:
     """
     if "han" in p.scripts:
         return True
-    core = [x for x in p.core if x.role is not PartRole.INITIALS]
-    readable = bool(core) and all(
-        x.segmentations and any(u.readings for s in x.segmentations for u in s) for x in core
-    )
-    return readable and any(x.role is PartRole.SURNAME and is_known_surname(x) for x in core)
+    if not _readable(p):
+        return False
+    if p.kind is not NameKind.PERSON:
+        return True
+    return any(x.role is PartRole.SURNAME and is_known_surname(x) for x in p.core)
