@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -11,7 +12,7 @@ from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._model import NameKind, ParsedName
 from sistercity_provenance.names._registry import default_registry
 from sistercity_provenance.names._tables import read_tsv
-from sistercity_provenance.names._text import fold_latin, is_han, normalize_text
+from sistercity_provenance.names._text import fold_latin, is_han, normalize_text, tone_of
 
 __all__ = ["alias_key", "knowledge_views", "same_known_entity"]
 
@@ -19,10 +20,16 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def alias_key(text: str) -> str:
-    """The folded form under which names are looked up in alias tables."""
+    """The folded form under which names are looked up in alias tables.
+
+    Tone marks are kept when the text has them, so that Shǎnxī is not looked up as
+    Shanxi: where both names carry tones, the tones decide.
+    """
     text = normalize_text(text)
     if any(is_han(c) for c in text):
         text = rd.to_simplified(text)
+    if tone_of(text):
+        return _NON_WORD.sub("", unicodedata.normalize("NFC", text.lower()))
     return _NON_WORD.sub("", fold_latin(text))
 
 

@@ -107,6 +107,73 @@ def _is_subsequence(short: str, long_: str) -> bool:
     return all(ch in it for ch in short)
 
 
+_NATIONAL_PREFIXES: Final = ("中华人民共和国", "中国人民", "中国", "中华", "全国", "国家")
+#: Endings that make the rest of a longer name a sub-unit (a committee, an office ...).
+_SUB_UNIT_ENDINGS: Final = (
+    "办公室", "办事处", "委员会", "人民政府", "政府", "市委", "省委", "县委", "区委", "党委",
+    "工委", "常委会", "局", "厅", "处", "署", "办", "委", "部", "分会", "支部", "分行", "分公司",
+)  # fmt: skip
+_ABBREVIATION_MAX: Final = 4
+
+
+def _subsequence_gaps(short: str, long_: str) -> list[str] | None:
+    """The runs of ``long_`` skipped when reading ``short`` in it left to right, or None."""
+    gaps: list[str] = []
+    pos = 0
+    for ch in short:
+        found = long_.find(ch, pos)
+        if found < 0:
+            return None
+        if found > pos:
+            gaps.append(long_[pos:found])
+        pos = found + 1
+    return gaps
+
+
+def _is_sub_unit(remainder: str) -> bool:
+    places = _place_han()
+    has_place = any(remainder[i : i + n] in places for n in (2, 3) for i in range(len(remainder)))
+    return has_place or remainder.endswith(_SUB_UNIT_ENDINGS)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _abbreviates(short: str, long_: str) -> str:
+    """Why ``short`` abbreviates ``long_`` (Chinese 简称), or ``""``.
+
+    A shared beginning (a place, 国务院) is set aside; what is left of the short form must
+    be at most four characters, read in order in the long form, without leaving out a
+    whole word when both end in the same word (中国银行 is not 中国工商银行).
+    """
+    zh, _en = _org_terms()
+    prefix = _common_prefix(short, long_)
+    candidates: list[tuple[str, str]] = []
+    if prefix:
+        candidates.append((short[prefix:], long_[prefix:]))
+    candidates.append((short, long_))
+    candidates += [
+        (short, long_[len(p) :]) for p in _NATIONAL_PREFIXES if long_.startswith(p) and p != long_
+    ]
+    for rest, target in candidates:
+        if not rest or len(rest) > _ABBREVIATION_MAX or not target:
+            continue
+        if rest is short and target[0] != short[0]:
+            continue
+        gaps = _subsequence_gaps(rest, target)
+        if gaps is None:
+            continue
+        shared_end = any(len(t) >= 2 and rest.endswith(t) and target.endswith(t) for t in zh)
+        if shared_end and any(g in zh for g in gaps):
+            continue  # 中国银行 is not short for 中国工商银行: a whole word was left out
+        return f"{short} abbreviates {long_} (characters in order)"
+    return ""
+
+
 def _compare_han(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     if a == b:
         return 1.0, ("same characters (simplified and traditional folded)",)
@@ -115,13 +182,13 @@ def _compare_han(a: str, b: str) -> tuple[float, tuple[str, ...]]:
         return 0.95, (f"same name once legal forms are removed ({sa})",)
     short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     if len(short) >= 2 and short in long_:
+        if long_.startswith(short) and _is_sub_unit(long_[len(short) :]):
+            return 0.3, (f"{long_} is a part of {short}, not the same body",)
         return 0.85, (f"{short} is contained in {long_}",)
-    if len(short) >= 2 and short[0] == long_[0] and _is_subsequence(short, long_):
-        zh, _en = _org_terms()
-        complete = [t for t in zh if len(t) >= 2 and short.endswith(t) and long_.endswith(t)]
-        if not complete:
-            return 0.85, (f"{short} abbreviates {long_} (characters in order)",)
-        return 0.2, (f"{short} and {long_} are both complete names, not an abbreviation",)
+    if len(short) >= 2:
+        why = _abbreviates(short, long_)
+        if why:
+            return 0.85, (why,)
     return 0.0, (f"different characters: {a} ≠ {b}",)
 
 
@@ -195,15 +262,41 @@ def _latin_concepts(words: Sequence[str]) -> tuple[list[str], int]:
     return concepts, unknown
 
 
+_SYNONYMS: Final = {
+    "chinese": "china", "zhongguo": "china", "provincial": "province", "sheng": "province",
+    "municipal": "city", "municipality": "city", "shi": "city", "oversea": "overseas",
+    "national": "nation", "nationwide": "nation", "all": "nation", "peoples": "people",
+}  # fmt: skip
+
+
+def _canon(word: str) -> str:
+    return _SYNONYMS.get(word, word)
+
+
+def _bag(concepts: Sequence[str]) -> set[str]:
+    bag: set[str] = set()
+    for c in concepts:
+        if c.startswith("place:"):
+            bag.add(_canon(c[6:]))
+        elif not c.startswith("word:"):
+            bag.update(_canon(w) for w in c.split())
+        elif len(c) > 6:
+            bag.add(_canon(c[5:]))
+    return bag
+
+
 def _translation_match(han: str, words: Sequence[str]) -> tuple[float, tuple[str, ...]]:
-    hc, hu = _han_concepts(_strip_han_legal(han))
-    lc, lu = _latin_concepts(words)
-    if not hc or not lc or hu or lu:
+    """Compare a Chinese name with an English one through the terms of org_terms.tsv."""
+    hc, unknown = _han_concepts(_strip_han_legal(han))
+    lc, _lu = _latin_concepts(words)
+    if not hc or not lc or unknown:
         return 0.0, ()
-    sa, sb = set(hc), set(lc)
+    sa, sb = _bag(hc), _bag(lc)
+    if not sa or not sb:
+        return 0.0, ()
     jaccard = len(sa & sb) / len(sa | sb)
-    if jaccard >= 0.99:
-        return 0.9, (f"same terms in translation ({', '.join(sorted(sa))})",)
+    if jaccard >= 0.8:
+        return 0.8 + 0.1 * jaccard, (f"same terms in translation ({', '.join(sorted(sa & sb))})",)
     return jaccard * 0.7, (f"translation terms overlap {jaccard:.2f}",)
 
 
@@ -216,7 +309,7 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
     roman = _roman_core(words)
     if not roman or not all(any(u.readings for s in p.segmentations for u in s) for p in roman):
         return 0.0, ()
-    m = _compare_parts(_han_parts(han.han, han.kind), roman)
+    m = _compare_parts(_han_parts(_strip_han_legal(han.han), han.kind), roman)
     return m.score, (*m.steps, "read as pinyin of the Chinese name")
 
 
@@ -253,4 +346,27 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
     score, why = latin_similarity(
         latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
     )
+    if score < THRESHOLD_ORG:
+        roman = _romanized_match(a, b)
+        if roman[0] > score:
+            return roman
     return score, (why,)
+
+
+THRESHOLD_ORG: Final = 0.8
+
+
+def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
+    """Two romanizations of one Chinese name (Renmin Ribao / Jen-min Jih-pao)."""
+    from sistercity_provenance.names._compare import _compare_parts  # noqa: PLC0415
+    from sistercity_provenance.names._parse import _roman_core  # noqa: PLC0415
+
+    ra = _roman_core(a.normalized.split(), initials=False)
+    rb = _roman_core(b.normalized.split(), initials=False)
+    for parts in (ra, rb):
+        if not parts or not all(
+            any(u.readings for s in p.segmentations for u in s) for p in parts
+        ):
+            return 0.0, ()
+    m = _compare_parts(ra, rb)
+    return m.score, (*m.steps, "both read as romanizations of one Chinese name")
