@@ -72,17 +72,22 @@ _WG_ASPIRATE = re.compile(r"(?<=[hkptsz])'(?=[a-zv])")
 
 
 @functools.cache
-def _titles() -> tuple[frozenset[str], tuple[str, ...]]:
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
     latin: set[str] = set()
-    han: list[str] = []
+    han: set[str] = set()
     for row in read_tsv("titles.tsv"):
         title = normalize_text(row["title"])
         if any(is_han(c) for c in title):
             if len(title) >= 2:  # single characters (小, 阿, 老) are too often part of a name
-                han.append(rd.to_simplified(title))
+                han.add(rd.to_simplified(title))
         else:
             latin.add(fold_latin(title).rstrip("."))
-    return frozenset(latin), tuple(sorted(set(han), key=len, reverse=True))
+    return frozenset(latin), frozenset(han)
+
+
+@functools.cache
+def _han_title_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(t) for t in _titles()[1]}, reverse=True))
 
 
 @functools.cache
@@ -121,6 +126,7 @@ def _segment(piece: str, system: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(ways[n], key=len)[:_MAX_SEGMENTATIONS])
 
 
+@functools.lru_cache(maxsize=65536)
 def _han_unit(ch: str, surname_readings: tuple[str, ...] | None = None) -> Unit:
     simp = rd.to_simplified(ch)
     readings = rd.char_mandarin(simp)
@@ -208,6 +214,7 @@ def _evolve(unit: Unit, **changes: object) -> Unit:
     return attrs.evolve(unit, **changes)  # type: ignore[misc]
 
 
+@functools.lru_cache(maxsize=65536)
 def _with_surname_dialect(unit: Unit) -> Unit:
     row = surnames().get(unit.han)
     if row is None:
@@ -217,6 +224,13 @@ def _with_surname_dialect(unit: Unit) -> Unit:
 
 
 def _word_systems(pieces: Sequence[tuple[str, int | None]]) -> dict[str, list[tuple[str, ...]]]:
+    return _word_systems_cached(tuple(pieces))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_systems_cached(
+    pieces: tuple[tuple[str, int | None], ...],
+) -> dict[str, list[tuple[str, ...]]]:
     """For each system, the segmentations of a word (product over its pieces)."""
     out: dict[str, list[tuple[str, ...]]] = {}
     has_digits = any(t is not None for _p, t in pieces)
@@ -249,6 +263,13 @@ def _orthographic(syllables: Sequence[str]) -> bool:
 def _roman_units(
     word: str, systems: Iterable[str], seg: dict[str, list[tuple[str, ...]]]
 ) -> tuple[tuple[Unit, ...], ...]:
+    del seg  # recomputed (cached) from the word
+    return _roman_units_cached(word, tuple(sorted(systems)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit, ...], ...]:
+    seg = _word_systems(_split_pieces(fold_syllable(word)))
     folded = fold_syllable(word)
     tones = [t for _p, t in _split_pieces(folded)]
     marked = [tone_of(s) for s in re.split(r"[-'\s]", word) if s]
@@ -314,6 +335,7 @@ def _is_initials(word: str) -> bool:
     return len(bare) == 1 or (bare.isupper() and 2 <= len(bare) <= 3 and not _syllabic(bare))
 
 
+@functools.lru_cache(maxsize=65536)
 def _syllabic(word: str) -> bool:
     """Whether every hyphen-separated piece of ``word`` reads in some romanization."""
     chunks = [c for c in word.split("-") if c]
@@ -337,15 +359,19 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
                 changed = True
                 break
     text = " ".join(words)
-    for title in han:
-        if len(text) > len(title) + 1 and text.endswith(title) and is_han(text[-1]):
-            found.append(title)
-            text = text[: -len(title)]
-            break
-        if len(text) > len(title) + 1 and text.startswith(title):
-            found.append(title)
-            text = text[len(title) :]
-            break
+    if text and is_han(text[-1]) or text and is_han(text[0]):
+        simp = rd.to_simplified(text)
+        for n in _han_title_lengths():
+            if len(text) <= n + 1:
+                continue
+            if simp[-n:] in han:
+                found.append(text[-n:])
+                text = text[:-n]
+                break
+            if simp[:n] in han:
+                found.append(text[:n])
+                text = text[n:]
+                break
     return text.strip(), found
 
 

@@ -51,6 +51,8 @@ def normalize_text(text: str) -> str:
 def scripts_of(text: str) -> frozenset[str]:
     """The writing systems used in ``text``: ``han``, ``latin``, ``other``."""
     found: set[str] = set()
+    if text.isascii():
+        return frozenset({"latin"}) if any(c.isalpha() for c in text) else frozenset()
     for ch in text:
         if is_han(ch):
             found.add("han")
