@@ -12,12 +12,12 @@ import attrs
 import jellyfish
 
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._knowledge import knowledge_views, same_known_entity
+from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
-from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._parse import _han_parts, is_known_surname, parse
+from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._text import fold_latin
 
 __all__ = ["THRESHOLD", "Comparison", "compare"]
@@ -177,9 +177,7 @@ def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
     b_variants = _flatten(b)
     a_variants = _flatten(a)
     candidates = [(ua, ub_order, note) for ua in a_variants for ub_order, note in _orders(b)]
-    candidates += [
-        (ua, tuple(b), note) for order, note in _orders(a)[1:] for ua in _flatten(order)
-    ]
+    candidates += [(ua, tuple(b), note) for order, note in _orders(a)[1:] for ua in _flatten(order)]
     del b_variants
     for ua, b_order, note in candidates:
         for ub in _flatten(b_order) if isinstance(b_order, tuple) else ():
@@ -310,11 +308,11 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
             foreign = "".join(y.words)
             sim = transliteration_similarity(syllables, foreign)
             if sim >= 0.75:
-                return _Match(
-                    0.6 + 0.3 * sim,
-                    (f"{' '.join(syllables)} sounds like {' '.join(y.words)} "
-                     f"(transliteration, {sim:.2f})",),
+                why = (
+                    f"{' '.join(syllables)} sounds like {' '.join(y.words)} "
+                    f"(transliteration, {sim:.2f})"
                 )
+                return _Match(0.6 + 0.3 * sim, (why,))
     return _NO
 
 

@@ -19,20 +19,47 @@ from anyascii import anyascii
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
 
-__all__ = ["latin_tokens", "latin_similarity"]
+__all__ = ["latin_similarity", "latin_tokens"]
 
 _STOPWORDS: Final = frozenset({"of", "the", "and", "for", "de", "la", "le", "du", "des", "der"})
 _NUMBERS: Final = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 _TENS: Final = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _ORDINALS: Final = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
@@ -40,9 +67,13 @@ _ORDINALS: Final = {
 _ROMAN: Final = re.compile(r"^(?=[ivxlc])(x{0,3})(ix|iv|v?i{0,3})$")
 _CAMEL: Final = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _MIN_PAIR: Final = 0.8
+#: Words whose presence on one side only says little about identity (FABERLIC / FABERLIC EUROPE).
 _GENERIC_EXTRA: Final = frozenset(
-    {"europe", "asia", "africa", "america", "international", "global", "group", "holdings",
-     "china", "chinese", "national", "company", "co", "the", "worldwide", "usa", "uk"}
+    {
+        "europe", "asia", "africa", "america", "international", "global", "group",
+        "holdings", "china", "chinese", "national", "company", "co", "the", "worldwide",
+        "usa", "uk",
+    }
 )  # fmt: skip
 
 
@@ -149,7 +180,7 @@ def _token_similarity(x: str, y: str, initials: bool) -> float:
         allowed = 0  # short organisation words are often acronyms: exact only
     if jellyfish.metaphone(x) == jellyfish.metaphone(y):
         allowed += 1
-    if edits > allowed or x[0] != y[0] and edits > 1:
+    if edits > allowed or (x[0] != y[0] and edits > 1):
         return 0.0
     return max(0.0, 1.0 - 0.08 * edits)
 

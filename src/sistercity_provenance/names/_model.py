@@ -100,9 +100,7 @@ class ParsedName:
     @property
     def aliases(self) -> tuple[Part, ...]:
         """Western given names and quoted nicknames, kept as typed alias parts."""
-        return tuple(
-            p for p in self.parts if p.role in (PartRole.WESTERN_GIVEN, PartRole.NICKNAME)
-        )
+        return tuple(p for p in self.parts if p.role in (PartRole.WESTERN_GIVEN, PartRole.NICKNAME))
 
     @property
     def han(self) -> str:

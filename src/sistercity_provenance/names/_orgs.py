@@ -7,8 +7,6 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-import jellyfish
-
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._model import ParsedName
@@ -41,8 +39,8 @@ def _org_terms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
             if words:
                 en.setdefault(words, key)
         for cell in (row["zh_simplified"], row["zh_traditional"]):
-            for term in re.split(r"[/|,]", cell):
-                term = rd.to_simplified(term.strip())
+            for raw in re.split(r"[/|,]", cell):
+                term = rd.to_simplified(raw.strip())
                 if term:
                     zh.setdefault(term, key)
     return zh, en
@@ -50,14 +48,15 @@ def _org_terms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 
 def _singular_words(text: str) -> list[str]:
     words = []
-    for w in re.findall(r"[\w]+", fold_latin(text).replace("'s", "")):
-        if w in _STOPWORDS:
+    for raw in re.findall(r"[\w]+", fold_latin(text).replace("'s", "")):
+        if raw in _STOPWORDS:
             continue
-        if len(w) > 3 and w.endswith("ies"):
-            w = w[:-3] + "y"
-        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        words.append(w)
+        word = raw
+        if len(raw) > 3 and raw.endswith("ies"):
+            word = raw[:-3] + "y"
+        elif len(raw) > 3 and raw.endswith("s") and not raw.endswith("ss"):
+            word = raw[:-1]
+        words.append(word)
     return words
 
 
@@ -82,9 +81,9 @@ def _canonical_words(words: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def _is_acronym(p: ParsedName) -> bool:
     text = p.normalized.replace(".", "").replace("&", "")
-    return (
-        len(p.words) == 1 and text.isupper() and text.isascii() and 2 <= len(text) <= 10
-    ) or (len(p.words) == 1 and "." in p.normalized and len(p.words[0]) <= 8)
+    return (len(p.words) == 1 and text.isupper() and text.isascii() and 2 <= len(text) <= 10) or (
+        len(p.words) == 1 and "." in p.normalized and len(p.words[0]) <= 8
+    )
 
 
 def _initials_forms(words: Sequence[str]) -> set[str]:
@@ -364,9 +363,7 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
     ra = _roman_core(a.normalized.split(), initials=False)
     rb = _roman_core(b.normalized.split(), initials=False)
     for parts in (ra, rb):
-        if not parts or not all(
-            any(u.readings for s in p.segmentations for u in s) for p in parts
-        ):
+        if not parts or not all(any(u.readings for s in p.segmentations for u in s) for p in parts):
             return 0.0, ()
     m = _compare_parts(ra, rb)
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+import attrs
+
 from sistercity_provenance._errors import EmptyNameError
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._model import Key, NameKind, ParsedName, Part, PartRole, Unit
@@ -122,7 +124,7 @@ def _segment(piece: str, system: str) -> tuple[tuple[str, ...], ...]:
     for end in range(1, n + 1):
         for start in range(max(0, end - 7), end):
             if ways[start] and piece[start:end] in table:
-                ways[end].extend(w + (piece[start:end],) for w in ways[start][:_MAX_SEGMENTATIONS])
+                ways[end].extend((*w, piece[start:end]) for w in ways[start][:_MAX_SEGMENTATIONS])
     return tuple(sorted(ways[n], key=len)[:_MAX_SEGMENTATIONS])
 
 
@@ -186,7 +188,7 @@ def _han_parts(chars: str, kind: NameKind) -> list[Part]:
     if cut == 2 and sur in table:
         compound = table[sur]
         extra = frozenset(s for spellings in compound.dialect.values() for s in spellings)
-        sur_units[0] = _evolve(sur_units[0], dialect=sur_units[0].dialect | extra)
+        sur_units[0] = _with_dialect(sur_units[0], extra)
     given_units = tuple(_han_unit(c) for c in simp[cut:])
     parts = [
         Part(
@@ -208,10 +210,8 @@ def _han_parts(chars: str, kind: NameKind) -> list[Part]:
     return parts
 
 
-def _evolve(unit: Unit, **changes: object) -> Unit:
-    import attrs  # noqa: PLC0415 - tiny helper
-
-    return attrs.evolve(unit, **changes)  # type: ignore[misc]
+def _with_dialect(unit: Unit, extra: frozenset[str]) -> Unit:
+    return attrs.evolve(unit, dialect=unit.dialect | extra)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -220,7 +220,7 @@ def _with_surname_dialect(unit: Unit) -> Unit:
     if row is None:
         return unit
     extra = frozenset(s for spellings in row.dialect.values() for s in spellings)
-    return _evolve(unit, dialect=unit.dialect | extra)
+    return _with_dialect(unit, extra)
 
 
 def _word_systems(pieces: Sequence[tuple[str, int | None]]) -> dict[str, list[tuple[str, ...]]]:
@@ -297,7 +297,7 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
                 tone = marked[i]
             raw = text if "jyutping" not in names else f"{text}{tones[i]}"
             primary = ""
-            for system in SEGMENT_SYSTEMS + ("jyutping",):
+            for system in (*SEGMENT_SYSTEMS, "jyutping"):
                 if system in names:
                     found = rd.system_map(system).get(raw, frozenset())
                     if found:
@@ -359,7 +359,7 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
                 changed = True
                 break
     text = " ".join(words)
-    if text and is_han(text[-1]) or text and is_han(text[0]):
+    if (text and is_han(text[-1])) or (text and is_han(text[0])):
         simp = rd.to_simplified(text)
         for n in _han_title_lengths():
             if len(text) <= n + 1:
@@ -417,7 +417,7 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
             parts.append(Part(text=w, role=PartRole.WESTERN_GIVEN))
         else:
             core_words.append(w)
-    chinese_words = []
+    chinese_words: list[str] = []
     for i, w in enumerate(words):
         folded = fold_latin(w).replace(".", "")
         others_left = len(words) - i - 1
@@ -464,8 +464,8 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     common = set.intersection(*constraining) if constraining else set()
     toned = any(tone_of(w) for w, _s, _i in infos)
     parts: list[Part] = []
-    for i, (w, seg, initials) in enumerate(infos):
-        if initials:
+    for i, (w, seg, is_initials) in enumerate(infos):
+        if is_initials:
             parts.append(Part(text=w, role=PartRole.INITIALS, segmentations=_initial_units(w)))
             continue
         chosen = (set(seg) & common) or set(seg)
@@ -495,9 +495,7 @@ def _dialect_surname_units(folded: str, simps: frozenset[str]) -> tuple[Unit, ..
     length = max(len(table[s].pinyin[0]) for s in simps)
     units = []
     for i in range(length):
-        readings = frozenset(
-            alt[i] for s in simps for alt in table[s].pinyin if len(alt) == length
-        )
+        readings = frozenset(alt[i] for s in simps for alt in table[s].pinyin if len(alt) == length)
         units.append(
             Unit(
                 text=folded if i == 0 else "",
@@ -517,8 +515,7 @@ def is_known_surname(p: Part) -> bool:
         return True
     known = _known_surname_readings()
     return any(
-        " ".join(u.primary or u.text for u in s) in known
-        or " ".join(u.text for u in s) in known
+        " ".join(u.primary or u.text for u in s) in known or " ".join(u.text for u in s) in known
         for s in p.segmentations
     )
 

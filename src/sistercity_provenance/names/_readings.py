@@ -166,9 +166,9 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
                         mapped[alt] = mapped.get(alt, frozenset()) | readings
         return mapped
     else:
-        for row in surnames().values():
-            for spelling in row.dialect.get(system, frozenset()):
-                out[spelling].update(" ".join(r) for r in row.pinyin)
+        for surname in surnames().values():
+            for spelling in surname.dialect.get(system, frozenset()):
+                out[spelling].update(" ".join(r) for r in surname.pinyin)
     return {k: frozenset(v) for k, v in out.items()}
 
 

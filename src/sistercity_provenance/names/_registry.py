@@ -49,8 +49,10 @@ class NormalizerRegistry:
             msg = f"normalizer {normalizer!r} has no non-empty string 'name'"
             raise PluginError(msg)
         kinds = getattr(normalizer, "kinds", None)
-        if not isinstance(kinds, frozenset) or not kinds or not all(
-            isinstance(k, NameKind) for k in kinds
+        if (
+            not isinstance(kinds, frozenset)
+            or not kinds
+            or not all(isinstance(k, NameKind) for k in kinds)
         ):
             msg = f"normalizer {name!r}: 'kinds' must be a non-empty frozenset of NameKind"
             raise PluginError(msg)

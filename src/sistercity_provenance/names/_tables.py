@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Final
 
 from sistercity_provenance._errors import DataError
+from sistercity_provenance.names._text import fold_latin, fold_syllable
 
 __all__ = [
     "SurnameRow",
@@ -86,8 +87,6 @@ def _split_alts(cell: str, sep: str = "|") -> list[str]:
 @functools.cache
 def surnames() -> dict[str, SurnameRow]:
     """Surnames keyed by their simplified form (single and compound)."""
-    from sistercity_provenance.names._text import fold_latin, fold_syllable  # noqa: PLC0415 - avoid a cycle
-
     table: dict[str, SurnameRow] = {}
     for row in read_tsv("surnames.tsv"):
         simp = row["simplified"]

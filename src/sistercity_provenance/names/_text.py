@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 #: Characters that stand for an apostrophe in romanized names (Xi'an, Ch'en, Ch‘en, Chʼen).
-APOSTROPHES: Final = "'’‘ʼ`´ʹ′"  # noqa: RUF001 - these are the look-alikes we fold
+APOSTROPHES: Final = "'’‘ʼ`´ʹ′"
 
 _TONE_MARKS: Final = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")

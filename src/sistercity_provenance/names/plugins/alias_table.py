@@ -60,9 +60,7 @@ class AliasTableNormalizer:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise InputFormatError(
-                f"not UTF-8 at byte {exc.start}", file=str(path)
-            ) from exc
+            raise InputFormatError(f"not UTF-8 at byte {exc.start}", file=str(path)) from exc
         for lineno, line in enumerate(text.splitlines(), start=1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
