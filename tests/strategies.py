@@ -1,8 +1,14 @@
-"""Hypothesis strategies for names in several scripts and romanizations."""
+"""Hypothesis strategies for names in several scripts and romanizations.
+
+Every example here is written for the tests (common surnames, common given-name characters
+and well-known public figures); none is taken from a benchmark or evaluation file.
+"""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
+
+from sistercity_provenance.names._readings import to_traditional
 
 SURNAMES_HAN = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "曾", "欧阳", "司马"]
 GIVEN_HAN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华志东泽荣")
@@ -10,11 +16,82 @@ PINYIN = ["wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "zhou",
 GIVEN_PINYIN = ["wei", "fang", "na", "min", "jing", "qiang", "lei", "jun", "yang", "zhiwei"]
 WADE_GILES = ["Mao Tse-tung", "Teng Hsiao-p'ing", "Chou En-lai", "Chiang Kai-shek"]
 
+#: Pinyin syllables as (plain, tone-marked, tone-numbered) spellings.
+TONED_SURNAMES = [
+    ("Wang", "Wáng", "Wang2"),
+    ("Li", "Lǐ", "Li3"),
+    ("Zhang", "Zhāng", "Zhang1"),
+    ("Liu", "Liú", "Liu2"),
+    ("Chen", "Chén", "Chen2"),
+    ("Lü", "Lǚ", "Lv3"),
+    ("Zhou", "Zhōu", "Zhou1"),
+    ("Mao", "Máo", "Mao2"),
+]
+TONED_GIVEN = [
+    ("Wei", "Wěi", "Wei3"),
+    ("Fang", "Fāng", "Fang1"),
+    ("Min", "Mǐn", "Min3"),
+    ("Qiang", "Qiáng", "Qiang2"),
+    ("Lei", "Lěi", "Lei3"),
+    ("Ming", "Míng", "Ming2"),
+    ("Hua", "Huá", "Hua2"),
+]
+
+#: Wade-Giles surnames and hyphenated given names, with and without aspiration apostrophes.
+WG_SURNAMES = ["Mao", "Chou", "Teng", "Chiang", "Ch'en", "Chang", "Hsü", "Wang", "Li", "Liu"]
+WG_GIVEN = [
+    "Tse-tung",
+    "En-lai",
+    "Hsiao-p'ing",
+    "Hsiao-ping",
+    "Kai-shek",
+    "Chih-wei",
+    "Kuo-feng",
+    "Ch'ing-ling",
+]
+
+#: Hong Kong government (Cantonese) surnames and given names.
+CANTONESE_SURNAMES = ["Chan", "Wong", "Leung", "Tsang", "Lam", "Cheung", "Ho", "Ng", "Lee", "Lau"]
+CANTONESE_GIVEN = ["Yam-kuen", "Chun-ying", "Ka-chiu", "Tak-wah", "Siu-ming", "Kwok-keung"]
+WESTERN_GIVEN = ["Carrie", "John", "Donald", "Regina", "Anson", "Martin"]
+
+PLACES = [
+    "Peking",
+    "北京",
+    "Beijing",
+    "Tientsin",
+    "天津",
+    "Amoy",
+    "厦门",
+    "Chungking",
+    "重庆",
+    "Soochow",
+    "苏州",
+    "Xi'an",
+    "西安",
+    "Jilin Province",
+    "吉林省",
+    "Toledo",
+    "悉尼",
+]
+ORGANIZATIONS = [
+    "OCAO",
+    "Overseas Chinese Affairs Office",
+    "国侨办",
+    "国务院侨务办公室",
+    "中国银行",
+    "中國銀行",
+    "Bank of China",
+    "Siemens AG",
+    "Siemens Aktiengesellschaft",
+]
+
 han_names = st.builds(
     lambda s, g: s + "".join(g),
     st.sampled_from(SURNAMES_HAN),
     st.lists(st.sampled_from(GIVEN_HAN), min_size=1, max_size=2),
 )
+traditional_names = han_names.map(to_traditional)
 
 pinyin_names = st.builds(
     lambda s, g: f"{s.title()} {g.title()}",
@@ -22,6 +99,62 @@ pinyin_names = st.builds(
     st.sampled_from(GIVEN_PINYIN),
 )
 
-romanized_names = st.one_of(pinyin_names, st.sampled_from(WADE_GILES))
-any_name = st.one_of(han_names, romanized_names)
+
+@st.composite
+def toned_pinyin_names(draw: st.DrawFn) -> str:
+    """Pinyin with tone marks or tone numbers, given name spaced, joined or hyphenated."""
+    style = draw(st.sampled_from([1, 2]))  # 1: tone marks, 2: tone numbers
+    surname = draw(st.sampled_from(TONED_SURNAMES))[style]
+    given = [g[style] for g in draw(st.lists(st.sampled_from(TONED_GIVEN), min_size=1, max_size=2))]
+    joiner = draw(st.sampled_from(["", "-", " "]))
+    rest = given[0] + "".join(joiner + g.lower() if joiner != " " else " " + g for g in given[1:])
+    return f"{surname} {rest}"
+
+
+wade_giles_names = st.builds(
+    lambda s, g: f"{s} {g}", st.sampled_from(WG_SURNAMES), st.sampled_from(WG_GIVEN)
+) | st.sampled_from(WADE_GILES)
+
+cantonese_names = st.builds(
+    lambda w, s, g: f"{w}{s} {g}",
+    st.sampled_from(["", *(f"{w} " for w in WESTERN_GIVEN)]),
+    st.sampled_from(CANTONESE_SURNAMES),
+    st.sampled_from(CANTONESE_GIVEN),
+)
+
+romanized_names = st.one_of(
+    pinyin_names,
+    st.sampled_from(WADE_GILES),
+    toned_pinyin_names(),
+    wade_giles_names,
+    cantonese_names,
+)
+chinese_names = st.one_of(han_names, traditional_names)
+any_name = st.one_of(chinese_names, romanized_names)
 kinds = st.sampled_from(["person", "organization", "place"])
+
+#: (name, kind) pairs that make sense together.
+named_things = st.one_of(
+    st.tuples(any_name, st.just("person")),
+    st.tuples(st.sampled_from(PLACES), st.just("place")),
+    st.tuples(st.sampled_from(ORGANIZATIONS), st.just("organization")),
+)
+
+
+@st.composite
+def han_name_parts(draw: st.DrawFn) -> tuple[str, str]:
+    """A Han person name as (surname, given name), simplified."""
+    surname = draw(st.sampled_from(SURNAMES_HAN))
+    given = "".join(draw(st.lists(st.sampled_from(GIVEN_HAN), min_size=1, max_size=2)))
+    return surname, given
+
+
+@st.composite
+def romanized_name_parts(draw: st.DrawFn) -> tuple[str, str]:
+    """A romanized Chinese person name as (surname, given name), in one system."""
+    system = draw(st.sampled_from(["pinyin", "wade-giles", "cantonese"]))
+    if system == "pinyin":
+        return draw(st.sampled_from(PINYIN)).title(), draw(st.sampled_from(GIVEN_PINYIN)).title()
+    if system == "wade-giles":
+        return draw(st.sampled_from(WG_SURNAMES)), draw(st.sampled_from(WG_GIVEN))
+    return draw(st.sampled_from(CANTONESE_SURNAMES)), draw(st.sampled_from(CANTONESE_GIVEN))

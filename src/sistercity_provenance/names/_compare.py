@@ -64,13 +64,59 @@ def _first_letters(unit: Unit) -> frozenset[str]:
     return frozenset(letters)
 
 
+def _tones(unit: Unit) -> str:
+    return ",".join(sorted(unit.toned))
+
+
 def _label(unit: Unit) -> str:
     return unit.text or (unit.han or "?")
 
 
+_SYSTEM_LABELS: Final = {
+    "pinyin": "pinyin",
+    "wade-giles": "Wade-Giles",
+    "wade-giles-plain": "Wade-Giles without apostrophes",
+    "tongyong": "Tongyong pinyin",
+    "mps2": "MPS II",
+    "yale": "Yale",
+    "postal": "postal spelling",
+    "cantonese": "Cantonese (Hong Kong spelling)",
+    "jyutping": "Jyutping",
+    "dialect-surname": "surname table (dialect spelling)",
+}
+
+
 def _system_name(systems: Iterable[str]) -> str:
+    """Readable names of the systems, Mandarin ones first; dialects only if needed."""
     names = [s for s in systems if s != "han"]
-    return "/".join(names) if names else "characters"
+    mandarin = [s for s in names if s in _MANDARIN_ORDER]
+    chosen = sorted(mandarin, key=_MANDARIN_ORDER.index) if mandarin else names
+    if "pinyin" in chosen:
+        chosen = ["pinyin"]
+    elif "wade-giles" in chosen:
+        chosen = [c for c in chosen if c != "wade-giles-plain"]
+    return ", ".join(_SYSTEM_LABELS.get(s, s) for s in chosen[:2]) if chosen else "characters"
+
+
+_MANDARIN_ORDER: Final = (
+    "pinyin",
+    "wade-giles",
+    "wade-giles-plain",
+    "postal",
+    "tongyong",
+    "mps2",
+    "yale",
+)
+
+
+def _reading_systems(r: Unit, readings: frozenset[str]) -> list[str]:
+    """The systems of ``r`` in which its spelling reads as one of ``readings``."""
+    spellings = {r.text, *r.dialect}
+    return [
+        s
+        for s in r.systems
+        if any(rd.system_map(s).get(x, frozenset()) & readings for x in spellings)
+    ] or list(r.systems)
 
 
 @functools.lru_cache(maxsize=262144)
@@ -91,8 +137,11 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
         common = h.readings & r.readings
         if common:
             if h.toned and r.toned and not (h.toned & r.toned):
-                return 0.0, f"{r.text} ≠ {h.text} (tone differs)"
-            return 1.0, f"{r.text} → {h.text} by {_system_name(r.systems)}"
+                return 0.0, f"{r.text} ≠ {h.text}: tones differ ({_tones(r)} / {_tones(h)})"
+            systems = _reading_systems(r, common)
+            if systems == ["pinyin"] or r.text == h.primary:
+                return 1.0, ""
+            return 1.0, f"{r.text} → {h.text} by {_system_name(systems)}"
         if r.dialect & h.dialect:
             return 1.0, f"{r.text} → {h.text} by dialect reading"
         if r.readings & h.other_readings:
@@ -110,11 +159,16 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
     common = u.readings & v.readings
     if common:
         if u.toned and v.toned and not (u.toned & v.toned):
-            return 0.0, f"{u.text} ≠ {v.text} (tone differs)"
+            return 0.0, f"{u.text} ≠ {v.text}: tones differ ({_tones(u)} / {_tones(v)})"
         if u.text == v.text:
             return 1.0, ""
-        via = _system_name(sorted(set(u.systems) | set(v.systems)))
-        return 1.0, f"{u.text} → {min(common)} ← {v.text} by {via}"
+        if u.text in common or v.text in common:
+            plain, other = (u, v) if u.text in common else (v, u)
+            via = _system_name(_reading_systems(other, common))
+            return 1.0, f"{other.text} → {plain.text} by {via}"
+        via_u = _system_name(_reading_systems(u, common))
+        via_v = _system_name(_reading_systems(v, common))
+        return 1.0, f"{u.text} ({via_u}) and {v.text} ({via_v}) both read {min(common)}"
     if u.text == v.text or (u.dialect & v.dialect):
         return 1.0, ""
     if u.readings and v.readings:
@@ -174,6 +228,7 @@ def _flatten(parts: Sequence[Part]) -> list[tuple[Unit, ...]]:
 
 def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
     best = _NO
+    failure: tuple[str, ...] = ()
     b_variants = _flatten(b)
     a_variants = _flatten(a)
     candidates = [(ua, ub_order, note) for ua in a_variants for ub_order, note in _orders(b)]
@@ -184,11 +239,13 @@ def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
             m = _align(ua, ub)
             if note and m.score:
                 m = _Match(m.score * 0.99, (*m.steps, note))
+            if not m.score and m.steps and not failure:
+                failure = m.steps
             if m.score > best.score:
                 best = m
                 if best.score >= 1.0:
                     return best
-    return best
+    return best if best.score else _Match(0.0, failure)
 
 
 def _views(p: ParsedName) -> list[tuple[str, tuple[Part, ...]]]:
@@ -236,13 +293,23 @@ def compare(
     match = _decide(pa, pb)
     score = max(0.0, min(1.0, match.score))
     steps = tuple(dict.fromkeys(s for s in match.steps if s))
-    return Comparison(pa, pb, score, score >= THRESHOLD, steps or ("no part matched",))
+    if not steps:
+        steps = ("same reading, syllable by syllable",) if score >= THRESHOLD else ("no match",)
+    return Comparison(pa, pb, score, score >= THRESHOLD, steps)
 
 
 def _decide(a: ParsedName, b: ParsedName) -> _Match:
+    """The reading-based decision first; world knowledge when the readings do not match."""
+    match = _decide_by_reading(a, b)
+    if match.score >= THRESHOLD:
+        return match
     known = same_known_entity(a, b)
     if known:
-        return _Match(0.95, (known,))
+        return _Match(0.95, (known, *(f"(by reading alone: {s})" for s in match.steps[:1])))
+    return match
+
+
+def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:
     qualifier = _qualifier_conflict(a, b)
     if qualifier:
         return _Match(0.1, (qualifier,))
@@ -260,7 +327,7 @@ def _decide(a: ParsedName, b: ParsedName) -> _Match:
         m = _compare_parts(va, vb)
         if la.startswith("known") or lb.startswith("known"):
             m = _Match(m.score * 0.98, (*m.steps, la if la.startswith("known") else lb))
-        if m.score > best.score:
+        if m.score > best.score or (not best.score and not best.steps):
             best = m
     conflict = _western_conflict(a, b)
     if conflict and best.score:

@@ -81,8 +81,8 @@ def _latin_text(p: ParsedName) -> str:
 
 def knowledge_views(p: ParsedName) -> Iterable[tuple[str, str]]:
     """Han forms that world knowledge gives for a Latin name (Peking → 北京)."""
-    if p.kind is NameKind.ORGANIZATION or not p.words:
-        return []
+    if p.kind is NameKind.ORGANIZATION or not p.words or tone_of(p.normalized):
+        return []  # a name with tone marks is pinyin: its syllables say enough
     key = alias_key(_latin_text(p))
     found = _han_of_latin().get(key, frozenset())
     return sorted(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -272,7 +273,7 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
     seg = _word_systems(_split_pieces(fold_syllable(word)))
     folded = fold_syllable(word)
     tones = [t for _p, t in _split_pieces(folded)]
-    marked = [tone_of(s) for s in re.split(r"[-'\s]", word) if s]
+    letter_tones = _letter_tones(word)
     by_segmentation: dict[tuple[str, ...], dict[int, tuple[set[str], set[str]]]] = {}
     for system in systems:
         for syllables in seg.get(system, ()):
@@ -288,12 +289,13 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
     out: list[tuple[Unit, ...]] = []
     for key, slots in by_segmentation.items():
         units = []
+        marked = _syllable_tones(key, letter_tones)
         for i, text in enumerate(key):
             readings, names = slots[i]
             tone: int | None = None
             if len(key) == len(tones) and tones[i] is not None and "jyutping" not in names:
                 tone = tones[i]
-            elif len(key) == len(marked):
+            elif marked is not None:
                 tone = marked[i]
             raw = text if "jyutping" not in names else f"{text}{tones[i]}"
             primary = ""
@@ -315,6 +317,34 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
             )
         out.append(tuple(units))
     return tuple(out)
+
+
+def _letter_tones(word: str) -> list[int | None]:
+    """The tone mark (1-4) on each letter of ``word``, letters only, in order."""
+    out: list[int | None] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if unicodedata.combining(ch):
+            tone = tone_of(ch)
+            if tone and out:
+                out[-1] = tone
+        elif ch.isalpha():
+            out.append(None)
+    return out
+
+
+def _syllable_tones(
+    syllables: Sequence[str], letter_tones: Sequence[int | None]
+) -> list[int | None] | None:
+    """Tone of each syllable from the marks on its letters, or None if they do not align."""
+    if sum(len(s) for s in syllables) != len(letter_tones):
+        return None
+    out: list[int | None] = []
+    pos = 0
+    for syl in syllables:
+        span = [t for t in letter_tones[pos : pos + len(syl)] if t]
+        out.append(span[0] if span else None)
+        pos += len(syl)
+    return out
 
 
 def _unknown_unit(word: str) -> tuple[tuple[Unit, ...], ...]:
