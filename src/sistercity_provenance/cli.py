@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from sistercity_provenance._errors import SisterCityError
-from sistercity_provenance.names import NameKind, ParsedName, default_registry, parse
+from sistercity_provenance.names import NameKind, ParsedName, compare, default_registry, parse
 
 __all__ = ["main"]
 
@@ -92,6 +92,25 @@ def normalize(names: tuple[str, ...], kind: str, as_json: bool) -> None:
             click.echo(f"  systems: {', '.join(p.systems)}")
         for key in p.keys:
             click.echo(f"  key [{key.system}]: {key.value}")
+
+
+@main.command("compare")
+@click.argument("a")
+@click.argument("b")
+@click.option("--kind", type=_KINDS, default="person", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def compare_command(a: str, b: str, kind: str, as_json: bool) -> None:
+    """Compare two names: score, decision and explanation."""
+    c = compare(a, b, kind)
+    if as_json:
+        row = {"a": a, "b": b, "kind": kind, "same": c.same, "score": round(c.score, 4)}
+        row["explanation"] = list(c.steps)
+        click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    verdict = "same" if c.same else "different"
+    click.echo(f"{a!r} ~ {b!r}: {verdict} (score {c.score:.2f})")
+    for step in c.steps:
+        click.echo(f"  - {step}")
 
 
 @main.group()

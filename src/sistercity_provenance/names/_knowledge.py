@@ -92,19 +92,25 @@ def knowledge_views(p: ParsedName) -> Iterable[tuple[str, str]]:
     )
 
 
-def _keys_with_variants(p: ParsedName) -> set[str]:
-    texts = {p.normalized}
+def _variants(p: ParsedName) -> dict[str, str]:
+    """Alias key → the normalizer that produced it (``""`` for the name itself)."""
+    out = {alias_key(p.normalized): ""}
     for normalizer in default_registry().normalizers_for(p.kind):
-        texts.update(normalizer(p.normalized, p.kind))
-    return {alias_key(t) for t in texts if t}
+        for text in normalizer(p.normalized, p.kind):
+            if text:
+                out.setdefault(alias_key(text), normalizer.name)
+    return out
 
 
 def same_known_entity(a: ParsedName, b: ParsedName) -> str:
     """A sentence naming the alias group both names belong to, or ``""``."""
     groups = _alias_groups()
-    keys_a, keys_b = _keys_with_variants(a), _keys_with_variants(b)
-    if keys_a & keys_b and alias_key(a.normalized) != alias_key(b.normalized):
-        return "same name given by a registered normalizer"
+    variants_a, variants_b = _variants(a), _variants(b)
+    keys_a, keys_b = set(variants_a), set(variants_b)
+    for key in sorted(keys_a & keys_b):
+        source = variants_a[key] or variants_b[key]
+        if source:
+            return f"{a.normalized} and {b.normalized} are aliases in normalizer {source!r}"
     found_a = {g for k in keys_a for g in groups.get(k, ()) if g[0] == a.kind.value}
     found_b = {g for k in keys_b for g in groups.get(k, ()) if g[0] == b.kind.value}
     common = found_a & found_b
