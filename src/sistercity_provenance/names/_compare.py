@@ -200,6 +200,7 @@ def _align(a: Sequence[Unit], b: Sequence[Unit]) -> _Match:
         return _NO
     total = 0.0
     steps: list[str] = []
+    plain: list[tuple[str, str]] = []
     for u, v in zip(a, b, strict=True):
         score, why = _unit_match(u, v)
         if score <= 0.0:
@@ -207,6 +208,13 @@ def _align(a: Sequence[Unit], b: Sequence[Unit]) -> _Match:
         total += score
         if why:
             steps.append(why)
+        elif bool(u.han) != bool(v.han):
+            r, h = (v, u) if u.han else (u, v)
+            plain.append((r.text, h.text))
+    if plain:
+        roman = " ".join(r for r, _h in plain)
+        chars = "".join(h for _r, h in plain)
+        steps.insert(0, f"{roman} → {chars} by pinyin")
     return _Match(total / len(a), tuple(steps))
 
 

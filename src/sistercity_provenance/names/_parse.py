@@ -115,9 +115,18 @@ def _split_pieces(word: str) -> list[tuple[str, int | None]]:
     return [(p, t) for p, t in pieces if p]
 
 
+@functools.cache
+def _system_pattern(system: str) -> re.Pattern[str]:
+    """A regular expression that accepts exactly the runs of ``system``'s syllables."""
+    spellings = sorted(rd.system_map(system), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(x) for x in spellings) + ")+")
+
+
 @functools.lru_cache(maxsize=65536)
 def _segment(piece: str, system: str) -> tuple[tuple[str, ...], ...]:
     """Every way to read ``piece`` as syllables of ``system`` (fewest syllables first)."""
+    if not _system_pattern(system).fullmatch(piece):
+        return ()
     table = rd.system_map(system)
     n = len(piece)
     ways: list[list[tuple[str, ...]]] = [[] for _ in range(n + 1)]
