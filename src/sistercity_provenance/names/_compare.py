@@ -298,7 +298,14 @@ def compare(
     """
     pa = a if isinstance(a, ParsedName) else parse(a, kind)
     pb = b if isinstance(b, ParsedName) else parse(b, pa.kind)
-    match = _decide(pa, pb)
+    if pa.normalized == pb.normalized:
+        match = _Match(1.0, ("identical once normalised",))
+    else:
+        # Decide in a fixed order of the two names, so that the result is symmetric.
+        first, second = (
+            (pa, pb) if (pa.normalized, pa.original) <= (pb.normalized, pb.original) else (pb, pa)
+        )
+        match = _decide(first, second)
     score = max(0.0, min(1.0, match.score))
     steps = tuple(dict.fromkeys(s for s in match.steps if s))
     if not steps:
@@ -374,6 +381,8 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
     for x, y in ((a, b), (b, a)):
         if not _chinese(x) or _readable(y) or not y.words or "han" in y.scripts:
             continue
+        if any(True for _ in knowledge_views(y)):
+            continue  # the tables know what this name is (Shaanxi is 陕西): no guessing
         views = _views(x)
         for _label, parts in views[:1]:
             units = [u for p in parts if p.segmentations for u in p.segmentations[0]]

@@ -178,6 +178,10 @@ def _han_surname_length(chars: str) -> int:
 
 def _han_parts(chars: str, kind: NameKind) -> list[Part]:
     simp = rd.to_simplified(chars)
+    if kind is NameKind.PERSON and len(simp) == 1:
+        row = surnames().get(simp)
+        unit = _han_unit(simp, tuple(a[0] for a in row.pinyin) if row else None)
+        return [Part(text=chars, role=PartRole.SURNAME, segmentations=((unit,),), systems=("han",))]
     if kind is not NameKind.PERSON or len(simp) < 2:
         units = tuple(_han_unit(c) for c in simp)
         return [Part(text=chars, role=PartRole.WORD, segmentations=(units,), systems=("han",))]
@@ -310,9 +314,8 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
             primary = ""
             for system in (*SEGMENT_SYSTEMS, "jyutping"):
                 if system in names:
-                    found = rd.system_map(system).get(raw, frozenset())
-                    if found:
-                        primary = min(found)
+                    primary = rd.primary_reading(system, raw)
+                    if primary:
                         break
             units.append(
                 Unit(
@@ -401,7 +404,7 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
     if (text and is_han(text[-1])) or (text and is_han(text[0])):
         simp = rd.to_simplified(text)
         for n in _han_title_lengths():
-            if len(text) <= n + 1:
+            if len(text) <= n:
                 continue
             if simp[-n:] in han:
                 found.append(text[-n:])
@@ -484,7 +487,7 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
             infos.append((w, {}, True))
             continue
         pieces = _split_pieces(fold_syllable(w))
-        systems = _word_systems(pieces)
+        systems = _word_systems(pieces) if pieces else {}
         if not systems and "-" in w:
             # Pieces spelled in different systems (Chien-Shiung: Wade-Giles + MPS II):
             # read each piece on its own.
@@ -520,7 +523,7 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
             surname_units = _dialect_surname_units(folded, dialect_index[folded])
             segs = (*segs, surname_units)
             chosen.add("dialect-surname")
-        if not segs:
+        if not segs or not all(segs):
             segs = _unknown_unit(w)
         role = PartRole.GIVEN
         parts.append(Part(text=w, role=role, segmentations=segs, systems=tuple(sorted(chosen))))
@@ -532,12 +535,17 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
 def _dialect_surname_units(folded: str, simps: frozenset[str]) -> tuple[Unit, ...]:
     table = surnames()
     length = max(len(table[s].pinyin[0]) for s in simps)
+    commonest = min(
+        (s for s in simps if len(table[s].pinyin[0]) == length),
+        key=lambda s: (table[s].rank is None, table[s].rank or 0, s),
+    )
     units = []
     for i in range(length):
         readings = frozenset(alt[i] for s in simps for alt in table[s].pinyin if len(alt) == length)
         units.append(
             Unit(
                 text=folded if i == 0 else "",
+                primary=table[commonest].pinyin[0][i],
                 readings=readings,
                 dialect=frozenset({folded}) if i == 0 else frozenset({f"{folded}#{i}"}),
                 systems=("dialect-surname",),
@@ -605,9 +613,14 @@ def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[
     for p in core:
         if not p.segmentations:
             continue
-        for u in p.segmentations[0]:
-            if u.primary:
-                syllables.append(u.primary)
+        chosen = p.segmentations[0]
+        mandarin = set(chosen[0].systems) & _MANDARIN_LIKE if chosen else set()
+        if p.role is PartRole.SURNAME and not mandarin:
+            # Read only as Cantonese: the surname table says which surname it spells.
+            for seg in p.segmentations:
+                if seg and "dialect-surname" in seg[0].systems:
+                    chosen = seg
+        syllables.extend(u.primary for u in chosen if u.primary)
     if syllables:
         keys.append(Key(" ".join(syllables), "mandarin"))
         keys.append(Key(" ".join(sorted(syllables)), "mandarin-sorted"))
@@ -641,7 +654,8 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
         qualifiers.extend(levels)
     if not any(ch.isalnum() for ch in body):
         if any(ch.isalnum() for ch in normalized):
-            body = normalize_text(_QUOTED.sub(" ", normalized))
+            # Nothing but a nickname or a title: read that as the name.
+            body = normalize_text(" ".join(nicknames) or normalized)
         if not any(ch.isalnum() for ch in body):
             raise EmptyNameError(name)
     parts: list[Part] = []

@@ -172,6 +172,29 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@functools.lru_cache(maxsize=65536)
+def primary_reading(system: str, spelling: str) -> str:
+    """The Mandarin syllable a spelling most likely stands for, for keys.
+
+    For Cantonese and Jyutping, the reading shared by most characters with that spelling;
+    otherwise the alphabetically first candidate (deterministic).
+    """
+    candidates = system_map(system).get(spelling)
+    if not candidates:
+        return ""
+    if system in ("cantonese", "jyutping"):
+        hk, jp = _cantonese_spelling_chars()
+        chars = (hk if system == "cantonese" else jp).get(spelling, frozenset())
+        counts: dict[str, int] = defaultdict(int)
+        for ch in chars:
+            readings = char_mandarin(ch)
+            if readings:
+                counts[readings[0][0]] += 1
+        if counts:
+            return min(counts, key=lambda r: (-counts[r], r))
+    return min(candidates)
+
+
 @functools.cache
 def spellings_of(pinyin: str) -> frozenset[str]:
     """Every folded spelling of a Mandarin syllable in the Mandarin-like systems."""

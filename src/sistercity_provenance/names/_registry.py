@@ -74,7 +74,10 @@ class NormalizerRegistry:
                 except Exception as exc:
                     msg = f"normalizer {name!r} raised on {probe!r}: {exc!r}"
                     raise PluginError(msg) from exc
-                if isinstance(result, str) or not all(isinstance(r, str) for r in result):
+                if not isinstance(result, Sequence) or isinstance(result, str | bytes):
+                    msg = f"normalizer {name!r} must return a sequence of str, got {result!r}"
+                    raise PluginError(msg)
+                if not all(isinstance(r, str) for r in result):
                     msg = f"normalizer {name!r} must return a sequence of str, got {result!r}"
                     raise PluginError(msg)
         assert isinstance(normalizer, Normalizer)

@@ -1,0 +1,362 @@
+"""compare(): matches across scripts and romanizations, and the pairs that must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from sistercity_provenance import THRESHOLD, Comparison, ParsedName, compare, parse
+
+
+def _check(c: Comparison) -> Comparison:
+    assert 0.0 <= c.score <= 1.0
+    assert c.same == (c.score >= THRESHOLD)
+    assert c.steps
+    assert c.explanation == "; ".join(c.steps)
+    return c
+
+
+def assert_same(a: str, b: str, kind: str = "person") -> Comparison:
+    c = _check(compare(a, b, kind))
+    assert c.same, f"{a!r} vs {b!r}: {c.score:.3f} {c.explanation}"
+    r = _check(compare(b, a, kind))
+    assert r.same, f"{b!r} vs {a!r}: {r.score:.3f} {r.explanation}"
+    return c
+
+
+def assert_different(a: str, b: str, kind: str = "person") -> Comparison:
+    c = _check(compare(a, b, kind))
+    assert not c.same, f"{a!r} vs {b!r}: {c.score:.3f} {c.explanation}"
+    r = _check(compare(b, a, kind))
+    assert not r.same, f"{b!r} vs {a!r}: {r.score:.3f} {r.explanation}"
+    return c
+
+
+# --- one person, many spellings ---------------------------------------------------------
+
+MAO = ["毛泽东", "毛澤東", "Mao Tse-tung", "Mao Zedong", "Zedong Mao", "Máo Zédōng", "MAO Zedong"]
+
+
+@pytest.mark.parametrize("a", MAO)
+@pytest.mark.parametrize("b", MAO)
+def test_mao_in_every_script_and_system(a: str, b: str) -> None:
+    assert_same(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("曾荫权", "Tsang Yam-kuen"),
+        ("曾蔭權", "Donald Tsang Yam-kuen"),
+        ("曾荫权", "Zeng Yinquan"),
+        ("邓小平", "Teng Hsiao-p'ing"),
+        ("邓小平", "Teng Hsiao-ping"),
+        ("鄧小平", "Deng Xiaoping"),
+        ("Teng Hsiao-p'ing", "Deng Xiaoping"),
+        ("周恩来", "Chou En-lai"),
+        ("林郑月娥", "Carrie Lam Cheng Yuet-ngor"),
+        ("Carrie Lam Cheng Yuet-ngor", "Lam Cheng Yuet-ngor"),
+        ("李家超", "John Lee Ka-chiu"),
+        ("欧阳修", "Ouyang Xiu"),
+        ("司马光", "Sima Guang"),
+        ("诸葛亮", "Zhuge Liang"),
+        ("单雄信", "Shan Xiongxin"),
+        ("解缙", "Xie Jin"),
+        ("区家麟", "Au Ka-lun"),
+        ("吕不韦", "Lü Buwei"),
+        ("Lü Buwei", "Lv Buwei"),
+        ("Lü Buwei", "Lyu Buwei"),
+        ("Zhang Zhiwei", "Zhang Zhi Wei"),
+        ("Zhang Zhiwei", "Zhang Zhi-wei"),
+        ("Zhang Zhiwei", "ZHANG Zhi-Wei"),
+        ("Máo Zédōng", "Mao2 Ze2dong1"),
+        ("Dr. Sun Yat-sen", "Sun Yat-sen"),
+        ("Chairman Mao Zedong", "Mao Zedong"),
+        ("王维先生", "王维"),
+        ("T. D. Lee", "Lee Tsung-dao"),
+    ],
+)
+def test_same_person_across_systems(a: str, b: str) -> None:
+    assert_same(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ('"Forest" Rong Lei', "Rong Lei"),
+        ('"Forest" Rong Lei', "Lei Rong"),
+        ("Rong Lei", "Lei Rong"),
+    ],
+)
+def test_nickname_and_order_do_not_prevent_a_match(a: str, b: str) -> None:
+    assert_same(a, b)
+
+
+def test_the_surname_reading_beats_the_common_reading() -> None:
+    surname = _check(compare("解缙", "Xie Jin"))
+    common = _check(compare("解缙", "Jie Jin"))
+    assert surname.score == 1.0
+    assert common.score < surname.score
+
+
+def test_identical_names_score_one() -> None:
+    for name, kind in [("毛泽东", "person"), ("Mao Zedong", "person"), ("北京", "place")]:
+        c = _check(compare(name, name, kind))
+        assert c.same
+        assert c.score == pytest.approx(1.0)
+
+
+def test_compare_accepts_parsed_names() -> None:
+    a, b = parse("毛泽东"), parse("Mao Tse-tung")
+    c = _check(compare(a, b))
+    assert c.same
+    assert c.a is a
+    assert c.b is b
+    assert isinstance(c.a, ParsedName)
+
+
+def test_comparison_keeps_the_parses() -> None:
+    c = compare("Peking", "北京", "place")
+    assert c.a.original == "Peking"
+    assert c.b.original == "北京"
+    assert c.a.kind.value == c.b.kind.value == "place"
+
+
+# --- explanations -----------------------------------------------------------------------
+
+
+def test_explanation_names_wade_giles() -> None:
+    c = assert_same("Mao Tse-tung", "Mao Zedong")
+    assert "wade-giles" in c.explanation.lower()
+
+
+def test_explanation_names_cantonese() -> None:
+    c = assert_same("曾荫权", "Tsang Yam-kuen")
+    assert "cantonese" in c.explanation.lower()
+
+
+@pytest.mark.parametrize(("a", "b"), [("Zedong Mao", "毛泽东"), ("Zedong Mao", "Mao Zedong")])
+def test_explanation_mentions_the_order(a: str, b: str) -> None:
+    c = assert_same(a, b)
+    assert "order" in c.explanation.lower()
+    assert c.score < 1.0  # a swapped order costs a little
+
+
+def test_explanation_of_different_characters_names_them() -> None:
+    c = assert_different("王维", "王伟")
+    assert "维" in c.explanation
+    assert "伟" in c.explanation
+
+
+# --- the characters decide ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("王维", "王伟", "person"),  # both Wang Wei
+        ("王維", "王偉", "person"),
+        ("苏州", "宿州", "place"),  # both Suzhou
+        ("山西", "陕西", "place"),  # both Shanxi, different tones
+    ],
+)
+def test_different_characters_with_the_same_reading_differ(a: str, b: str, kind: str) -> None:
+    c = assert_different(a, b, kind)
+    assert c.score < THRESHOLD
+
+
+@pytest.mark.parametrize("han", ["王维", "王伟"])
+def test_either_character_spelling_matches_the_shared_romanization(han: str) -> None:
+    assert_same(han, "Wang Wei")
+
+
+# --- the tones decide -------------------------------------------------------------------
+
+
+def test_tone_marks_decide() -> None:
+    assert_different("Shānxī", "Shǎnxī", "place")
+
+
+def test_tone_marks_against_characters() -> None:
+    assert_same("Shānxī", "山西", "place")
+    assert_same("Shǎnxī", "陕西", "place")
+    assert_different("Shānxī", "陕西", "place")
+    assert_different("Shǎnxī", "山西", "place")
+
+
+def test_toneless_matches_either_tone() -> None:
+    assert_same("Shanxi", "Shǎnxī", "place")
+    assert_same("Shanxi", "Shānxī", "place")
+
+
+def test_tone_numbers_decide() -> None:
+    assert_same("Mao2 Ze2dong1", "Máo Zédōng")
+    assert_different("Mao2 Ze4dong1", "Máo Zédōng")
+
+
+# --- different people ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Wang Wei", "Li Na"),
+        ("Mao Zedong", "Mao Anying"),
+        ("毛泽东", "毛岸英"),
+        ("毛泽东", "Mao Anying"),
+        ("Deng Xiaoping", "Deng Xiaoming"),
+        ("邓小平", "Teng Hsiao-ming"),
+        ("John Lee Ka-chiu", "Peter Lee Ka-chiu"),
+        ("Zhang Wei", "Zhang Wen"),
+        ("Tsang Yam-kuen", "Tsang Yam-ming"),
+        ("欧阳修", "欧阳锋"),
+    ],
+)
+def test_different_people(a: str, b: str) -> None:
+    assert_different(a, b)
+
+
+def test_different_western_given_names_are_explained() -> None:
+    c = assert_different("John Lee Ka-chiu", "Peter Lee Ka-chiu")
+    assert "john" in c.explanation.lower()
+    assert "peter" in c.explanation.lower()
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Peking", "北京"),
+        ("Peking", "Beijing"),
+        ("北京", "Beijing"),
+        ("北京市", "Beijing"),
+        ("Tientsin", "天津"),
+        ("Tientsin", "Tianjin"),
+        ("Amoy", "厦门"),
+        ("Amoy", "廈門"),
+        ("Chungking", "重庆"),
+        ("Soochow", "苏州"),
+        ("Xi'an", "西安"),
+        ("Xian", "西安"),
+        ("托莱多", "Toledo"),
+        ("悉尼", "Sydney"),
+        ("吉林省", "Jilin Province"),
+        ("吉林市", "Jilin City"),
+        ("Jilin", "吉林"),
+    ],
+)
+def test_same_place(a: str, b: str) -> None:
+    assert_same(a, b, "place")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Jilin Province", "Jilin City"),
+        ("吉林省", "吉林市"),
+        ("吉林省", "Jilin City"),
+        ("Beijing", "Shanghai"),
+        ("Peking", "南京"),
+        ("Amoy", "福州"),
+        ("西安", "Xiamen"),
+        ("托莱多", "Sydney"),
+    ],
+)
+def test_different_places(a: str, b: str) -> None:
+    assert_different(a, b, "place")
+
+
+def test_shaanxi_is_the_known_spelling_of_shaanxi_province() -> None:
+    assert_same("Shaanxi", "陕西", "place")
+
+
+def test_shaanxi_is_not_shanxi() -> None:
+    assert_different("Shaanxi", "山西", "place")
+
+
+def test_qualifier_conflict_is_explained() -> None:
+    c = assert_different("Jilin Province", "Jilin City", "place")
+    assert "province" in c.explanation
+    assert "city" in c.explanation
+
+
+# --- organisations --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("OCAO", "Overseas Chinese Affairs Office"),
+        ("O.C.A.O.", "Overseas Chinese Affairs Office"),
+        ("国侨办", "国务院侨务办公室"),
+        ("Siemens AG", "Siemens Aktiengesellschaft"),
+        ("Siemens AG", "SIEMENS AG"),
+        ("中国银行", "中國銀行"),
+        ("Bank of China", "中国银行"),
+        ("IBM", "International Business Machines"),
+        ("IBM", "International Business Machines Corporation"),
+        ("BOC", "Bank of China"),
+    ],
+)
+def test_same_organization(a: str, b: str) -> None:
+    assert_same(a, b, "organization")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("中国银行", "中国工商银行"),  # Bank of China vs ICBC
+        ("IBM", "HSBC"),
+        ("Siemens AG", "Bosch GmbH"),
+        ("OCAO", "Overseas Chinese Investment Office"),
+        ("Bank of China", "中国工商银行"),
+    ],
+)
+def test_different_organizations(a: str, b: str) -> None:
+    assert_different(a, b, "organization")
+
+
+def test_acronym_match_is_explained() -> None:
+    c = assert_same("OCAO", "Overseas Chinese Affairs Office", "organization")
+    assert "acronym" in c.explanation
+
+
+# --- scores ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("毛泽东", "Mao Zedong", "person"),
+        ("Wang Wei", "Li Na", "person"),
+        ("解缙", "Jie Jin", "person"),
+        ("Peking", "北京", "place"),
+        ("Jilin Province", "Jilin City", "place"),
+        ("中国银行", "中国工商银行", "organization"),
+        ("Siemens AG", "Bosch GmbH", "organization"),
+    ],
+)
+def test_score_is_in_the_unit_interval_and_symmetric(a: str, b: str, kind: str) -> None:
+    ab, ba = _check(compare(a, b, kind)), _check(compare(b, a, kind))
+    assert ab.score == pytest.approx(ba.score, abs=1e-9)
+    assert ab.same == ba.same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bank of China Hong Kong", "Hong Kong and Shanghai Banking Corporation"),
+        ("China Construction Bank", "China Bank China"),
+    ],
+)
+def test_organization_score_is_symmetric(a: str, b: str) -> None:
+    ab, ba = compare(a, b, "organization"), compare(b, a, "organization")
+    assert ab.score == pytest.approx(ba.score, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("Chan 3", "person"), ("Wang Wei 2", "person"), ("Route 66", "place")]
+)
+def test_a_name_with_a_number_matches_itself(name: str, kind: str) -> None:
+    assert _check(compare(name, name, kind)).same

@@ -1,0 +1,147 @@
+"""Properties of parse() and compare() over generated names (Hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+from tests.strategies import (
+    any_name,
+    chinese_names,
+    han_name_parts,
+    kinds,
+    named_things,
+    romanized_name_parts,
+    toned_pinyin_names,
+)
+
+from sistercity_provenance import EmptyNameError, NameKind, PartRole, compare, parse
+from sistercity_provenance.names._readings import to_traditional
+
+
+@given(st.text(), kinds)
+@example("", "person")
+@example("Mr.", "person")
+@example('"Forest"', "person")
+@example("\u0301\u200b\u0301", "place")
+@example("王先生", "person")
+@example("(((", "organization")
+def test_parse_raises_only_empty_name_error(text: str, kind: str) -> None:
+    try:
+        p = parse(text, kind)
+    except EmptyNameError as exc:
+        assert exc.name == text
+        return
+    assert p.original == text
+    assert p.kind is NameKind(kind)
+    assert p.scripts <= {"han", "latin", "other"}
+    for part in p.parts:
+        assert isinstance(part.role, PartRole)
+
+
+@given(st.text(), kinds)
+def test_normalization_is_idempotent(text: str, kind: str) -> None:
+    try:
+        once = parse(text, kind).normalized
+    except EmptyNameError:
+        return
+    assert parse(once, kind).normalized == once
+
+
+@given(st.one_of(any_name, st.text(min_size=1, max_size=12)), kinds)
+def test_parse_is_deterministic(name: str, kind: str) -> None:
+    try:
+        first = parse(name, kind)
+    except EmptyNameError:
+        return
+    second = parse(name, kind)
+    assert first.keys == second.keys
+    assert first == second
+
+
+@given(any_name, any_name, kinds)
+def test_compare_is_symmetric_and_bounded(a: str, b: str, kind: str) -> None:
+    ab, ba = compare(a, b, kind), compare(b, a, kind)
+    assert 0.0 <= ab.score <= 1.0
+    assert ab.score == pytest.approx(ba.score, abs=1e-9)
+    assert ab.same == ba.same
+
+
+@given(named_things, named_things)
+def test_compare_is_symmetric_for_places_and_organizations(
+    x: tuple[str, str], y: tuple[str, str]
+) -> None:
+    (a, kind), (b, _other) = x, y
+    ab, ba = compare(a, b, kind), compare(b, a, kind)
+    assert 0.0 <= ab.score <= 1.0
+    assert ab.score == pytest.approx(ba.score, abs=1e-9)
+    assert ab.same == ba.same
+
+
+@given(named_things)
+def test_a_name_matches_itself(thing: tuple[str, str]) -> None:
+    name, kind = thing
+    c = compare(name, name, kind)
+    assert c.same, c.explanation
+    assert c.score == pytest.approx(1.0, abs=0.05)
+
+
+@given(han_name_parts())
+def test_han_name_matches_its_traditional_form(parts: tuple[str, str]) -> None:
+    simplified = "".join(parts)
+    traditional = to_traditional(simplified)
+    c = compare(simplified, traditional)
+    assert c.same, c.explanation
+    assert parse(simplified).han == parse(traditional).han == simplified
+
+
+@given(han_name_parts())
+def test_han_surname_is_found(parts: tuple[str, str]) -> None:
+    surname, given_name = parts
+    p = parse(surname + given_name)
+    assert p.surname == (surname,)
+    assert p.given == (given_name,)
+
+
+@given(romanized_name_parts())
+def test_romanized_name_matches_its_reordered_form(parts: tuple[str, str]) -> None:
+    surname, given_name = parts
+    c = compare(f"{surname} {given_name}", f"{given_name} {surname}")
+    assert c.same, c.explanation
+
+
+@given(romanized_name_parts())
+def test_upper_case_marks_the_surname_in_either_order(parts: tuple[str, str]) -> None:
+    surname, given_name = parts
+    assume(surname.upper() != surname)
+    c = compare(f"{surname} {given_name}", f"{given_name} {surname.upper()}")
+    assert c.same, c.explanation
+
+
+@given(toned_pinyin_names())
+def test_toned_pinyin_matches_its_toneless_form(name: str) -> None:
+    import unicodedata
+
+    plain = "".join(
+        ch
+        for ch in unicodedata.normalize("NFD", name)
+        if not unicodedata.combining(ch) and not ch.isdigit()
+    )
+    c = compare(name, plain)
+    assert c.same, c.explanation
+
+
+@given(chinese_names | any_name, kinds)
+def test_keys_are_deterministic_and_carry_a_system(name: str, kind: str) -> None:
+    keys = parse(name, kind).keys
+    assert keys == parse(name, kind).keys
+    assert all(k.system and k.value for k in keys)
+    systems = [k.system for k in keys]
+    assert len(systems) == len(set(systems))
+
+
+@given(chinese_names)
+def test_han_names_have_a_han_and_a_mandarin_key(name: str) -> None:
+    keys = {k.system: k.value for k in parse(name).keys}
+    assert keys["han"] == parse(name).han
+    assert len(keys["mandarin"].split()) == len(keys["han"])
