@@ -56,6 +56,7 @@ _PLACE_QUALIFIERS_LATIN: Final = {
     "special administrative region": "sar",
     "sar": "sar",
     "region": "region",
+    "state": "state",
 }
 _PLACE_QUALIFIERS_HAN: Final = (
     ("特别行政区", "sar"),
@@ -417,9 +418,23 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
     return text.strip(), found
 
 
+@functools.cache
+def _foreign_han_places() -> frozenset[str]:
+    """Chinese transliterations of foreign places (堪萨斯), from exonyms.tsv."""
+    return frozenset(
+        rd.to_simplified(row[col])
+        for row in read_tsv("exonyms.tsv")
+        if row["kind"] == "place"
+        for col in ("simplified", "traditional")
+        if row[col]
+    )
+
+
 def _place_qualifiers(text: str) -> tuple[str, list[str]]:
     found: list[str] = []
     simp = rd.to_simplified(text)
+    if simp.endswith("州") and simp[:-1] in _foreign_han_places():
+        return text[:-1], ["state"]  # 堪萨斯州: the state of Kansas
     for suffix, level in _PLACE_QUALIFIERS_HAN:
         if simp.endswith(suffix) and len(simp) - len(suffix) >= 2 and is_han(simp[0]):
             return text[: -len(suffix)], [level]
