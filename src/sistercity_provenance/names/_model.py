@@ -28,7 +28,7 @@ class PartRole(enum.StrEnum):
     WORD = "word"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Unit:
     """One syllable (or one Han character, or one initial) of a name.
 
@@ -50,7 +50,7 @@ class Unit:
     initial: bool = False
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Part:
     """A word of a name with its role and its possible readings.
 

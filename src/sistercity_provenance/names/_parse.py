@@ -369,6 +369,7 @@ def _initial_units(word: str) -> tuple[tuple[Unit, ...], ...]:
     return (tuple(Unit(text=c, initial=True) for c in letters),)
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_initials(word: str) -> bool:
     bare = word.replace(".", "")
     if not bare.isalpha() or not bare.isascii():
@@ -493,60 +494,74 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
     return core + parts
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_info(w: str, initials: bool) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """(word or piece, systems it reads in, is initials) for one written word."""
+    if initials and _is_initials(w):
+        return ((w, frozenset(), True),)
+    pieces = _split_pieces(fold_syllable(w))
+    systems = _word_systems(pieces) if pieces else {}
+    if not systems and "-" in w:
+        # Pieces spelled in different systems (Chien-Shiung: Wade-Giles + MPS II):
+        # read each piece on its own.
+        return tuple(
+            (piece, frozenset(_word_systems(_split_pieces(fold_syllable(piece)))), False)
+            for piece in w.split("-")
+            if piece
+        )
+    return ((w, frozenset(systems), False),)
+
+
+@functools.lru_cache(maxsize=65536)
+def _roman_part(w: str, chosen: frozenset[str], dialect_surname: bool) -> Part:
+    """The part for a romanized word read in the ``chosen`` systems."""
+    segs = _roman_units_cached(w, tuple(sorted(chosen)))
+    names = set(chosen)
+    if dialect_surname:
+        folded = rd.fold_word(w)
+        segs = (*segs, _dialect_surname_units(folded, rd.surname_dialect_index()[folded]))
+        names.add("dialect-surname")
+    if not segs or not all(segs):
+        segs = _unknown_unit(w)
+    return Part(text=w, role=PartRole.GIVEN, segmentations=segs, systems=tuple(sorted(names)))
+
+
 def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     """Read the Chinese-name words of a romanized name with one consistent system."""
     dialect_index = rd.surname_dialect_index()
-    infos: list[tuple[str, dict[str, list[tuple[str, ...]]], bool]] = []
-    for w in words:
-        if initials and _is_initials(w):
-            infos.append((w, {}, True))
-            continue
-        pieces = _split_pieces(fold_syllable(w))
-        systems = _word_systems(pieces) if pieces else {}
-        if not systems and "-" in w:
-            # Pieces spelled in different systems (Chien-Shiung: Wade-Giles + MPS II):
-            # read each piece on its own.
-            for piece in (x for x in w.split("-") if x):
-                infos.append((piece, _word_systems(_split_pieces(fold_syllable(piece))), False))
-            continue
-        infos.append((w, systems, False))
+    infos = [info for w in words for info in _word_info(w, initials)]
     edge = {0, len(infos) - 1}
     constraining = [
-        set(seg)
-        for i, (w, seg, initials) in enumerate(infos)
-        if not initials
+        seg
+        for i, (w, seg, is_initials) in enumerate(infos)
+        if not is_initials
         and seg
         and not (i in edge and rd.fold_word(w) in dialect_index and len(infos) > 1)
     ]
-    common = set.intersection(*constraining) if constraining else set()
+    common = frozenset.intersection(*constraining) if constraining else frozenset()
     toned = any(tone_of(w) for w, _s, _i in infos)
     parts: list[Part] = []
     for i, (w, seg, is_initials) in enumerate(infos):
         if is_initials:
             parts.append(Part(text=w, role=PartRole.INITIALS, segmentations=_initial_units(w)))
             continue
-        chosen = (set(seg) & common) or set(seg)
+        chosen = (seg & common) or seg
         if "jyutping" in chosen:
             chosen &= {"jyutping", "pinyin"}
         elif toned and "pinyin" in chosen:
-            chosen = {"pinyin"}
+            chosen = frozenset({"pinyin"})
         elif "pinyin" in chosen:
             chosen &= _MANDARIN_LIKE
-        segs = _roman_units(w, sorted(chosen), seg)
-        folded = rd.fold_word(w)
-        if i in edge and folded in dialect_index and not ("pinyin" in common or toned):
-            surname_units = _dialect_surname_units(folded, dialect_index[folded])
-            segs = (*segs, surname_units)
-            chosen.add("dialect-surname")
-        if not segs or not all(segs):
-            segs = _unknown_unit(w)
-        role = PartRole.GIVEN
-        parts.append(Part(text=w, role=role, segmentations=segs, systems=tuple(sorted(chosen))))
+        dialect = (
+            i in edge and rd.fold_word(w) in dialect_index and not ("pinyin" in common or toned)
+        )
+        parts.append(_roman_part(w, chosen, dialect))
     if parts:
         _assign_surname(parts)
     return parts
 
 
+@functools.lru_cache(maxsize=65536)
 def _dialect_surname_units(folded: str, simps: frozenset[str]) -> tuple[Unit, ...]:
     table = surnames()
     length = max(len(table[s].pinyin[0]) for s in simps)
@@ -569,6 +584,7 @@ def _dialect_surname_units(folded: str, simps: frozenset[str]) -> tuple[Unit, ..
     return tuple(units)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_known_surname(p: Part) -> bool:
     """Whether a romanized part is a known surname in some system or dialect."""
     if p.role is PartRole.INITIALS:
@@ -594,13 +610,12 @@ def _assign_surname(parts: list[Part]) -> None:
     pick = first
     if (upper_last or (not is_surname(first) and is_surname(last))) and len(names) > 1:
         pick = last
-    idx = parts.index(pick)
-    parts[idx] = Part(
-        text=pick.text,
-        role=PartRole.SURNAME,
-        segmentations=pick.segmentations,
-        systems=pick.systems,
-    )
+    parts[parts.index(pick)] = _as_surname(pick)
+
+
+@functools.lru_cache(maxsize=65536)
+def _as_surname(part: Part) -> Part:
+    return attrs.evolve(part, role=PartRole.SURNAME)
 
 
 @functools.cache
@@ -674,8 +689,11 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
         if not any(ch.isalnum() for ch in body):
             raise EmptyNameError(name)
     parts: list[Part] = []
-    han_run = "".join(ch for ch in body if is_han(ch))
-    latin_text = "".join(" " if is_han(ch) else ch for ch in body).strip()
+    if body.isascii():
+        han_run, latin_text = "", body
+    else:
+        han_run = "".join(ch for ch in body if is_han(ch))
+        latin_text = "".join(" " if is_han(ch) else ch for ch in body).strip()
     words = tuple(fold_latin(w).replace(".", "") for w in _TOKEN.findall(latin_text))
     if han_run:
         parts.extend(_han_parts(han_run, kind))

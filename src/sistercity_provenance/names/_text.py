@@ -94,8 +94,11 @@ def fold_syllable(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def tone_of(text: str) -> int | None:
     """The pinyin tone written with a mark in ``text`` (1–4), or None."""
+    if text.isascii():
+        return None
     for ch in unicodedata.normalize("NFD", text):
         tone = _TONE_MARKS.get(ch)
         if tone is not None:
