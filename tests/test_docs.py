@@ -27,3 +27,26 @@ def test_there_are_snippets() -> None:
 def test_snippet_runs(where: str, code: str, capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(code, where, "exec"), {"__name__": "__docs__"})
     capsys.readouterr()
+
+
+def _modules() -> list[str]:
+    import pkgutil
+
+    import sistercity_provenance
+
+    return sorted(
+        m.name
+        for m in pkgutil.walk_packages(
+            sistercity_provenance.__path__, prefix="sistercity_provenance."
+        )
+    )
+
+
+@pytest.mark.parametrize("module_name", _modules())
+def test_docstring_examples_run(module_name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(module_name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {module_name}"

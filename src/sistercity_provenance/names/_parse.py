@@ -72,6 +72,7 @@ _PLACE_QUALIFIERS_HAN: Final = (
 _TOKEN = re.compile(r"[\w'.]+(?:-[\w'.]+)*", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]+)[\"“”«»「」『』]")
 _PAREN = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
+_BRACKETS = re.compile(r"[\"“”«»「」『』(\[（【]")
 _WG_ASPIRATE = re.compile(r"(?<=[hkptsz])'(?=[a-zv])")
 
 
@@ -669,14 +670,18 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
 
     >>> p = parse("毛澤東")
     >>> p.surname, p.given, p.han
-    ('毛澤東'[:1], '毛澤東'[1:], '毛泽东')
+    (('毛',), ('澤東',), '毛泽东')
     """
     kind = NameKind(kind)
     normalized = normalize_text(name)
-    nicknames = _QUOTED.findall(normalized)
-    body = _QUOTED.sub(" ", normalized)
-    qualifiers = [q.strip() for q in _PAREN.findall(body) if q.strip()]
-    body = normalize_text(_PAREN.sub(" ", body))
+    nicknames: list[str] = []
+    qualifiers: list[str] = []
+    body = normalized
+    if _BRACKETS.search(normalized):
+        nicknames = _QUOTED.findall(normalized)
+        body = _QUOTED.sub(" ", normalized)
+        qualifiers = [q.strip() for q in _PAREN.findall(body) if q.strip()]
+        body = normalize_text(_PAREN.sub(" ", body))
     body, titles = _strip_titles(body) if kind is NameKind.PERSON else (body, [])
     if kind is NameKind.PLACE:
         body, levels = _place_qualifiers(body)

@@ -37,15 +37,33 @@ def is_han(ch: str) -> bool:
     )
 
 
+_FOLD_PUNCTUATION: Final = str.maketrans(
+    {
+        **dict.fromkeys(APOSTROPHES, "'"),
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u00b7": " ",
+        "\u30fb": " ",
+        "\u2027": " ",
+    }
+)
+
+
 def normalize_text(text: str) -> str:
-    """NFKC, control and bidi characters removed, whitespace collapsed, apostrophes unified."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _CONTROL.sub(" ", text)
-    for apostrophe in APOSTROPHES:
-        text = text.replace(apostrophe, "'")
-    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
-    text = text.replace("\u00b7", " ").replace("\u30fb", " ").replace("\u2027", " ")
-    return _SPACES.sub(" ", text).strip()
+    """NFKC, control and bidi characters removed, whitespace collapsed, apostrophes unified.
+
+    >>> normalize_text("  Ch\u2018en\u200b  I ")
+    "Ch'en I"
+    """
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    text = text.translate(_FOLD_PUNCTUATION)
+    if "  " in text or not text.isprintable():
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def scripts_of(text: str) -> frozenset[str]:
