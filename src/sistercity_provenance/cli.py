@@ -144,5 +144,35 @@ def bench_names(file: Path, as_json: bool, predictions: Path | None) -> None:
             click.echo(f"  {cat:55s} {row['positives']:4d}  recall {row['recall']:.3f}")
 
 
+@bench.command("resolve")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write one JSON line per mention: {id, entity}.",
+)
+def bench_resolve(file: Path, as_json: bool, predictions: Path | None) -> None:
+    """Mention clustering accuracy on FILE (JSON Lines {id, name, kind, document, ...})."""
+    from sistercity_provenance.bench import load_mentions, run_resolve_benchmark  # noqa: PLC0415
+
+    mentions, gold = load_mentions(file)
+    result = run_resolve_benchmark(mentions, gold, predictions)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(
+        f"mentions: {result['mentions']}  entities: {result['entities']}  "
+        f"seconds: {result['seconds']}"
+    )
+    for metric in ("pairwise", "bcubed"):
+        if metric in result:
+            r = result[metric]
+            click.echo(
+                f"{metric:9s} precision {r['precision']:.4f}  recall {r['recall']:.4f}  "
+                f"f1 {r['f1']:.4f}"
+            )
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

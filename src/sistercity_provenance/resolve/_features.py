@@ -1,0 +1,176 @@
+"""Comparison vectors for candidate pairs: the name engine plus context attributes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import sparse
+
+from sistercity_provenance.names import NameKind, compare, parse
+from sistercity_provenance.names._text import fold_latin
+from sistercity_provenance.resolve._keys import coarse_syllable
+from sistercity_provenance.resolve._model import Mention
+
+__all__ = ["FEATURE_LEVELS", "NameOutcome", "PairFeatures", "compare_pairs", "name_outcome"]
+
+#: Features and their number of levels. Attribute levels: 0 disagree, 1 agree (−1 missing).
+FEATURE_LEVELS: Final = {
+    "name": 4,  # 0 no match, 1 weak (0.5–0.8), 2 same (0.8–0.95), 3 strong (≥ 0.95)
+    "birth_year": 2,
+    "gender": 2,
+    "country": 2,
+    "place": 2,
+    "role": 2,
+    "org": 2,
+    "document": 2,  # 1 both in one document, 0 not
+}
+_STOP: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
+
+IntArray = npt.NDArray[np.int64]
+
+
+@attrs.frozen
+class NameOutcome:
+    """What the name engine said about two names."""
+
+    score: float
+    same: bool
+    han_conflict: bool
+    explanation: str
+
+
+_NAME_CACHE: dict[tuple[str, str, NameKind], NameOutcome] = {}
+
+
+def name_outcome(a: str, b: str, kind: NameKind) -> NameOutcome:
+    """Compare two names (cached; order-free)."""
+    key = (a, b, kind) if a <= b else (b, a, kind)
+    found = _NAME_CACHE.get(key)
+    if found is not None:
+        return found
+    try:
+        c = compare(key[0], key[1], kind)
+        ha, hb = c.a.han, c.b.han
+        conflict = bool(ha and hb and ha != hb and not c.same and kind is not NameKind.ORGANIZATION)
+        outcome = NameOutcome(c.score, c.same, conflict, c.explanation)
+    except ValueError:
+        outcome = NameOutcome(0.0, False, False, "a name is empty")
+    if len(_NAME_CACHE) > 2_000_000:
+        _NAME_CACHE.clear()
+    _NAME_CACHE[key] = outcome
+    return outcome
+
+
+def _name_level(score: float) -> int:
+    if score >= 0.95:
+        return 3
+    if score >= 0.8:
+        return 2
+    if score >= 0.5:
+        return 1
+    return 0
+
+
+def _tokens(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    text = fold_latin(str(value))
+    return frozenset(w for w in re.split(r"[^\w]+", text) if w and w not in _STOP)
+
+
+def _place_key(value: Any) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    try:
+        p = parse(str(value), NameKind.PLACE)
+    except ValueError:
+        return None
+    if p.han:
+        return p.han
+    readings = [
+        u.primary for part in p.core if part.segmentations for u in part.segmentations[0]
+    ]
+    if readings and all(readings):
+        return " ".join(coarse_syllable(r) for r in readings)
+    return " ".join(p.words)
+
+
+def _codes(values: Sequence[Any]) -> IntArray:
+    codes, _uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _agree(codes: IntArray, ia: IntArray, ib: IntArray) -> IntArray:
+    a, b = codes[ia], codes[ib]
+    out = np.where(a == b, 1, 0)
+    out[(a < 0) | (b < 0)] = -1
+    return out.astype(np.int64)
+
+
+def _overlap(token_sets: Sequence[frozenset[str]], ia: IntArray, ib: IntArray) -> IntArray:
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, tokens in enumerate(token_sets):
+        for t in tokens:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(t, len(vocabulary)))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(token_sets), max(1, len(vocabulary)))
+    )
+    common = np.asarray(matrix[ia].multiply(matrix[ib]).sum(axis=1)).ravel()
+    present = np.asarray(matrix.sum(axis=1)).ravel() > 0
+    out = np.where(common > 0, 1, 0)
+    out[~(present[ia] & present[ib])] = -1
+    return out.astype(np.int64)
+
+
+@attrs.frozen
+class PairFeatures:
+    """Comparison vectors of candidate pairs (``ia``/``ib`` index the mention list)."""
+
+    ia: IntArray
+    ib: IntArray
+    levels: dict[str, IntArray]
+    name_score: npt.NDArray[np.float64]
+    hard_conflict: npt.NDArray[np.bool_]
+
+
+def compare_pairs(mentions: Sequence[Mention], ia: IntArray, ib: IntArray) -> PairFeatures:
+    """Build the comparison vectors of the pairs (ia[k], ib[k])."""
+    names = [m.name for m in mentions]
+    kinds = [m.kind for m in mentions]
+    outcomes = [name_outcome(names[a], names[b], kinds[a]) for a, b in zip(ia, ib, strict=True)]
+    name_score = np.asarray([o.score for o in outcomes], dtype=float)
+    han_conflict = np.asarray([o.han_conflict for o in outcomes], dtype=bool)
+    levels: dict[str, IntArray] = {
+        "name": np.asarray([_name_level(s) for s in name_score], dtype=np.int64)
+    }
+    years = pd.to_numeric(
+        pd.Series([m.attr("birth_year") for m in mentions], dtype=object), errors="coerce"
+    ).to_numpy(dtype=float)
+    ya, yb = years[ia], years[ib]
+    by = np.where(ya == yb, 1, 0)
+    by[np.isnan(ya) | np.isnan(yb)] = -1
+    levels["birth_year"] = by.astype(np.int64)
+    genders = [str(m.attr("gender"))[:1].upper() if m.attr("gender") else None for m in mentions]
+    levels["gender"] = _agree(_codes(genders), ia, ib)
+    countries = [str(m.attr("country")).strip().upper() or None if m.attr("country") else None
+                 for m in mentions]  # fmt: skip
+    levels["country"] = _agree(_codes(countries), ia, ib)
+    places = [_place_key(m.attr("place")) for m in mentions]
+    levels["place"] = _agree(_codes(places), ia, ib)
+    levels["role"] = _overlap([_tokens(m.attr("role")) for m in mentions], ia, ib)
+    levels["org"] = _overlap([_tokens(m.attr("org")) for m in mentions], ia, ib)
+    documents = _codes([m.document or None for m in mentions])
+    same_doc = (documents[ia] == documents[ib]).astype(np.int64)
+    same_doc[(documents[ia] < 0) | (documents[ib] < 0)] = -1
+    levels["document"] = same_doc
+    hard = han_conflict | (levels["birth_year"] == 0) | (levels["gender"] == 0)
+    return PairFeatures(ia, ib, levels, name_score, hard)

@@ -1,0 +1,117 @@
+"""Blocking keys of a mention, from the name engine's parse."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+import jellyfish
+
+from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
+from sistercity_provenance.names._knowledge import alias_key, knowledge_views
+from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
+from sistercity_provenance.names._parse import _han_parts
+from sistercity_provenance.names._registry import default_registry
+
+__all__ = ["blocking_keys", "coarse_syllable"]
+
+#: Initial consonants folded into classes that survive romanization (zh/ch/j/q/z/c → z).
+_INITIAL_CLASSES: Final = (
+    ("zh", "z"), ("ch", "z"), ("sh", "s"), ("z", "z"), ("c", "z"), ("s", "s"), ("j", "z"),
+    ("q", "z"), ("x", "s"), ("b", "b"), ("p", "b"), ("d", "d"), ("t", "d"), ("g", "g"),
+    ("k", "g"), ("h", "h"), ("f", "f"), ("m", "m"), ("n", "n"), ("l", "l"), ("r", "r"),
+    ("w", ""), ("y", ""),
+)  # fmt: skip
+_STOP: Final = frozenset({"of", "the", "and", "for", "de", "la", "le"})
+
+
+@functools.lru_cache(maxsize=65536)
+def coarse_syllable(syllable: str) -> str:
+    """A Mandarin syllable folded to a class that most romanizations agree on.
+
+    >>> coarse_syllable("zhang"), coarse_syllable("chang"), coarse_syllable("jiang")
+    ('zan', 'zan', 'zian')
+    """
+    s = syllable.rstrip("012345")
+    for initial, cls in _INITIAL_CLASSES:
+        if s.startswith(initial):
+            s = cls + s[len(initial) :]
+            break
+    return s.replace("ng", "n").replace("v", "u")
+
+
+def _view_syllables(parsed: ParsedName) -> list[list[str]]:
+    """Usual readings of the Chinese-name parts, per view (Han, romanized), in order."""
+    views: list[list[str]] = []
+    core = [p for p in parsed.core if p.segmentations and p.role is not PartRole.INITIALS]
+    for han in (True, False):
+        parts = [p for p in core if bool(p.segmentations[0][0].han) == han]
+        syllables = [u.primary for p in parts for u in p.segmentations[0] if u.primary]
+        if syllables and len(syllables) == sum(len(p.segmentations[0]) for p in parts):
+            views.append(syllables)
+    for _label, chars in knowledge_views(parsed):
+        parts = _han_parts(chars, parsed.kind)
+        views.append([u.primary for p in parts for u in p.segmentations[0] if u.primary])
+    return views
+
+
+def _surname_coarse(parsed: ParsedName) -> set[str]:
+    found = set()
+    for p in parsed.parts:
+        if p.role is PartRole.SURNAME and p.segmentations:
+            for seg in p.segmentations:
+                primary = [u.primary for u in seg if u.primary]
+                if primary:
+                    found.add(" ".join(coarse_syllable(s) for s in primary))
+    return found
+
+
+@functools.lru_cache(maxsize=262144)
+def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
+    """Keys under which a mention is indexed; two mentions that share one are compared.
+
+    Each key is prefixed with the kind and the key's family (``han``, ``alias``,
+    ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``).
+    """
+    try:
+        parsed = parse(name, kind)
+    except ValueError:
+        return frozenset()
+    k = kind.value
+    keys: set[str] = set()
+    if parsed.han:
+        keys.add(f"{k}|han|{parsed.han}")
+        if kind is NameKind.ORGANIZATION:
+            keys.add(f"{k}|first|{parsed.han[:1]}")
+    texts = {parsed.normalized}
+    for normalizer in default_registry().normalizers_for(kind):
+        texts.update(normalizer(parsed.normalized, kind))
+    groups = alias_groups()
+    for text in texts:
+        for group_kind, canonical in groups.get(alias_key(text), ()):
+            if group_kind == k:
+                keys.add(f"{k}|alias|{canonical}")
+        if text != parsed.normalized:
+            keys.add(f"{k}|alias|{alias_key(text)}")
+    keys.add(f"{k}|alias|{alias_key(parsed.normalized)}")
+    for syllables in _view_syllables(parsed):
+        coarse = [coarse_syllable(s) for s in syllables]
+        if not coarse:
+            continue
+        keys.add(f"{k}|coarse|{' '.join(coarse)}")
+        keys.add(f"{k}|sorted|{' '.join(sorted(coarse))}")
+    for surname in _surname_coarse(parsed):
+        keys.add(f"{k}|surname|{surname}")
+    words = [w for w in re.split(r"[^a-z0-9]+", " ".join(parsed.words)) if w and w not in _STOP]
+    if words:
+        keys.add(f"{k}|words|{' '.join(sorted(words))}")
+        sounds = sorted(str(jellyfish.metaphone(w)) for w in words if len(w) > 1)
+        if sounds:
+            keys.add(f"{k}|sound|{' '.join(sounds)}")
+        if kind is NameKind.ORGANIZATION:
+            if len(words) == 1:
+                keys.add(f"{k}|acronym|{words[0]}")
+            else:
+                keys.add(f"{k}|acronym|{''.join(w[0] for w in words)}")
+    return frozenset(keys)

@@ -1,0 +1,497 @@
+"""The resolver: block, compare, score and cluster mentions into entities."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import recordlinkage
+
+from sistercity_provenance._errors import InputError
+from sistercity_provenance.names import NameKind
+from sistercity_provenance.resolve._features import (
+    FEATURE_LEVELS,
+    PairFeatures,
+    compare_pairs,
+    name_outcome,
+)
+from sistercity_provenance.resolve._fs import FellegiSunter
+from sistercity_provenance.resolve._judgements import JudgementStore
+from sistercity_provenance.resolve._keys import blocking_keys
+from sistercity_provenance.resolve._model import Entity, Judgement, MergeDecision, Mention, Verdict
+
+__all__ = ["PairExplanation", "Resolution", "Resolver"]
+
+IntArray = npt.NDArray[np.int64]
+
+#: Keys shared by more mentions than this are too common to block on (recorded in stats).
+BLOCK_CAP: Final = 2000
+#: Pseudo-counts for u on small inputs: two names drawn at random rarely match.
+_U_START: Final = {"name": (0.9, 0.07, 0.02, 0.01)}
+#: How many random pairs estimate the u probabilities.
+U_SAMPLE: Final = 4000
+#: Where the name engine has no opinion yet, EM starts from these m probabilities.
+_M_START: Final = {
+    "name": (0.02, 0.05, 0.23, 0.70),
+    "birth_year": (0.05, 0.95),
+    "gender": (0.05, 0.95),
+    "country": (0.1, 0.9),
+    "place": (0.2, 0.8),
+    "role": (0.4, 0.6),
+    "org": (0.4, 0.6),
+    "document": (0.7, 0.3),
+}
+
+
+class DuplicateMentionError(InputError, ValueError):
+    """Two mentions share an id but differ."""
+
+
+@attrs.frozen
+class Resolution:
+    """Entities and the decisions that made them."""
+
+    entities: tuple[Entity, ...]
+    entity_of: Mapping[str, str]
+    decisions: tuple[MergeDecision, ...]
+    stats: Mapping[str, int]
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id (KeyError if none)."""
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        raise KeyError(entity_id)
+
+
+@attrs.frozen
+class PairExplanation:
+    """Why two mentions are, or are not, in one entity."""
+
+    a: str
+    b: str
+    same_entity: bool
+    probability: float
+    weights: tuple[tuple[str, float], ...]
+    levels: tuple[tuple[str, int], ...]
+    name_explanation: str
+    verdict: str
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.a} ~ {self.b}: {'same entity' if self.same_entity else 'different entities'}"
+            f" (match probability {self.probability:.3f})",
+            f"  names: {self.name_explanation}",
+            f"  decision: {self.verdict}",
+        ]
+        lines += [f"  {f:>10}: {w:+.2f} bits" for f, w in self.weights]
+        return "\n".join(lines)
+
+
+class _Clusters:
+    """Union–find with the facts needed to refuse a merge that would break a constraint."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        n = len(mentions)
+        self.parent = list(range(n))
+        self.mentions = mentions
+        self.years: list[set[int]] = [set() for _ in range(n)]
+        self.genders: list[set[str]] = [set() for _ in range(n)]
+        self.han: list[set[str]] = [set() for _ in range(n)]
+        self.members: list[list[int]] = [[i] for i in range(n)]
+        self.forbidden: list[set[int]] = [set() for _ in range(n)]
+        for i, m in enumerate(mentions):
+            self._facts(i, m)
+
+    def _facts(self, i: int, m: Mention) -> None:
+        year = m.attr("birth_year")
+        try:
+            if year is not None and str(year).strip():
+                self.years[i].add(int(year))
+        except (TypeError, ValueError):
+            pass
+        gender = m.attr("gender")
+        if gender:
+            self.genders[i].add(str(gender)[:1].upper())
+        if m.kind is not NameKind.ORGANIZATION:
+            from sistercity_provenance.names import parse  # noqa: PLC0415 - cheap, cached
+
+            try:
+                han = parse(m.name, m.kind).han
+            except ValueError:
+                han = ""
+            if han:
+                self.han[i].add(han)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def conflict(self, ra: int, rb: int) -> str:
+        if any(self.find(x) == rb for x in self.forbidden[ra]):
+            return "a person judged them different"
+        if self.years[ra] and self.years[rb] and self.years[ra] != self.years[rb]:
+            return f"different birth years ({sorted(self.years[ra] | self.years[rb])})"
+        if self.genders[ra] and self.genders[rb] and self.genders[ra] != self.genders[rb]:
+            return "different genders"
+        kind = self.mentions[ra].kind
+        for ha, hb in itertools.product(self.han[ra], self.han[rb]):
+            if ha != hb and not name_outcome(ha, hb, kind).same:
+                return f"different characters ({ha} / {hb})"
+        return ""
+
+    def union(self, ra: int, rb: int) -> int:
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members[rb])
+        self.years[ra] |= self.years[rb]
+        self.genders[ra] |= self.genders[rb]
+        self.han[ra] |= self.han[rb]
+        self.forbidden[ra] |= self.forbidden[rb]
+        self.members[rb] = []
+        return ra
+
+
+class Resolver:
+    """Deduplicate mentions into entities, with explanations and human judgements.
+
+    >>> r = Resolver()
+    >>> res = r.resolve([Mention("m1", "毛泽东"), Mention("m2", "Mao Tse-tung"),
+    ...                  Mention("m3", "王维"), Mention("m4", "王伟")])
+    >>> res.entity_of["m1"] == res.entity_of["m2"], res.entity_of["m3"] == res.entity_of["m4"]
+    (True, False)
+    """
+
+    def __init__(
+        self,
+        *,
+        judgements: JudgementStore | None = None,
+        threshold: float = 0.5,
+        block_cap: int = BLOCK_CAP,
+    ) -> None:
+        self.judgements = judgements if judgements is not None else JudgementStore()
+        self.threshold = threshold
+        self.block_cap = block_cap
+        self.model: FellegiSunter | None = None
+        self._mentions: list[Mention] = []
+        self._index: dict[str, int] = {}
+        self._keys: dict[str, list[int]] = defaultdict(list)
+        self._pairs: PairFeatures | None = None
+        self._prob: npt.NDArray[np.float64] = np.zeros(0)
+        self._labels: list[int] = []
+        self._entity_ids: dict[int, str] = {}
+        self._stats: dict[str, int] = {}
+        self._resolution: Resolution | None = None
+
+    # -- public API -------------------------------------------------------------------
+
+    @property
+    def resolution(self) -> Resolution:
+        """The current resolution (after ``resolve``, ``add`` or ``judge``)."""
+        if self._resolution is None:
+            msg = "nothing resolved yet: call resolve() first"
+            raise InputError(msg)
+        return self._resolution
+
+    def resolve(self, mentions: Iterable[Mention]) -> Resolution:
+        """Resolve a batch of mentions from scratch (order of input does not matter)."""
+        self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
+        self._index = {m.id: i for i, m in enumerate(self._mentions)}
+        self._keys = defaultdict(list)
+        ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
+        self._pairs = compare_pairs(self._mentions, ia, ib)
+        self.model = FellegiSunter.fit(
+            self._pairs.levels,
+            FEATURE_LEVELS,
+            m_start=_M_START,
+            u_start=_U_START,
+            u_from=self._random_levels(),
+        )
+        self._prob = self.model.score(self._pairs.levels)
+        self._stats = stats
+        self._entity_ids = {}
+        return self._cluster(incremental_from=None)
+
+    def add(self, mentions: Iterable[Mention]) -> Resolution:
+        """Attach new mentions to existing entities or create new ones.
+
+        Existing entities keep their ids and are never merged with each other here (a full
+        ``resolve`` of all mentions may merge two of them through a new mention); the model
+        fitted by ``resolve`` is reused, and only pairs that involve a new mention are scored.
+        """
+        if self.model is None or self._pairs is None:
+            return self.resolve(mentions)
+        fresh = [m for m in self._unique(mentions) if m.id not in self._index]
+        fresh.sort(key=lambda m: m.id)
+        start = len(self._mentions)
+        for m in fresh:
+            self._index[m.id] = len(self._mentions)
+            self._mentions.append(m)
+        new_idx = range(start, len(self._mentions))
+        ia, ib, stats = self._candidates(new_idx, within_only=False)
+        features = compare_pairs(self._mentions, ia, ib)
+        prob = self.model.score(features.levels)
+        old = self._pairs
+        self._pairs = PairFeatures(
+            np.concatenate([old.ia, features.ia]),
+            np.concatenate([old.ib, features.ib]),
+            {f: np.concatenate([old.levels[f], features.levels[f]]) for f in old.levels},
+            np.concatenate([old.name_score, features.name_score]),
+            np.concatenate([old.hard_conflict, features.hard_conflict]),
+        )
+        self._prob = np.concatenate([self._prob, prob])
+        for key, value in stats.items():
+            self._stats[key] = self._stats.get(key, 0) + value
+        return self._cluster(incremental_from=start)
+
+    def judge(
+        self, a: str, b: str, verdict: Verdict | str, *, by: str, reason: str = ""
+    ) -> Resolution:
+        """Record a person's judgement on two mentions and apply it."""
+        for mid in (a, b):
+            if mid not in self._index:
+                msg = f"unknown mention id {mid!r}"
+                raise InputError(msg)
+        self.judgements.add(Judgement(a, b, Verdict(verdict), by, reason))
+        return self._cluster(incremental_from=None)
+
+    def withdraw(self, a: str, b: str) -> Resolution:
+        """Withdraw the judgement in force on a pair (kept in the history) and re-cluster."""
+        self.judgements.withdraw(a, b)
+        return self._cluster(incremental_from=None)
+
+    def explain(self, a: str, b: str) -> PairExplanation:
+        """The per-feature weights, the name engine's explanation and the decision for a pair."""
+        if self.model is None:
+            msg = "nothing resolved yet: call resolve() first"
+            raise InputError(msg)
+        ia, ib = self._index[a], self._index[b]
+        features = compare_pairs(
+            self._mentions, np.asarray([ia], dtype=np.int64), np.asarray([ib], dtype=np.int64)
+        )
+        levels = {f: int(v[0]) for f, v in features.levels.items()}
+        prob = float(self.model.score(features.levels)[0])
+        ma, mb = self._mentions[ia], self._mentions[ib]
+        outcome = name_outcome(ma.name, mb.name, ma.kind)
+        same = self.resolution.entity_of[a] == self.resolution.entity_of[b]
+        verdict = self._verdict(a, b, prob, bool(features.hard_conflict[0]), same)
+        return PairExplanation(
+            a, b, same, prob, self.model.breakdown(levels), tuple(levels.items()),
+            outcome.explanation, verdict,
+        )  # fmt: skip
+
+    def candidate_pairs(self) -> list[tuple[str, str]]:
+        """The mention id pairs that blocking put forward for comparison."""
+        if self._pairs is None:
+            return []
+        ids = [m.id for m in self._mentions]
+        return [(ids[a], ids[b]) for a, b in zip(self._pairs.ia, self._pairs.ib, strict=True)]
+
+    # -- internals --------------------------------------------------------------------
+
+    def _random_levels(self) -> dict[str, IntArray]:
+        """Comparison vectors of randomly drawn pairs (deterministic), to estimate u."""
+        n = len(self._mentions)
+        if n < 2:
+            return {f: np.zeros(0, dtype=np.int64) for f in FEATURE_LEVELS}
+        rng = np.random.default_rng(n)
+        if n * (n - 1) // 2 <= U_SAMPLE:
+            pairs = np.asarray(list(itertools.combinations(range(n), 2)), dtype=np.int64)
+            ia, ib = pairs[:, 0], pairs[:, 1]
+        else:
+            ia = rng.integers(0, n, U_SAMPLE)
+            ib = rng.integers(0, n, U_SAMPLE)
+            keep = ia != ib
+            ia, ib = ia[keep], ib[keep]
+        kinds = np.asarray([m.kind.value for m in self._mentions])
+        same_kind = kinds[ia] == kinds[ib]
+        ia, ib = ia[same_kind], ib[same_kind]
+        return compare_pairs(self._mentions, ia, ib).levels
+
+    def _unique(self, mentions: Iterable[Mention]) -> list[Mention]:
+        seen: dict[str, Mention] = {}
+        for m in mentions:
+            known = seen.get(m.id)
+            if known is None and m.id in self._index and self._mentions:
+                known = self._mentions[self._index[m.id]]
+            if known is not None and known != m:
+                msg = f"mention id {m.id!r} is used twice with different content"
+                raise DuplicateMentionError(msg)
+            seen[m.id] = m
+        return list(seen.values())
+
+    def _candidates(
+        self, indices: Iterable[int], *, within_only: bool
+    ) -> tuple[IntArray, IntArray, dict[str, int]]:
+        """Candidate pairs through shared blocking keys, with recordlinkage's indexer."""
+        rows_m: list[int] = []
+        rows_k: list[str] = []
+        new = list(indices)
+        for i in new:
+            m = self._mentions[i]
+            for key in blocking_keys(m.name, m.kind):
+                rows_m.append(i)
+                rows_k.append(key)
+        if not within_only:  # bring in the existing mentions that share a key with new ones
+            new_keys = set(rows_k)
+            for key in new_keys:
+                for j in self._keys.get(key, ()):
+                    rows_m.append(j)
+                    rows_k.append(key)
+        for i, key in zip(rows_m[: len(rows_m)], rows_k, strict=True):
+            if i >= (new[0] if new else 0):
+                self._keys[key].append(i)
+        frame = pd.DataFrame({"mention": rows_m, "key": rows_k}).drop_duplicates()
+        sizes = frame["key"].map(frame["key"].value_counts())
+        skipped = int((sizes > self.block_cap).sum())
+        frame = frame[(sizes >= 2) & (sizes <= self.block_cap)].reset_index(drop=True)
+        if len(frame):
+            indexer = recordlinkage.Index()
+            indexer.block("key")
+            links = indexer.index(frame)
+            mention = frame["mention"].to_numpy(dtype=np.int64)
+            a = mention[links.get_level_values(0).to_numpy()]
+            b = mention[links.get_level_values(1).to_numpy()]
+        else:
+            a = b = np.zeros(0, dtype=np.int64)
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        keep = lo != hi
+        if not within_only:
+            first_new = new[0] if new else len(self._mentions)
+            keep &= hi >= first_new
+        n = max(1, len(self._mentions))
+        code = np.unique(lo[keep] * n + hi[keep])
+        ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
+        total = len(self._mentions)
+        stats = {
+            "mentions": total,
+            "candidate_pairs": len(code),
+            "all_pairs": total * (total - 1) // 2,
+            "keys_over_cap": skipped,
+        }
+        return ia, ib, stats
+
+    def _verdict(self, a: str, b: str, prob: float, hard: bool, same: bool) -> str:
+        judged = self.judgements.in_force().get((a, b) if a <= b else (b, a))
+        if judged is not None and judged.verdict is not Verdict.UNSURE:
+            return f"judged {judged.verdict.value} by {judged.by}: {judged.reason}".rstrip(": ")
+        if same and prob >= self.threshold and not hard:
+            return "linked by the model"
+        if same:
+            return "in one entity through other mentions"
+        if hard:
+            return "kept apart: a hard conflict (birth year, gender or characters)"
+        if prob < self.threshold:
+            return f"not linked: match probability below {self.threshold}"
+        return "not linked: joining would break a constraint of the entities"
+
+    def _cluster(self, *, incremental_from: int | None) -> Resolution:
+        assert self._pairs is not None and self.model is not None
+        pairs = self._pairs
+        clusters = _Clusters(self._mentions)
+        decisions: list[MergeDecision] = []
+        version = self.model.version
+        judged = self.judgements.in_force()
+        for (a, b), j in sorted(judged.items()):
+            if j.verdict is Verdict.DIFFERENT and a in self._index and b in self._index:
+                ia, ib = self._index[a], self._index[b]
+                clusters.forbidden[ia].add(ib)
+                clusters.forbidden[ib].add(ia)
+        for (a, b), j in sorted(judged.items()):
+            if j.verdict is not Verdict.SAME or a not in self._index or b not in self._index:
+                continue
+            ra, rb = clusters.find(self._index[a]), clusters.find(self._index[b])
+            if ra == rb:
+                continue
+            blocked = any(clusters.find(x) == rb for x in clusters.forbidden[ra])
+            if not blocked:
+                clusters.union(ra, rb)
+            decisions.append(
+                MergeDecision(a, b, not blocked, 1.0, (), "person", version,
+                              j.reason or f"judged same by {j.by}")
+            )  # fmt: skip
+        old_labels = self._labels
+        order = np.lexsort((pairs.ib, pairs.ia, -self._prob))
+        for k in order:
+            prob = float(self._prob[k])
+            if prob < self.threshold:
+                break
+            ia, ib = int(pairs.ia[k]), int(pairs.ib[k])
+            a, b = self._mentions[ia].id, self._mentions[ib].id
+            if pairs.hard_conflict[k]:
+                continue
+            ra, rb = clusters.find(ia), clusters.find(ib)
+            if ra == rb:
+                continue
+            if incremental_from is not None and ia < incremental_from and ib < incremental_from:
+                continue  # existing entities are not merged by add()
+            if (
+                incremental_from is not None
+                and min(ia, ib) < incremental_from
+                and _old_root_conflict(clusters, ra, rb, incremental_from, old_labels)
+            ):
+                continue
+            why = clusters.conflict(ra, rb)
+            weights = self.model.breakdown({f: int(v[k]) for f, v in pairs.levels.items()})
+            if why:
+                decisions.append(MergeDecision(a, b, False, prob, weights, "rule", version, why))
+                continue
+            clusters.union(ra, rb)
+            decisions.append(MergeDecision(a, b, True, prob, weights, "model", version))
+        return self._finish(clusters, decisions, incremental_from)
+
+    def _finish(
+        self, clusters: _Clusters, decisions: list[MergeDecision], incremental_from: int | None
+    ) -> Resolution:
+        n = len(self._mentions)
+        roots = [clusters.find(i) for i in range(n)]
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i, r in enumerate(roots):
+            groups[r].append(i)
+        previous = dict(self._entity_ids) if incremental_from is not None else {}
+        old_entity_of = (
+            {m: e for m, e in self._resolution.entity_of.items()}
+            if incremental_from is not None and self._resolution is not None
+            else {}
+        )
+        entities: list[Entity] = []
+        entity_of: dict[str, str] = {}
+        for members in groups.values():
+            ids = sorted(self._mentions[i].id for i in members)
+            old = sorted({old_entity_of[m] for m in ids if m in old_entity_of})
+            entity_id = old[0] if old else f"E-{ids[0]}"
+            names = Counter(self._mentions[i].name for i in members)
+            name = min(names, key=lambda x: (-names[x], -len(x), x))
+            entities.append(
+                Entity(entity_id, self._mentions[members[0]].kind, name,
+                       tuple(sorted(names)), tuple(ids))
+            )  # fmt: skip
+            for m in ids:
+                entity_id_of = entity_id
+                entity_of[m] = entity_id_of
+        del previous
+        entities.sort(key=lambda e: e.id)
+        self._labels = [0] * n
+        stats = dict(self._stats)
+        stats["entities"] = len(entities)
+        self._resolution = Resolution(tuple(entities), entity_of, tuple(decisions), stats)
+        return self._resolution
+
+
+def _old_root_conflict(
+    clusters: _Clusters, ra: int, rb: int, start: int, labels: Sequence[int]
+) -> bool:
+    """Whether joining would put two existing (pre-add) mentions of different entities together."""
+    del labels
+    old_a = any(i < start for i in clusters.members[ra])
+    old_b = any(i < start for i in clusters.members[rb])
+    return old_a and old_b
