@@ -114,35 +114,27 @@ def _pair_set(pairs: Iterable[Pair], *, unordered: bool) -> set[Pair]:
 # --------------------------------------------------------------------------- comparison
 
 
-def _codes(values: Any, table: dict[str, int]) -> IntArray:
-    """Integer code of every value (``-1`` for a missing or empty value)."""
-    return np.fromiter(
-        (table.setdefault(v, len(table)) if isinstance(v, str) and v else -1 for v in values),
-        dtype=np.int64,
-    )
-
-
-def _similarity(
-    left: Any, right: Any, func: Callable[[str, str], float]
-) -> FloatArray:
+def _similarity(left: Any, right: Any, func: Callable[[str, str], float]) -> FloatArray:
     """``func`` on every aligned pair of values, NaN where either is missing.
 
+    ``left`` and ``right`` are the (pandas) columns of the two records of each pair.
     The candidate pairs repeat the same values many times (blocking puts equal values
     together), so ``func`` runs once per distinct pair of values.
     """
-    table: dict[str, int] = {}
-    lc = _codes(left, table)
-    rc = _codes(right, table)
+    left_codes, left_words = left.factorize()
+    right_codes, right_words = right.factorize()
+    lc = np.asarray(left_codes, dtype=np.int64)
+    rc = np.asarray(right_codes, dtype=np.int64)
     out = np.full(len(lc), np.nan)
     ok = (lc >= 0) & (rc >= 0)
     if not ok.any():
         return out
-    keys = lc[ok] * len(table) + rc[ok]
-    distinct, inverse = np.unique(keys, return_inverse=True)
-    words = list(table)
-    n = len(table)
+    width = len(right_words)
+    distinct, inverse = np.unique(lc[ok] * width + rc[ok], return_inverse=True)
+    lw: list[str] = list(left_words)
+    rw: list[str] = list(right_words)
     sims = np.fromiter(
-        (func(words[k // n], words[k % n]) for k in distinct.tolist()),
+        (func(lw[k // width], rw[k % width]) for k in distinct.tolist()),
         dtype=np.float64,
         count=len(distinct),
     )
@@ -225,7 +217,8 @@ def _prepare(frame: Any) -> Any:
     """Strip every field and add the sorted-neighbourhood key (surname + given name)."""
     frame = frame.copy()
     for column in frame.columns:
-        frame[column] = frame[column].str.strip()
+        stripped = frame[column].str.strip()
+        frame[column] = stripped.where(stripped != "")
     frame[_SORT_KEY] = frame["surname"].fillna("") + " " + frame["given_name"].fillna("")
     return frame
 

@@ -11,7 +11,7 @@ import jellyfish
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names._knowledge import alias_key, knowledge_views
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
-from sistercity_provenance.names._parse import _han_parts
+from sistercity_provenance.names._parse import _han_parts, _roman_core, is_known_surname
 from sistercity_provenance.names._registry import default_registry
 
 __all__ = ["blocking_keys", "coarse_syllable"]
@@ -24,6 +24,15 @@ _INITIAL_CLASSES: Final = (
     ("w", ""), ("y", ""),
 )  # fmt: skip
 _STOP: Final = frozenset({"of", "the", "and", "for", "de", "la", "le"})
+#: Terms too common in organisation names to say anything on their own.
+_GENERIC_TERMS: Final = frozenset(
+    {
+        "china", "office", "people", "province", "city", "government", "committee",
+        "department", "association", "national", "nation", "state", "council", "central",
+        "company", "group", "bank", "university", "institute", "ministry", "bureau",
+        "federation", "party", "limited", "international", "affair", "general", "union",
+    }
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=65536)
@@ -57,14 +66,67 @@ def _view_syllables(parsed: ParsedName) -> list[list[str]]:
 
 
 def _surname_coarse(parsed: ParsedName) -> set[str]:
+    """Coarse readings of the surname, and of the other edge word if it is a surname too."""
     found = set()
-    for p in parsed.parts:
-        if p.role is PartRole.SURNAME and p.segmentations:
+    core = [p for p in parsed.core if p.role is not PartRole.INITIALS and p.segmentations]
+    edges = {id(core[0]), id(core[-1])} if core else set()
+    for p in core:
+        if p.role is PartRole.SURNAME or (id(p) in edges and is_known_surname(p)):
             for seg in p.segmentations:
                 primary = [u.primary for u in seg if u.primary]
                 if primary:
                     found.add(" ".join(coarse_syllable(s) for s in primary))
     return found
+
+
+def _given_coarse(parsed: ParsedName) -> set[str]:
+    """Coarse readings of a given name of two or more syllables (Jie / Xie Zhenhua)."""
+    found = set()
+    for p in parsed.parts:
+        if p.role is PartRole.GIVEN and p.segmentations and not p.segmentations[0][0].han:
+            syllables = [u.primary for u in p.segmentations[0] if u.primary]
+        elif p.role is PartRole.GIVEN and p.segmentations:
+            syllables = [u.primary for u in p.segmentations[0] if u.primary]
+        else:
+            continue
+        found.add(" ".join(coarse_syllable(s) for s in syllables))
+    given_words = [p for p in parsed.parts if p.role is PartRole.GIVEN]
+    if len(given_words) > 1:  # given name written as several words (Zhou En Lai)
+        syllables = [
+            u.primary for p in given_words if p.segmentations for u in p.segmentations[0]
+        ]
+        found.add(" ".join(coarse_syllable(s) for s in syllables if s))
+    return {g for g in found if " " in g}
+
+
+def _organization_terms(parsed: ParsedName) -> set[str]:
+    """Distinctive terms of an organisation name, in English or Chinese (place:henan ...)."""
+    from sistercity_provenance.names._orgs import (  # noqa: PLC0415 - organisation only
+        _bag,
+        _han_concepts,
+        _latin_concepts,
+        _strip_han_legal,
+    )
+
+    if parsed.han:
+        concepts, _unknown = _han_concepts(_strip_han_legal(parsed.han))
+    else:
+        concepts, _unknown = _latin_concepts(parsed.words)
+    return {t for t in _bag(concepts) if t not in _GENERIC_TERMS and len(t) > 2}
+
+
+def _romanized_reading(parsed: ParsedName) -> list[str]:
+    """Usual readings of a Latin organisation name written as romanized Chinese."""
+    words = [w for w in parsed.normalized.split() if w]
+    parts = _roman_core(words, initials=False)
+    syllables = [
+        u.primary for p in parts if p.segmentations for u in p.segmentations[0]
+    ]
+    if parts and syllables and all(syllables) and all(
+        any(u.readings for u in p.segmentations[0]) for p in parts if p.segmentations
+    ):
+        return syllables
+    return []
 
 
 @functools.lru_cache(maxsize=262144)
@@ -103,6 +165,17 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.add(f"{k}|sorted|{' '.join(sorted(coarse))}")
     for surname in _surname_coarse(parsed):
         keys.add(f"{k}|surname|{surname}")
+    if kind is NameKind.PERSON:
+        for given in _given_coarse(parsed):
+            keys.add(f"{k}|given|{given}")
+    if kind is NameKind.ORGANIZATION:
+        for term in _organization_terms(parsed):
+            keys.add(f"{k}|term|{term}")
+        if not parsed.han:
+            reading = _romanized_reading(parsed)
+            if reading:
+                coarse = [coarse_syllable(s) for s in reading]
+                keys.add(f"{k}|coarse|{' '.join(coarse)}")
     words = [w for w in re.split(r"[^a-z0-9]+", " ".join(parsed.words)) if w and w not in _STOP]
     if words:
         keys.add(f"{k}|words|{' '.join(sorted(words))}")
