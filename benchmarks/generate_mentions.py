@@ -488,6 +488,7 @@ _ADOPTED_P: Final = {"mainland": 0.06, "hk": 0.55, "tw": 0.25, "diaspora": 0.5}
 _TRAD_P: Final = {"mainland": 0.05, "hk": 0.9, "tw": 0.95, "diaspora": 0.4}
 _EXACT_HOMONYM_P: Final = 0.12
 _SOUND_HOMONYM_P: Final = 0.08
+ENTITY_RATIO: Final = 6.0  # mentions per entity
 ATTRIBUTE_P: Final = 0.6
 TYPO_P: Final = 0.03
 HAN_IN_ZH_DOC_P: Final = 0.85
@@ -611,7 +612,7 @@ def _pick(rng: random.Random, values: Sequence[str], cum: Sequence[float]) -> st
 
 
 def _mention_count(rng: random.Random) -> int:
-    """Skewed: 64 % 1-3, 26 % 4-10, 8.5 % 11-30, 1.5 % 31-70 (mean about 5.5)."""
+    """Skewed: 64 % 1-3, 26 % 4-10, 8.5 % 11-30, 1.5 % 31-70 (a weight; scaled later)."""
     u = rng.random()
     if u < 0.64:
         return rng.randint(1, 3)
@@ -995,18 +996,33 @@ def _typo(text: str, rng: random.Random) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+def _scale_counts(entities: Sequence[_Entity], n: int, rng: random.Random) -> None:
+    """Scale the drawn weights to mention counts (at least 1 each) that sum to ``n``."""
+    factor = n / sum(e.count for e in entities)
+    for e in entities:
+        e.count = max(1, int(e.count * factor))
+    diff = n - sum(e.count for e in entities)
+    while diff > 0:
+        rng.choice(entities).count += 1
+        diff -= 1
+    while diff < 0:
+        e = rng.choice(entities)
+        if e.count > 1:
+            e.count -= 1
+            diff += 1
+
+
 def iter_mentions(n: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     """Yield ``n`` labelled mention rows, grouped into documents, deterministic for ``seed``."""
     if n <= 0:
         return
     rng = random.Random(seed)
     world = _World(rng)
-    total = 0
-    while total < n:
-        index = world.draw()
-        count = min(_mention_count(rng), n - total)
-        world.entities[index].count += count
-        total += count
+    # About n/6 entities; an organisation or place drawn again gains weight instead of a twin.
+    target = max(1, round(n / ENTITY_RATIO))
+    while len(world.entities) < target:
+        world.entities[world.draw()].count += _mention_count(rng)
+    _scale_counts(world.entities, n, rng)
 
     # Mentions come in bursts of 1-3 of one entity (a document names someone a few times),
     # bursts are shuffled, then cut into documents.

@@ -111,34 +111,177 @@ def _pair_set(pairs: Iterable[Pair], *, unordered: bool) -> set[Pair]:
     return {(a, b) if a <= b else (b, a) for a, b in pairs if a != b}
 
 
+# --------------------------------------------------------------------------- preparation
+
+#: The fields compared; each is encoded as an integer column ``<field>#``.
+_FIELDS: Final = (
+    "given_name",
+    "surname",
+    "street_number",
+    "address_1",
+    "address_2",
+    "suburb",
+    "postcode",
+    "state",
+    "date_of_birth",
+    "soc_sec_id",
+)
+
+#: Character histograms count code points modulo this many bins. A collision only
+#: loosens the similarity bounds built on them, never makes them wrong.
+_BINS: Final = 64
+
+
+def _code(field: str) -> str:
+    return field + "#"
+
+
+@attrs.frozen
+class _Vocabulary:
+    """The distinct values of a data set, with the length and character histogram of each."""
+
+    words: list[str]
+    length: IntArray
+    histogram: npt.NDArray[np.int16]  # (words, _BINS)
+
+    @classmethod
+    def of(cls, words: list[str]) -> _Vocabulary:
+        length = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+        points = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+        owner = np.repeat(np.arange(len(words), dtype=np.int64), length)
+        cells = owner * _BINS + (points % _BINS).astype(np.int64)
+        flat = np.bincount(cells, minlength=len(words) * _BINS)
+        return cls(words, length, flat.reshape(len(words), _BINS).astype(np.int16))
+
+
+def _prepare(frames: Sequence[Any]) -> tuple[list[Any], _Vocabulary]:
+    """Normalise the record frames and encode their values.
+
+    Every field is stripped (empty → missing); every distinct value of any field gets
+    one integer code, shared by all fields and frames (``-1`` = missing), stored in a
+    ``<field>#`` column next to the text. Also adds the sorted-neighbourhood key
+    (surname + given name).
+    """
+    codes: dict[str, int] = {}
+    prepared: list[Any] = []
+    for original in frames:
+        frame = original.copy()
+        for field in _FIELDS:
+            stripped = frame[field].str.strip()
+            frame[field] = stripped.where(stripped != "")
+            frame[_code(field)] = np.fromiter(
+                (
+                    codes.setdefault(v, len(codes)) if isinstance(v, str) else -1
+                    for v in frame[field]
+                ),
+                dtype=np.int64,
+                count=len(frame),
+            )
+        frame[_SORT_KEY] = frame["surname"].fillna("") + " " + frame["given_name"].fillna("")
+        prepared.append(frame)
+    return prepared, _Vocabulary.of(list(codes))
+
+
 # --------------------------------------------------------------------------- comparison
 
 
-def _similarity(left: Any, right: Any, func: Callable[[str, str], float]) -> FloatArray:
-    """``func`` on every aligned pair of values, NaN where either is missing.
+def _jaro_winkler(a: str, b: str) -> float:
+    return float(jellyfish.jaro_winkler_similarity(a, b))
 
-    ``left`` and ``right`` are the (pandas) columns of the two records of each pair.
-    The candidate pairs repeat the same values many times (blocking puts equal values
-    together), so ``func`` runs once per distinct pair of values.
+
+def _jaro_winkler_bound(vocabulary: _Vocabulary, lo: IntArray, hi: IntArray) -> FloatArray:
+    """An upper bound of the Jaro–Winkler similarity from lengths and character counts.
+
+    Jaro is at most (m/|a| + m/|b| + 1)/3 with m the characters the two strings share
+    (as multisets); the Winkler prefix bonus (only above Jaro 0.7) adds at most
+    0.4·(1 − Jaro).
     """
-    left_codes, left_words = left.factorize()
-    right_codes, right_words = right.factorize()
-    lc = np.asarray(left_codes, dtype=np.int64)
-    rc = np.asarray(right_codes, dtype=np.int64)
+    shared = np.minimum(vocabulary.histogram[lo], vocabulary.histogram[hi]).sum(axis=1)
+    la = vocabulary.length[lo].astype(np.float64)
+    lb = vocabulary.length[hi].astype(np.float64)
+    jaro = np.where(shared > 0, (shared / la + shared / lb + 1.0) / 3.0, 0.0)
+    bound: FloatArray = np.where(jaro > 0.7, jaro + 0.4 * (1.0 - jaro), jaro)
+    return bound
+
+
+def _minus_edits(a: str, b: str) -> float:
+    return -float(jellyfish.damerau_levenshtein_distance(a, b))
+
+
+def _minus_edits_bound(vocabulary: _Vocabulary, lo: IntArray, hi: IntArray) -> FloatArray:
+    """An upper bound of minus the Damerau–Levenshtein distance.
+
+    One edit changes the character counts by at most two (a substitution), and the
+    length by at most one, so the distance is at least half the L1 distance of the
+    character histograms and at least the length difference.
+    """
+    diff = np.abs(
+        vocabulary.histogram[lo].astype(np.int32) - vocabulary.histogram[hi].astype(np.int32)
+    ).sum(axis=1)
+    edits = np.maximum((diff + 1) // 2, np.abs(vocabulary.length[lo] - vocabulary.length[hi]))
+    return -edits.astype(np.float64)
+
+
+Bound = Callable[[_Vocabulary, IntArray, IntArray], FloatArray]
+
+
+@attrs.frozen
+class _Comparison:
+    """How one field is compared: a similarity and the cut points of its levels.
+
+    ``func`` is symmetric; ``bound`` (vectorised) is an upper bound of it, so that pairs
+    surely below the first cut need no call; ``func=None`` is plain equality.
+    """
+
+    func: Callable[[str, str], float] | None
+    bound: Bound | None
+    identical: float  # the similarity of equal values
+    cuts: tuple[float, ...]
+
+
+def _similarity(
+    left: Any, right: Any, vocabulary: _Vocabulary, comparison: _Comparison, floor: float
+) -> FloatArray:
+    """The similarity of every aligned pair of coded values; NaN where either is missing.
+
+    ``left`` and ``right`` hold the value codes of the two records of each pair. Equal
+    codes get ``comparison.identical`` without a call. Otherwise ``comparison.func`` runs
+    once per distinct unordered pair of values (blocking puts equal values together, so
+    the candidate pairs repeat them many times), and only where ``comparison.bound``
+    does not already put it below ``floor``; such pairs keep the bound as their value.
+    """
+    lc = np.asarray(left, dtype=np.int64)
+    rc = np.asarray(right, dtype=np.int64)
     out = np.full(len(lc), np.nan)
-    ok = (lc >= 0) & (rc >= 0)
-    if not ok.any():
+    present = (lc >= 0) & (rc >= 0)
+    same = present & (lc == rc)
+    out[same] = comparison.identical
+    differ = present & ~same
+    if comparison.func is None:
+        out[differ] = 0.0
         return out
-    width = len(right_words)
-    distinct, inverse = np.unique(lc[ok] * width + rc[ok], return_inverse=True)
-    lw: list[str] = list(left_words)
-    rw: list[str] = list(right_words)
-    sims = np.fromiter(
-        (func(lw[k // width], rw[k % width]) for k in distinct.tolist()),
+    if not differ.any():
+        return out
+    width = len(vocabulary.words)
+    low = np.minimum(lc[differ], rc[differ])
+    high = np.maximum(lc[differ], rc[differ])
+    distinct, inverse = np.unique(low * width + high, return_inverse=True)
+    lo, hi = distinct // width, distinct % width
+    if comparison.bound is None:
+        sims = np.full(len(distinct), np.inf)
+    else:
+        sims = comparison.bound(vocabulary, lo, hi)
+    need = np.flatnonzero(sims >= floor)
+    words, func = vocabulary.words, comparison.func
+    sims[need] = np.fromiter(
+        (
+            func(words[a], words[b])
+            for a, b in zip(lo[need].tolist(), hi[need].tolist(), strict=True)
+        ),
         dtype=np.float64,
-        count=len(distinct),
+        count=len(need),
     )
-    out[ok] = sims[inverse.ravel()]
+    out[differ] = sims[inverse.ravel()]
     return out
 
 
@@ -151,84 +294,79 @@ def _levels(sim: FloatArray, cuts: Sequence[float]) -> LevelArray:
     return level
 
 
-def _jaro_winkler(a: str, b: str) -> float:
-    return float(jellyfish.jaro_winkler_similarity(a, b))
+_JARO_WINKLER: Final = _Comparison(_jaro_winkler, _jaro_winkler_bound, 1.0, _JW_CUTS)
+_EDITS: Final = _Comparison(_minus_edits, _minus_edits_bound, 0.0, _EDIT_CUTS)
+_EXACT: Final = _Comparison(None, None, 1.0, (1.0,))
 
-
-def _minus_edits(a: str, b: str) -> float:
-    return -float(jellyfish.damerau_levenshtein_distance(a, b))
-
-
-def _equal(a: str, b: str) -> float:
-    return 1.0 if a == b else 0.0
+#: The comparison of each field (one feature each) — the same for every data set.
+_COMPARISONS: Final = {
+    "given_name": _JARO_WINKLER,
+    "surname": _JARO_WINKLER,
+    "address_1": _JARO_WINKLER,
+    "address_2": _JARO_WINKLER,
+    "suburb": _JARO_WINKLER,
+    "postcode": _EDITS,
+    "date_of_birth": _EDITS,
+    "soc_sec_id": _EDITS,
+    "street_number": _EXACT,
+    "state": _EXACT,
+}
 
 
 class _Levelled(BaseCompareFeature):  # type: ignore[misc]  # recordlinkage is untyped
-    """A comparison feature giving the level of one similarity between two columns."""
+    """A comparison feature: the level of one similarity between the coded field values."""
 
-    def __init__(
-        self,
-        column: str,
-        func: Callable[[str, str], float],
-        cuts: Sequence[float],
-        label: str,
-    ) -> None:
-        super().__init__(column, column, label=label)
-        self._func = func
-        self._cuts = tuple(cuts)
+    def __init__(self, field: str, comparison: _Comparison, vocabulary: _Vocabulary) -> None:
+        super().__init__(_code(field), _code(field), label=field)
+        self._comparison = comparison
+        self._vocabulary = vocabulary
 
     def _compute_vectorized(self, left: Any, right: Any) -> LevelArray:
-        return _levels(_similarity(left, right, self._func), self._cuts)
+        cuts = self._comparison.cuts
+        sim = _similarity(left, right, self._vocabulary, self._comparison, cuts[0])
+        return _levels(sim, cuts)
 
 
 class _SwappedNames(BaseCompareFeature):  # type: ignore[misc]  # recordlinkage is untyped
     """Given name and surname exchanged: the smaller of the two crosswise Jaro–Winkler."""
 
-    def __init__(self, given: str, surname: str, cuts: Sequence[float], label: str) -> None:
-        super().__init__([given, surname], [given, surname], label=label)
-        self._cuts = tuple(cuts)
+    def __init__(self, vocabulary: _Vocabulary) -> None:
+        codes = [_code("given_name"), _code("surname")]
+        super().__init__(codes, codes, label="swapped_names")
+        self._vocabulary = vocabulary
 
     def _compute_vectorized(
         self, given_l: Any, surname_l: Any, given_r: Any, surname_r: Any
     ) -> LevelArray:
+        floor = _SWAP_CUTS[0]
         crosswise = np.minimum(
-            _similarity(given_l, surname_r, _jaro_winkler),
-            _similarity(surname_l, given_r, _jaro_winkler),
+            _similarity(given_l, surname_r, self._vocabulary, _JARO_WINKLER, floor),
+            _similarity(surname_l, given_r, self._vocabulary, _JARO_WINKLER, floor),
         )
-        return _levels(crosswise, self._cuts)
+        return _levels(crosswise, _SWAP_CUTS)
 
 
-def _comparator() -> Any:
+def _comparator(vocabulary: _Vocabulary) -> Any:
     compare = recordlinkage.Compare()
-    for column in ("given_name", "surname", "address_1", "address_2", "suburb"):
-        compare.add(_Levelled(column, _jaro_winkler, _JW_CUTS, column))
-    compare.add(_SwappedNames("given_name", "surname", _SWAP_CUTS, "swapped_names"))
-    for column in ("postcode", "date_of_birth", "soc_sec_id"):
-        compare.add(_Levelled(column, _minus_edits, _EDIT_CUTS, column))
-    for column in ("street_number", "state"):
-        compare.add(_Levelled(column, _equal, (1.0,), column))
+    for field, comparison in _COMPARISONS.items():
+        compare.add(_Levelled(field, comparison, vocabulary))
+    compare.add(_SwappedNames(vocabulary))
     return compare
 
 
 # --------------------------------------------------------------------------- blocking
 
 
-def _prepare(frame: Any) -> Any:
-    """Strip every field and add the sorted-neighbourhood key (surname + given name)."""
-    frame = frame.copy()
-    for column in frame.columns:
-        stripped = frame[column].str.strip()
-        frame[column] = stripped.where(stripped != "")
-    frame[_SORT_KEY] = frame["surname"].fillna("") + " " + frame["given_name"].fillna("")
-    return frame
+def _candidates(left: Any, right: Any | None) -> Any:
+    """Candidate pairs: the union of several blocking indexers (a pandas MultiIndex).
 
-
-def _indexer() -> Any:
-    indexer = recordlinkage.Index()
-    for column in _BLOCK_ON:
-        indexer.add(recordlinkage.index.Block(column))
-    indexer.add(recordlinkage.index.SortedNeighbourhood(_SORT_KEY, window=_SORT_WINDOW))
-    return indexer
+    The union is a hash-based ``unique`` of the concatenated pairs, much faster than
+    ``recordlinkage.Index``'s sorted union of MultiIndexes.
+    """
+    indexers = [recordlinkage.index.Block(column) for column in _BLOCK_ON]
+    indexers.append(recordlinkage.index.SortedNeighbourhood(_SORT_KEY, window=_SORT_WINDOW))
+    blocks = [ix.index(left) if right is None else ix.index(left, right) for ix in indexers]
+    return blocks[0].append(blocks[1:]).unique()
 
 
 # --------------------------------------------------------------------------- Fellegi–Sunter
@@ -260,12 +398,17 @@ def _log_odds(
 
 def _fit_fellegi_sunter(levels: LevelArray) -> _FellegiSunter:
     """EM for a two-class mixture of independent categorical features, without labels."""
-    patterns, inverse, counts = np.unique(
-        levels, axis=0, return_inverse=True, return_counts=True
+    sizes = [int(levels[:, k].max(initial=0)) + 1 for k in range(levels.shape[1])]
+    # Distinct comparison patterns (a mixed-radix number each, missing = digit 0).
+    keys = np.zeros(len(levels), dtype=np.int64)
+    for k, n in enumerate(sizes):
+        keys = keys * (n + 1) + levels[:, k].astype(np.int64) + 1
+    _, first, inverse, counts = np.unique(
+        keys, return_index=True, return_inverse=True, return_counts=True
     )
+    patterns = levels[first]
     inverse = inverse.ravel()
     weights = counts.astype(np.float64)
-    sizes = [int(levels[:, k].max(initial=0)) + 1 for k in range(levels.shape[1])]
     # Start: matches mostly agree (top levels likely), non-matches mostly disagree.
     m = [np.arange(1, n + 1, dtype=np.float64) ** 2 for n in sizes]
     u = [np.arange(n, 0, -1, dtype=np.float64) ** 2 for n in sizes]
@@ -381,14 +524,14 @@ def _run_dataset(name: str) -> _DatasetResult:
         if name not in _LOADERS:
             raise ValueError(f"unknown FEBRL data set {name!r} (one of {FEBRL_DATASETS})")
         frame, true_links = _LOADERS[name](return_links=True)
-        left = right = _prepare(frame)
-        candidates = _indexer().index(left)
-        features = _comparator().compute(candidates, left)
+        (left,), vocabulary = _prepare([frame])
+        candidates = _candidates(left, None)
+        features = _comparator(vocabulary).compute(candidates, left)
     else:
         frame_a, frame_b, true_links = load_febrl4(return_links=True)
-        left, right = _prepare(frame_a), _prepare(frame_b)
-        candidates = _indexer().index(left, right)
-        features = _comparator().compute(candidates, left, right)
+        (left, right), vocabulary = _prepare([frame_a, frame_b])
+        candidates = _candidates(left, right)
+        features = _comparator(vocabulary).compute(candidates, left, right)
     levels: LevelArray = features.to_numpy(dtype=np.int8)
     model = _fit_fellegi_sunter(levels)
     linked = model.probability >= _MATCH_PROBABILITY

@@ -119,6 +119,32 @@ def _reading_systems(r: Unit, readings: frozenset[str]) -> list[str]:
     ] or list(r.systems)
 
 
+_DIALECT_SYSTEMS: Final = frozenset({"cantonese", "jyutping", "dialect-surname"})
+
+
+@functools.lru_cache(maxsize=262144)
+def _split_readings(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
+    """(Mandarin readings from Mandarin systems, Mandarin readings bridged from Cantonese)."""
+    if not unit.systems or set(unit.systems) == {"dialect-surname"}:
+        return unit.readings, frozenset()
+    mandarin: set[str] = set()
+    cantonese: set[str] = set()
+    for system in unit.systems:
+        spellings = {unit.text, *unit.dialect}
+        found = {r for s in spellings for r in rd.system_map(system).get(s, ())}
+        (cantonese if system in ("cantonese", "jyutping") else mandarin).update(found)
+    if "dialect-surname" in unit.systems:
+        mandarin |= unit.readings
+    return frozenset(mandarin), frozenset(cantonese)
+
+
+def _dialect_chars(unit: Unit) -> frozenset[str]:
+    """Common characters that the unit's Cantonese spelling can stand for."""
+    return frozenset(
+        c for spelling in unit.dialect for c in rd.cantonese_chars(spelling) if rd.is_common_char(c)
+    )
+
+
 @functools.lru_cache(maxsize=262144)
 def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
     if u.initial or v.initial:
@@ -156,7 +182,16 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
         if best >= 0.88:
             return _NEAR, f"{r.text} ≈ {h.text} (near spelling)"
         return 0.0, ""
-    common = u.readings & v.readings
+    mu, cu = _split_readings(u)
+    mv, cv = _split_readings(v)
+    if cu and cv and (u.text == v.text or (u.dialect & v.dialect)):
+        return 1.0, ""
+    shared = _dialect_chars(u) & _dialect_chars(v) if cu and cv else frozenset()
+    if shared:
+        return 1.0, f"{u.text} ~ {v.text} (both spell {min(shared)} in Cantonese)"
+    # Mandarin readings must meet: directly, or through a Cantonese spelling of a common
+    # character on one side; two Cantonese spellings meet only on a shared character.
+    common = (mu & mv) | (mu & cv) | (cu & mv)
     if common:
         if u.toned and v.toned and not (u.toned & v.toned):
             return 0.0, f"{u.text} ≠ {v.text}: tones differ ({_tones(u)} / {_tones(v)})"

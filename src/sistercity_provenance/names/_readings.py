@@ -121,8 +121,38 @@ def _cantonese_spelling_chars() -> tuple[dict[str, frozenset[str]], dict[str, fr
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def is_common_char(ch: str) -> bool:
+    """Whether a character (folded to simplified) is among the 3,755 most common ones.
+
+    The first level of GB 2312 (lead bytes 0xB0–0xD7) is the standard list of common
+    characters; given names rarely go beyond it.
+    """
+    try:
+        encoded = to_simplified(ch).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
+
+
 def _mandarin_of_chars(chars: Iterable[str]) -> frozenset[str]:
-    return frozenset(p for ch in chars for p, _tone in char_mandarin(ch))
+    """Mandarin readings of the common characters among ``chars``.
+
+    Used to bridge a Cantonese spelling to Mandarin: rare characters that share the
+    spelling would otherwise link almost any two syllables.
+    """
+    return frozenset(p for ch in chars if is_common_char(ch) for p, _tone in char_mandarin(ch))
+
+
+def cantonese_chars(spelling: str) -> frozenset[str]:
+    """Characters (simplified) with this Hong Kong spelling or Jyutping syllable."""
+    hk, jp = _cantonese_spelling_chars()
+    found = set(hk.get(spelling, ())) | set(jp.get(spelling, ()))
+    if spelling.endswith("ee"):
+        found |= hk.get(spelling[:-2] + "i", frozenset())
+    elif spelling.endswith("oo"):
+        found |= hk.get(spelling[:-2] + "u", frozenset())
+    return frozenset(to_simplified(c) for c in found)
 
 
 @functools.cache
@@ -187,6 +217,8 @@ def primary_reading(system: str, spelling: str) -> str:
         chars = (hk if system == "cantonese" else jp).get(spelling, frozenset())
         counts: dict[str, int] = defaultdict(int)
         for ch in chars:
+            if not is_common_char(ch):
+                continue
             readings = char_mandarin(ch)
             if readings:
                 counts[readings[0][0]] += 1
