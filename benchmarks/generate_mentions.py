@@ -860,15 +860,14 @@ def _render_place(entity: _Entity, rng: random.Random, han: bool) -> tuple[str, 
     syllables = place["pinyin"].split()
     u = rng.random()
     if u < 0.4:
-        text = _umlaut(
-            _ENGLISH_PLACE.get(place["simplified"]) or _cap(_join_pinyin(syllables)), rng
-        )
+        english = _ENGLISH_PLACE.get(place["simplified"])
+        text = english or _umlaut(_cap(_join_pinyin(syllables)), rng)
     elif u < 0.55 and level in _PLACE_LEVEL_EN:
-        text = f"{_cap(_join_pinyin(syllables))} {_PLACE_LEVEL_EN[level]}"
-        text = _umlaut(text, rng)
+        text = f"{_umlaut(_cap(_join_pinyin(syllables)), rng)} {_PLACE_LEVEL_EN[level]}"
     elif u < 0.65:
-        tone = _han_reading(place["simplified"]).tone
-        text = _cap("".join(tone)) if len(tone) == len(syllables) else _cap("".join(syllables))
+        reading = _han_reading(place["simplified"])
+        same = [s.replace("v", "ü") for s in reading.plain] == syllables
+        text = _cap("".join(reading.tone if same else syllables))
     else:
         spellings = place["spellings"]
         text = rng.choice(spellings.split("|")) if spellings else _cap("".join(syllables))

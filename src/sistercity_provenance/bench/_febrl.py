@@ -72,7 +72,7 @@ _MATCH_PROBABILITY: Final = 0.5
 # EM settings (fixed, not tuned per data set).
 _EM_PRIOR: Final = 0.05
 _EM_MAX_ITER: Final = 200
-_EM_TOL: Final = 1e-7
+_EM_TOL: Final = 1e-6
 _EM_SMOOTH: Final = 1e-3
 
 
@@ -420,18 +420,19 @@ def _fit_fellegi_sunter(levels: LevelArray) -> _FellegiSunter:
         posterior = 1.0 / (1.0 + np.exp(-_log_odds(patterns, m, u, prior)))
         in_m = posterior * weights
         in_u = weights - in_m
-        new_prior = float(in_m.sum() / weights.sum())
+        new_prior = min(max(float(in_m.sum() / weights.sum()), 1e-9), 1.0 - 1e-9)
+        change = abs(new_prior - prior)
         for k, n in enumerate(sizes):
             x = patterns[:, k]
             ok = x >= 0
             mk = np.bincount(x[ok], in_m[ok], minlength=n) + _EM_SMOOTH
             uk = np.bincount(x[ok], in_u[ok], minlength=n) + _EM_SMOOTH
-            m[k] = mk / mk.sum()
-            u[k] = uk / uk.sum()
-        new_prior = min(max(new_prior, 1e-9), 1 - 1e-9)
-        converged = abs(new_prior - prior) < _EM_TOL
+            mk /= mk.sum()
+            uk /= uk.sum()
+            change = max(change, float(np.abs(mk - m[k]).max()), float(np.abs(uk - u[k]).max()))
+            m[k], u[k] = mk, uk
         prior = new_prior
-        if converged:
+        if change < _EM_TOL:
             break
     odds = _log_odds(patterns, m, u, prior)[inverse]
     return _FellegiSunter(

@@ -113,6 +113,23 @@ _SUB_UNIT_ENDINGS: Final = (
     "工委", "常委会", "局", "厅", "处", "署", "办", "委", "部", "分会", "支部", "分行", "分公司",
 )  # fmt: skip
 _ABBREVIATION_MAX: Final = 4
+#: Characters of the long name that may follow the last one an abbreviation keeps (政协会议).
+_MAX_TAIL: Final = 3
+
+
+@functools.cache
+def _qualifying_terms() -> frozenset[str]:
+    """Two-character function words that tell one body from another (工商, 对外, 侨务)."""
+    terms = set()
+    for row in read_tsv("org_terms.tsv"):
+        if row["category"] != "function":
+            continue
+        for cell in (row["zh_simplified"], row["zh_traditional"]):
+            for raw in re.split(r"[/|,]", cell):
+                term = rd.to_simplified(raw.strip())
+                if len(term) == 2 and term not in ("人民", "中国", "中华", "全国", "国家"):
+                    terms.add(term)
+    return frozenset(terms)
 
 
 def _subsequence_gaps(short: str, long_: str) -> list[str] | None:
@@ -127,6 +144,17 @@ def _subsequence_gaps(short: str, long_: str) -> list[str] | None:
             gaps.append(long_[pos:found])
         pos = found + 1
     return gaps
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether ``text`` is (or ends with) a place or a state's name (河南省, 中华民国)."""
+    places = _place_han()
+    stripped = text.rstrip("省市县区")
+    return (
+        stripped in places
+        or any(text.endswith(s) for s in ("中华民国", "中华人民共和国", "国"))
+        or any(stripped.endswith(p) for p in places if len(p) >= 2)
+    )
 
 
 def _is_sub_unit(remainder: str) -> bool:
@@ -169,6 +197,11 @@ def _abbreviates(short: str, long_: str) -> str:
         shared_end = any(len(t) >= 2 and rest.endswith(t) and target.endswith(t) for t in zh)
         if shared_end and any(g in zh for g in gaps):
             continue  # 中国银行 is not short for 中国工商银行: a whole word was left out
+        if any(t in g for g in gaps for t in _qualifying_terms()):
+            continue  # 中行 leaves out 工商: it names another bank
+        tail = len(target) - (target.rfind(rest[-1]) + 1)
+        if tail > _MAX_TAIL:
+            continue  # 中共 does not cover 外交部: the head of the long name is missing
         return f"{short} abbreviates {long_} (characters in order)"
     return ""
 
@@ -183,6 +216,9 @@ def _compare_han(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     if len(short) >= 2 and short in long_:
         if long_.startswith(short) and _is_sub_unit(long_[len(short) :]):
             return 0.3, (f"{long_} is a part of {short}, not the same body",)
+        prefix = long_[: long_.index(short)]
+        if prefix and short.endswith(_SUB_UNIT_ENDINGS) and _names_a_place(prefix):
+            return 0.4, (f"{long_} is the {prefix} body; {short} alone may be another one",)
         return 0.85, (f"{short} is contained in {long_}",)
     if len(short) >= 2:
         why = _abbreviates(short, long_)

@@ -32,6 +32,8 @@ IntArray = npt.NDArray[np.int64]
 
 #: Keys shared by more mentions than this are too common to block on (recorded in stats).
 BLOCK_CAP: Final = 2000
+#: The model links two mentions only if the name engine says the names can be the same.
+_MIN_NAME_LEVEL: Final = 2
 #: Pseudo-counts for u on small inputs: two names drawn at random rarely match.
 _U_START: Final = {"name": (0.9, 0.07, 0.02, 0.01)}
 #: How many random pairs estimate the u probabilities.
@@ -380,6 +382,11 @@ class Resolver:
         }
         return ia, ib, stats
 
+    def _name_level(self, a: str, b: str) -> int:
+        ma, mb = self._mentions[self._index[a]], self._mentions[self._index[b]]
+        score = name_outcome(ma.name, mb.name, ma.kind).score
+        return 3 if score >= 0.95 else 2 if score >= 0.8 else 1 if score >= 0.5 else 0
+
     def _verdict(self, a: str, b: str, prob: float, hard: bool, same: bool) -> str:
         judged = self.judgements.in_force().get((a, b) if a <= b else (b, a))
         if judged is not None and judged.verdict is not Verdict.UNSURE:
@@ -388,6 +395,8 @@ class Resolver:
             return "linked by the model"
         if same:
             return "in one entity through other mentions"
+        if prob >= self.threshold and self._name_level(a, b) < _MIN_NAME_LEVEL:
+            return "not linked: the names cannot be the same name, whatever the context says"
         if hard:
             return "kept apart: a hard conflict (birth year, gender or characters)"
         if prob < self.threshold:
@@ -427,8 +436,8 @@ class Resolver:
                 break
             ia, ib = int(pairs.ia[k]), int(pairs.ib[k])
             a, b = self._mentions[ia].id, self._mentions[ib].id
-            if pairs.hard_conflict[k]:
-                continue
+            if pairs.hard_conflict[k] or pairs.levels["name"][k] < _MIN_NAME_LEVEL:
+                continue  # context can confirm a name match, never replace one
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
                 continue

@@ -1,0 +1,257 @@
+"""Wall time, peak memory and accuracy of the resolver at several sizes.
+
+Run on demand (not part of the test suite)::
+
+    python benchmarks/bench_resolve_scale.py [--sizes 10000 100000 1000000] [--seed 0]
+                                             [--profile] [--timeout SECONDS]
+
+Each size runs in a fresh subprocess, so the peak resident memory reported is that size's
+own.  The subprocess generates ``n`` labelled mentions with ``generate_mentions.generate``,
+builds ``Mention`` objects, resolves them, and scores the result against the gold entities
+with pairwise and B-cubed precision, recall and F1.  One line is printed per size, then a
+JSON summary.  ``--profile`` runs cProfile around the resolution of the largest size and
+prints the 25 functions with the largest cumulative time (resolution time is then inflated
+by the profiler).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+_RESULT = "RESULT "
+
+# ---------------------------------------------------------------------------------------------
+# Scores, O(n) over cluster sizes and cluster intersections
+# ---------------------------------------------------------------------------------------------
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _counts(
+    pred: Mapping[str, str], gold: Mapping[str, str]
+) -> tuple[Counter[str], Counter[str], Counter[tuple[str, str]]]:
+    """Sizes of predicted clusters, gold clusters and their intersections, over gold ids.
+
+    A gold mention missing from ``pred`` counts as a predicted singleton; predicted
+    mentions without a gold label are ignored.
+    """
+    pred_sizes: Counter[str] = Counter()
+    gold_sizes: Counter[str] = Counter()
+    joint: Counter[tuple[str, str]] = Counter()
+    for mention, g in gold.items():
+        p = pred.get(mention)
+        if p is None:
+            p = "\x00unresolved:" + mention
+        pred_sizes[p] += 1
+        gold_sizes[g] += 1
+        joint[p, g] += 1
+    return pred_sizes, gold_sizes, joint
+
+
+def _pairs(size: int) -> int:
+    return size * (size - 1) // 2
+
+
+def pairwise_scores(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of the co-referent pairs.
+
+    With no predicted (or gold) pairs, precision (or recall) is 1.0.
+    """
+    pred_sizes, gold_sizes, joint = _counts(pred, gold)
+    true_pairs = sum(_pairs(c) for c in joint.values())
+    pred_pairs = sum(_pairs(c) for c in pred_sizes.values())
+    gold_pairs = sum(_pairs(c) for c in gold_sizes.values())
+    p = true_pairs / pred_pairs if pred_pairs else 1.0
+    r = true_pairs / gold_pairs if gold_pairs else 1.0
+    return p, r, _f1(p, r)
+
+
+def bcubed_scores(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (mean over mentions of the per-mention scores)."""
+    if not gold:
+        return 1.0, 1.0, 1.0
+    pred_sizes, gold_sizes, joint = _counts(pred, gold)
+    # Each of the c mentions in (p, g) has precision c / |p| and recall c / |g|.
+    p = sum(c * c / pred_sizes[pc] for (pc, _g), c in joint.items()) / len(gold)
+    r = sum(c * c / gold_sizes[gc] for (_p, gc), c in joint.items()) / len(gold)
+    return p, r, _f1(p, r)
+
+
+# ---------------------------------------------------------------------------------------------
+# One size, in a subprocess
+# ---------------------------------------------------------------------------------------------
+
+
+def _maxrss_kib() -> int:
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+
+
+def run_one(n: int, seed: int, profile: bool) -> dict[str, Any]:
+    """Generate, resolve and score ``n`` mentions in this process."""
+    import gc
+
+    start = time.perf_counter()
+    from sistercity_provenance.resolve import Mention, Resolver
+
+    import_s = time.perf_counter() - start
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generate_mentions import generate
+
+    t = time.perf_counter()
+    rows = generate(n, seed)
+    generate_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    mentions = [
+        Mention(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            document=row["document"],
+            attributes=row["attributes"],
+        )
+        for row in rows
+    ]
+    gold = {row["id"]: row["entity"] for row in rows}
+    build_s = time.perf_counter() - t
+    del rows
+    gc.collect()
+    rss_before = _maxrss_kib()
+
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    t = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    resolution = Resolver().resolve(mentions)
+    if profiler is not None:
+        profiler.disable()
+    resolve_s = time.perf_counter() - t
+    rss_after = _maxrss_kib()
+
+    if profiler is not None:
+        import pstats
+
+        print(f"--- cProfile of Resolver().resolve, {n:,} mentions: top 25 by cumulative time")
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+        sys.stdout.flush()
+
+    t = time.perf_counter()
+    pred = dict(resolution.entity_of)
+    pp, pr, pf = pairwise_scores(pred, gold)
+    bp, br, bf = bcubed_scores(pred, gold)
+    score_s = time.perf_counter() - t
+    return {
+        "n": n,
+        "seed": seed,
+        "profiled": profile,
+        "gold_entities": len(set(gold.values())),
+        "predicted_entities": len(resolution.entities),
+        "unresolved_mentions": sum(1 for m in gold if m not in pred),
+        "import_s": round(import_s, 3),
+        "generate_s": round(generate_s, 3),
+        "build_s": round(build_s, 3),
+        "resolve_s": round(resolve_s, 3),
+        "score_s": round(score_s, 3),
+        "mentions_per_s": round(n / resolve_s, 1) if resolve_s > 0 else None,
+        "maxrss_before_resolve_kib": rss_before,
+        "maxrss_kib": rss_after,
+        "pairwise": {"p": round(pp, 4), "r": round(pr, 4), "f1": round(pf, 4)},
+        "bcubed": {"p": round(bp, 4), "r": round(br, 4), "f1": round(bf, 4)},
+    }
+
+
+def _child(n: int, seed: int, profile: bool) -> None:
+    result = run_one(n, seed, profile)
+    print(_RESULT + json.dumps(result), flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------------------------
+
+
+def _spawn(n: int, seed: int, profile: bool, timeout: float | None) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(n), "--seed", str(seed)]
+    if profile:
+        cmd.append("--profile")
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"n": n, "seed": seed, "error": f"timed out after {timeout}s"}
+    wall = time.perf_counter() - start
+    result: dict[str, Any] | None = None
+    for line in proc.stdout.splitlines():
+        if line.startswith(_RESULT):
+            result = json.loads(line[len(_RESULT) :])
+        else:
+            print(line)
+    if proc.returncode != 0 or result is None:
+        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+        return {"n": n, "seed": seed, "error": f"exit {proc.returncode}: {tail}"}
+    if proc.stderr.strip():
+        print(proc.stderr.rstrip(), file=sys.stderr)
+    result["process_s"] = round(wall, 3)
+    return result
+
+
+def _line(r: dict[str, Any]) -> str:
+    if "error" in r:
+        return f"n={r['n']:>9,}  ERROR {r['error']}"
+    pw, b3 = r["pairwise"], r["bcubed"]
+    return (
+        f"n={r['n']:>9,}  process {r['process_s']:8.2f}s  resolve {r['resolve_s']:8.2f}s"
+        f" ({r['mentions_per_s'] or 0:>9,.0f}/s)  generate {r['generate_s']:6.2f}s"
+        f"  peak {r['maxrss_kib'] / 1024:8.1f} MiB"
+        f" (before resolve {r['maxrss_before_resolve_kib'] / 1024:.1f})"
+        f"  entities {r['predicted_entities']:,}/{r['gold_entities']:,}"
+        f"  pairwise P/R/F1 {pw['p']:.3f}/{pw['r']:.3f}/{pw['f1']:.3f}"
+        f"  B3 P/R/F1 {b3['p']:.3f}/{b3['r']:.3f}/{b3['f1']:.3f}"
+        + ("  [profiled]" if r["profiled"] else "")
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile the resolution of the largest size"
+    )
+    parser.add_argument("--timeout", type=float, default=None, help="seconds per size")
+    parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child is not None:
+        _child(args.child, args.seed, args.profile)
+        return 0
+
+    largest = max(args.sizes)
+    results = []
+    for n in args.sizes:
+        result = _spawn(n, args.seed, args.profile and n == largest, args.timeout)
+        print(_line(result), flush=True)
+        results.append(result)
+    print(json.dumps({"python": sys.version.split()[0], "results": results}, indent=2))
+    return 1 if any("error" in r for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
