@@ -7,7 +7,8 @@ truth (neither the ``rec-…`` record ids nor the true links):
 
 1. **Blocking** — the union of several :mod:`recordlinkage` indexers: exact blocks on
    given name, surname, date of birth, postcode and social-security id, plus a sorted
-   neighbourhood on a surname+given-name key.
+   neighbourhood on a name key (the two names in alphabetical order, so that a record
+   with given name and surname exchanged sorts next to the original).
 2. **Comparison** — a :class:`recordlinkage.Compare` whose features return comparison
    *levels* (``-1`` = a value is missing): Jaro–Winkler bands on names and address
    fields, a swapped-names check, exact-or-one-edit on postcode, date of birth and
@@ -55,7 +56,7 @@ _LOADERS: Final[dict[str, Callable[..., Any]]] = {
 
 #: Columns the blocking keys are built from; the sorted-neighbourhood key is added.
 _BLOCK_ON: Final = ("given_name", "surname", "date_of_birth", "postcode", "soc_sec_id")
-_SORT_KEY: Final = "_surname_given"
+_SORT_KEY: Final = "_name_key"
 _SORT_WINDOW: Final = 5
 
 #: Jaro–Winkler cut points: below 0.8 → level 0, ≥ 0.8 → 1, ≥ 0.92 → 2, identical → 3.
@@ -160,7 +161,8 @@ def _prepare(frames: Sequence[Any]) -> tuple[list[Any], _Vocabulary]:
     Every field is stripped (empty → missing); every distinct value of any field gets
     one integer code, shared by all fields and frames (``-1`` = missing), stored in a
     ``<field>#`` column next to the text. Also adds the sorted-neighbourhood key
-    (surname + given name).
+    (given name and surname in alphabetical order, so that exchanging them changes
+    nothing).
     """
     codes: dict[str, int] = {}
     prepared: list[Any] = []
@@ -177,7 +179,14 @@ def _prepare(frames: Sequence[Any]) -> tuple[list[Any], _Vocabulary]:
                 dtype=np.int64,
                 count=len(frame),
             )
-        frame[_SORT_KEY] = frame["surname"].fillna("") + " " + frame["given_name"].fillna("")
+        frame[_SORT_KEY] = [
+            " ".join(sorted(names))
+            for names in zip(
+                frame["given_name"].fillna("").tolist(),
+                frame["surname"].fillna("").tolist(),
+                strict=True,
+            )
+        ]
         prepared.append(frame)
     return prepared, _Vocabulary.of(list(codes))
 
@@ -219,7 +228,8 @@ def _minus_edits_bound(vocabulary: _Vocabulary, lo: IntArray, hi: IntArray) -> F
         vocabulary.histogram[lo].astype(np.int32) - vocabulary.histogram[hi].astype(np.int32)
     ).sum(axis=1)
     edits = np.maximum((diff + 1) // 2, np.abs(vocabulary.length[lo] - vocabulary.length[hi]))
-    return -edits.astype(np.float64)
+    bound: FloatArray = -edits.astype(np.float64)
+    return bound
 
 
 Bound = Callable[[_Vocabulary, IntArray, IntArray], FloatArray]
@@ -396,6 +406,10 @@ def _log_odds(
     return odds
 
 
+def _normalised(counts: npt.NDArray[np.floating[Any]]) -> FloatArray:
+    return np.asarray(counts / counts.sum(), dtype=np.float64)
+
+
 def _fit_fellegi_sunter(levels: LevelArray) -> _FellegiSunter:
     """EM for a two-class mixture of independent categorical features, without labels."""
     sizes = [int(levels[:, k].max(initial=0)) + 1 for k in range(levels.shape[1])]
@@ -410,10 +424,8 @@ def _fit_fellegi_sunter(levels: LevelArray) -> _FellegiSunter:
     inverse = inverse.ravel()
     weights = counts.astype(np.float64)
     # Start: matches mostly agree (top levels likely), non-matches mostly disagree.
-    m = [np.arange(1, n + 1, dtype=np.float64) ** 2 for n in sizes]
-    u = [np.arange(n, 0, -1, dtype=np.float64) ** 2 for n in sizes]
-    m = [a / a.sum() for a in m]
-    u = [a / a.sum() for a in u]
+    m: list[FloatArray] = [_normalised(np.arange(1, n + 1, dtype=np.float64) ** 2) for n in sizes]
+    u: list[FloatArray] = [_normalised(np.arange(n, 0, -1, dtype=np.float64) ** 2) for n in sizes]
     prior = _EM_PRIOR
     iterations = 0
     for iterations in range(1, _EM_MAX_ITER + 1):  # noqa: B007
@@ -425,10 +437,8 @@ def _fit_fellegi_sunter(levels: LevelArray) -> _FellegiSunter:
         for k, n in enumerate(sizes):
             x = patterns[:, k]
             ok = x >= 0
-            mk = np.bincount(x[ok], in_m[ok], minlength=n) + _EM_SMOOTH
-            uk = np.bincount(x[ok], in_u[ok], minlength=n) + _EM_SMOOTH
-            mk /= mk.sum()
-            uk /= uk.sum()
+            mk = _normalised(np.bincount(x[ok], in_m[ok], minlength=n) + _EM_SMOOTH)
+            uk = _normalised(np.bincount(x[ok], in_u[ok], minlength=n) + _EM_SMOOTH)
             change = max(change, float(np.abs(mk - m[k]).max()), float(np.abs(uk - u[k]).max()))
             m[k], u[k] = mk, uk
         prior = new_prior

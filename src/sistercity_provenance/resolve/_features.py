@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any, Final
@@ -17,7 +18,14 @@ from sistercity_provenance.names._text import fold_latin
 from sistercity_provenance.resolve._keys import coarse_syllable
 from sistercity_provenance.resolve._model import Mention
 
-__all__ = ["FEATURE_LEVELS", "NameOutcome", "PairFeatures", "compare_pairs", "name_outcome"]
+__all__ = [
+    "FEATURE_LEVELS",
+    "NameOutcome",
+    "PairFeatures",
+    "compare_pairs",
+    "context_values",
+    "name_outcome",
+]
 
 #: Features and their number of levels. Attribute levels: 0 disagree, 1 agree (−1 missing).
 FEATURE_LEVELS: Final = {
@@ -78,17 +86,23 @@ def _name_level(score: float) -> int:
 
 
 def _tokens(value: Any) -> frozenset[str]:
-    if value is None:
-        return frozenset()
-    text = fold_latin(str(value))
+    return frozenset() if value is None else _tokens_of(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _tokens_of(value: str) -> frozenset[str]:
+    text = fold_latin(value)
     return frozenset(w for w in re.split(r"[^\w]+", text) if w and w not in _STOP)
 
 
 def _place_key(value: Any) -> str | None:
-    if value is None or not str(value).strip():
-        return None
+    return None if value is None or not str(value).strip() else _place_key_of(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_key_of(value: str) -> str | None:
     try:
-        p = parse(str(value), NameKind.PLACE)
+        p = parse(value, NameKind.PLACE)
     except ValueError:
         return None
     if p.han:
@@ -129,6 +143,18 @@ def _overlap(token_sets: Sequence[frozenset[str]], ia: IntArray, ib: IntArray) -
     out = np.where(common > 0, 1, 0)
     out[~(present[ia] & present[ib])] = -1
     return out.astype(np.int64)
+
+
+def context_values(m: Mention) -> dict[str, frozenset[str]]:
+    """The comparable values of a mention's context attributes, as sets."""
+    country = m.attr("country")
+    place = _place_key(m.attr("place"))
+    return {
+        "country": frozenset({str(country).strip().upper()}) if country else frozenset(),
+        "place": frozenset({place}) if place else frozenset(),
+        "role": _tokens(m.attr("role")),
+        "org": _tokens(m.attr("org")),
+    }
 
 
 @attrs.frozen

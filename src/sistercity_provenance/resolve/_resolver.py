@@ -19,6 +19,7 @@ from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
     PairFeatures,
     compare_pairs,
+    context_values,
     name_outcome,
 )
 from sistercity_provenance.resolve._fs import FellegiSunter
@@ -32,6 +33,10 @@ IntArray = npt.NDArray[np.int64]
 
 #: Keys shared by more mentions than this are too common to block on (recorded in stats).
 BLOCK_CAP: Final = 2000
+#: Place levels that cannot be one place (吉林省 is not 吉林市).
+_PLACE_LEVELS: Final = frozenset({"province", "city", "county", "prefecture", "district", "sar"})
+#: Entities whose contexts together weigh less than this (bits) are not merged.
+_CONTEXT_VETO: Final = -4.0
 #: The model links two mentions only if the name engine says the names can be the same.
 _MIN_NAME_LEVEL: Final = 2
 #: Pseudo-counts for u on small inputs: two names drawn at random rarely match.
@@ -99,10 +104,13 @@ class PairExplanation:
 class _Clusters:
     """Union–find with the facts needed to refuse a merge that would break a constraint."""
 
-    def __init__(self, mentions: Sequence[Mention]) -> None:
+    def __init__(self, mentions: Sequence[Mention], model: FellegiSunter | None = None) -> None:
         n = len(mentions)
         self.parent = list(range(n))
         self.mentions = mentions
+        self.model = model
+        self.context: list[dict[str, set[str]]] = [{} for _ in range(n)]
+        self.levels: list[set[str]] = [set() for _ in range(n)]
         self.years: list[set[int]] = [set() for _ in range(n)]
         self.genders: list[set[str]] = [set() for _ in range(n)]
         self.han: list[set[str]] = [set() for _ in range(n)]
@@ -121,15 +129,20 @@ class _Clusters:
         gender = m.attr("gender")
         if gender:
             self.genders[i].add(str(gender)[:1].upper())
+        for feature, values in context_values(m).items():
+            if values:
+                self.context[i][feature] = set(values)
         if m.kind is not NameKind.ORGANIZATION:
             from sistercity_provenance.names import parse  # noqa: PLC0415 - cheap, cached
 
             try:
-                han = parse(m.name, m.kind).han
+                parsed = parse(m.name, m.kind)
             except ValueError:
-                han = ""
-            if han:
-                self.han[i].add(han)
+                return
+            if parsed.han:
+                self.han[i].add(parsed.han)
+            if m.kind is NameKind.PLACE:
+                self.levels[i].update(q for q in parsed.qualifiers if q in _PLACE_LEVELS)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -144,10 +157,30 @@ class _Clusters:
             return f"different birth years ({sorted(self.years[ra] | self.years[rb])})"
         if self.genders[ra] and self.genders[rb] and self.genders[ra] != self.genders[rb]:
             return "different genders"
+        if self.levels[ra] and self.levels[rb] and not (self.levels[ra] & self.levels[rb]):
+            return f"different kinds of place ({sorted(self.levels[ra] | self.levels[rb])})"
         kind = self.mentions[ra].kind
         for ha, hb in itertools.product(self.han[ra], self.han[rb]):
             if ha != hb and not name_outcome(ha, hb, kind).same:
                 return f"different characters ({ha} / {hb})"
+        return self._context_conflict(ra, rb)
+
+    def _context_conflict(self, ra: int, rb: int) -> str:
+        """Whether the two entities' contexts, taken together, disagree strongly."""
+        if self.model is None:
+            return ""
+        total = 0.0
+        disagree: list[str] = []
+        for feature in ("country", "place", "role", "org"):
+            va, vb = self.context[ra].get(feature), self.context[rb].get(feature)
+            if not va or not vb:
+                continue
+            agree = bool(va & vb)
+            total += self.model.weights(feature)[1 if agree else 0]
+            if not agree:
+                disagree.append(feature)
+        if total < _CONTEXT_VETO:
+            return f"their contexts disagree ({', '.join(disagree)}: {total:+.1f} bits)"
         return ""
 
     def union(self, ra: int, rb: int) -> int:
@@ -158,6 +191,9 @@ class _Clusters:
         self.years[ra] |= self.years[rb]
         self.genders[ra] |= self.genders[rb]
         self.han[ra] |= self.han[rb]
+        self.levels[ra] |= self.levels[rb]
+        for feature, values in self.context[rb].items():
+            self.context[ra].setdefault(feature, set()).update(values)
         self.forbidden[ra] |= self.forbidden[rb]
         self.members[rb] = []
         return ra
@@ -406,7 +442,7 @@ class Resolver:
     def _cluster(self, *, incremental_from: int | None) -> Resolution:
         assert self._pairs is not None and self.model is not None
         pairs = self._pairs
-        clusters = _Clusters(self._mentions)
+        clusters = _Clusters(self._mentions, self.model)
         decisions: list[MergeDecision] = []
         version = self.model.version
         judged = self.judgements.in_force()
