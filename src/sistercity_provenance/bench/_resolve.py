@@ -88,9 +88,9 @@ def bcubed_scores(pred: Mapping[str, str], gold: Mapping[str, str]) -> dict[str,
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def _homonyms(pred: Mapping[str, str], gold: Mapping[str, str], names: Mapping[str, str]) -> dict[
-    str, int
-]:
+def _homonyms(
+    pred: Mapping[str, str], gold: Mapping[str, str], names: Mapping[str, str]
+) -> dict[str, int]:
     """Gold entities that share a surface name with another entity, and how many were split."""
     entities_of_name: dict[str, set[str]] = defaultdict(set)
     for m, e in gold.items():

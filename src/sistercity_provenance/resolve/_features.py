@@ -107,9 +107,7 @@ def _place_key_of(value: str) -> str | None:
         return None
     if p.han:
         return p.han
-    readings = [
-        u.primary for part in p.core if part.segmentations for u in part.segmentations[0]
-    ]
+    readings = [u.primary for part in p.core if part.segmentations for u in part.segmentations[0]]
     if readings and all(readings):
         return " ".join(coarse_syllable(r) for r in readings)
     return " ".join(p.words)

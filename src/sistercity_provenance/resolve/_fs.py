@@ -114,7 +114,8 @@ class FellegiSunter:
         """log2(m/u) of each level of ``feature``."""
         i = self.features.index(feature)
         return tuple(
-            float(np.log2((mi + _EPS) / (ui + _EPS))) for mi, ui in zip(self.m[i], self.u[i], strict=True)
+            float(np.log2((mi + _EPS) / (ui + _EPS)))
+            for mi, ui in zip(self.m[i], self.u[i], strict=True)
         )
 
     def score(self, vectors: Mapping[str, IntArray]) -> FloatArray:

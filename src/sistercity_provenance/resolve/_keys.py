@@ -92,9 +92,7 @@ def _given_coarse(parsed: ParsedName) -> set[str]:
         found.add(" ".join(coarse_syllable(s) for s in syllables))
     given_words = [p for p in parsed.parts if p.role is PartRole.GIVEN]
     if len(given_words) > 1:  # given name written as several words (Zhou En Lai)
-        syllables = [
-            u.primary for p in given_words if p.segmentations for u in p.segmentations[0]
-        ]
+        syllables = [u.primary for p in given_words if p.segmentations for u in p.segmentations[0]]
         found.add(" ".join(coarse_syllable(s) for s in syllables if s))
     return {g for g in found if " " in g}
 
@@ -119,11 +117,12 @@ def _romanized_reading(parsed: ParsedName) -> list[str]:
     """Usual readings of a Latin organisation name written as romanized Chinese."""
     words = [w for w in parsed.normalized.split() if w]
     parts = _roman_core(words, initials=False)
-    syllables = [
-        u.primary for p in parts if p.segmentations for u in p.segmentations[0]
-    ]
-    if parts and syllables and all(syllables) and all(
-        any(u.readings for u in p.segmentations[0]) for p in parts if p.segmentations
+    syllables = [u.primary for p in parts if p.segmentations for u in p.segmentations[0]]
+    if (
+        parts
+        and syllables
+        and all(syllables)
+        and all(any(u.readings for u in p.segmentations[0]) for p in parts if p.segmentations)
     ):
         return syllables
     return []

@@ -16,9 +16,9 @@ __all__ = ["Entity", "Judgement", "MergeDecision", "Mention", "Verdict"]
 _ATTRIBUTE_KEYS = ("birth_year", "role", "org", "place", "country", "gender")
 
 
-def _attributes(value: Mapping[str, Any] | tuple[tuple[str, Any], ...] | None) -> tuple[
-    tuple[str, Any], ...
-]:
+def _attributes(
+    value: Mapping[str, Any] | tuple[tuple[str, Any], ...] | None,
+) -> tuple[tuple[str, Any], ...]:
     if value is None:
         return ()
     items = value.items() if isinstance(value, Mapping) else value

@@ -37,6 +37,10 @@ BLOCK_CAP: Final = 2000
 _PLACE_LEVELS: Final = frozenset({"province", "city", "county", "prefecture", "district", "sar"})
 #: Entities whose contexts together weigh less than this (bits) are not merged.
 _CONTEXT_VETO: Final = -4.0
+#: A mention moves to another entity only if it fits that one better by this many bits.
+_MOVE_MARGIN: Final = 1.0
+#: How many members of an entity are compared by name when fitting a mention to it.
+_FIT_SAMPLE: Final = 50
 #: The model links two mentions only if the name engine says the names can be the same.
 _MIN_NAME_LEVEL: Final = 2
 #: Pseudo-counts for u on small inputs: two names drawn at random rarely match.
@@ -492,13 +496,86 @@ class Resolver:
                 continue
             clusters.union(ra, rb)
             decisions.append(MergeDecision(a, b, True, prob, weights, "model", version))
-        return self._finish(clusters, decisions, incremental_from)
+        labels = self._refine(clusters, judged, incremental_from)
+        return self._finish(labels, decisions, incremental_from)
+
+    def _refine(
+        self,
+        clusters: _Clusters,
+        judged: Mapping[tuple[str, str], Judgement],
+        incremental_from: int | None,
+    ) -> list[int]:
+        """Move a mention whose links fit another entity clearly better (one pass).
+
+        Greedy merging takes a mention's strongest single link; an ambiguous romanized name
+        (Liu Xiang: 刘翔 or 劉湘) can land in the wrong entity before that entity's context is
+        known. Each mention is scored against every entity it has links to, using the
+        entity's pooled context, and moved when another entity fits by a clear margin and
+        no constraint forbids it. Judged mentions are never moved.
+        """
+        assert self._pairs is not None and self.model is not None
+        n = len(self._mentions)
+        labels = [clusters.find(i) for i in range(n)]
+        pinned = {self._index[x] for pair in judged for x in pair if x in self._index}
+        partners: dict[int, list[int]] = defaultdict(list)
+        pairs = self._pairs
+        for k in np.flatnonzero(self._prob >= self.threshold):
+            if pairs.hard_conflict[k] or pairs.levels["name"][k] < _MIN_NAME_LEVEL:
+                continue
+            a, b = int(pairs.ia[k]), int(pairs.ib[k])
+            partners[a].append(b)
+            partners[b].append(a)
+        members: dict[int, list[int]] = defaultdict(list)
+        for i, label in enumerate(labels):
+            members[label].append(i)
+        for i in range(n):
+            if i in pinned or not partners.get(i):
+                continue
+            if incremental_from is not None and i < incremental_from:
+                continue
+            own = labels[i]
+            candidates = {labels[j] for j in partners[i]} | {own}
+            if len(candidates) < 2:
+                continue
+            scores = {c: self._fit(i, [j for j in members[c] if j != i]) for c in candidates}
+            best = max(candidates, key=lambda c: (scores[c], -c))
+            if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
+                continue
+            if not self._may_join(i, members[best]):
+                continue
+            members[own].remove(i)
+            members[best].append(i)
+            labels[i] = best
+        return labels
+
+    def _fit(self, i: int, others: Sequence[int]) -> float:
+        """How well mention ``i`` fits a group of mentions: name and pooled context, in bits."""
+        assert self.model is not None
+        if not others:
+            return float("-inf")
+        m = self._mentions[i]
+        best_name = max(self._name_level(m.id, self._mentions[j].id) for j in others[:_FIT_SAMPLE])
+        total = self.model.weights("name")[best_name]
+        mine = context_values(m)
+        for feature in ("country", "place", "role", "org"):
+            if not mine[feature]:
+                continue
+            pooled = set().union(*(context_values(self._mentions[j])[feature] for j in others))
+            if pooled:
+                total += self.model.weights(feature)[1 if mine[feature] & pooled else 0]
+        return total
+
+    def _may_join(self, i: int, group: Sequence[int]) -> bool:
+        probe = _Clusters([self._mentions[i], *(self._mentions[j] for j in group)], self.model)
+        root = 1
+        for j in range(2, len(group) + 1):
+            root = probe.union(probe.find(root), probe.find(j))
+        return not probe.conflict(probe.find(0), probe.find(root)) if group else True
 
     def _finish(
-        self, clusters: _Clusters, decisions: list[MergeDecision], incremental_from: int | None
+        self, roots: Sequence[int], decisions: list[MergeDecision], incremental_from: int | None
     ) -> Resolution:
         n = len(self._mentions)
-        roots = [clusters.find(i) for i in range(n)]
         groups: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(roots):
             groups[r].append(i)
