@@ -2,7 +2,7 @@
 
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
-from sistercity_provenance.resolve._model import Entity, Judgement, MergeDecision, Mention, Verdict
+from sistercity_provenance.resolve._model import Entity, Judgement, Mention, MergeDecision, Verdict
 from sistercity_provenance.resolve._resolver import (
     DuplicateMentionError,
     PairExplanation,
@@ -16,8 +16,8 @@ __all__ = [
     "FellegiSunter",
     "Judgement",
     "JudgementStore",
-    "MergeDecision",
     "Mention",
+    "MergeDecision",
     "PairExplanation",
     "Resolution",
     "Resolver",

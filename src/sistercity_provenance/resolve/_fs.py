@@ -125,7 +125,8 @@ class FellegiSunter:
         for f in self.features:
             table = np.asarray((*self.weights(f), 0.0))  # index -1 (missing) → weight 0
             total += table[vectors[f]]
-        return 1.0 / (1.0 + np.power(2.0, -np.clip(total, -1000, 1000)))
+        result: FloatArray = 1.0 / (1.0 + np.power(2.0, -np.clip(total, -1000, 1000)))
+        return result
 
     def breakdown(self, levels: Mapping[str, int]) -> tuple[tuple[str, float], ...]:
         """Per-feature match weight (bits) of one comparison vector."""

@@ -9,8 +9,8 @@ from typing import Final
 import jellyfish
 
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
-from sistercity_provenance.names._knowledge import alias_key, knowledge_views
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
+from sistercity_provenance.names._knowledge import alias_key, knowledge_views
 from sistercity_provenance.names._parse import _han_parts, _roman_core, is_known_surname
 from sistercity_provenance.names._registry import default_registry
 
@@ -83,12 +83,9 @@ def _given_coarse(parsed: ParsedName) -> set[str]:
     """Coarse readings of a given name of two or more syllables (Jie / Xie Zhenhua)."""
     found = set()
     for p in parsed.parts:
-        if p.role is PartRole.GIVEN and p.segmentations and not p.segmentations[0][0].han:
-            syllables = [u.primary for u in p.segmentations[0] if u.primary]
-        elif p.role is PartRole.GIVEN and p.segmentations:
-            syllables = [u.primary for u in p.segmentations[0] if u.primary]
-        else:
+        if p.role is not PartRole.GIVEN or not p.segmentations:
             continue
+        syllables = [u.primary for u in p.segmentations[0] if u.primary]
         found.add(" ".join(coarse_syllable(s) for s in syllables))
     given_words = [p for p in parsed.parts if p.role is PartRole.GIVEN]
     if len(given_words) > 1:  # given name written as several words (Zhou En Lai)

@@ -11,7 +11,7 @@ import attrs
 
 from sistercity_provenance.names import NameKind
 
-__all__ = ["Entity", "Judgement", "MergeDecision", "Mention", "Verdict"]
+__all__ = ["Entity", "Judgement", "Mention", "MergeDecision", "Verdict"]
 
 _ATTRIBUTE_KEYS = ("birth_year", "role", "org", "place", "country", "gender")
 

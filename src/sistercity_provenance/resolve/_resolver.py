@@ -25,7 +25,7 @@ from sistercity_provenance.resolve._features import (
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
 from sistercity_provenance.resolve._keys import blocking_keys
-from sistercity_provenance.resolve._model import Entity, Judgement, MergeDecision, Mention, Verdict
+from sistercity_provenance.resolve._model import Entity, Judgement, Mention, MergeDecision, Verdict
 
 __all__ = ["PairExplanation", "Resolution", "Resolver"]
 
@@ -96,8 +96,11 @@ class PairExplanation:
 
     def __str__(self) -> str:
         lines = [
-            f"{self.a} ~ {self.b}: {'same entity' if self.same_entity else 'different entities'}"
-            f" (match probability {self.probability:.3f})",
+            (
+                f"{self.a} ~ {self.b}: "
+                f"{'same entity' if self.same_entity else 'different entities'}"
+                f" (match probability {self.probability:.3f})"
+            ),
             f"  names: {self.name_explanation}",
             f"  decision: {self.verdict}",
         ]
@@ -579,9 +582,8 @@ class Resolver:
         groups: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(roots):
             groups[r].append(i)
-        previous = dict(self._entity_ids) if incremental_from is not None else {}
         old_entity_of = (
-            {m: e for m, e in self._resolution.entity_of.items()}
+            dict(self._resolution.entity_of)
             if incremental_from is not None and self._resolution is not None
             else {}
         )
@@ -598,9 +600,7 @@ class Resolver:
                        tuple(sorted(names)), tuple(ids))
             )  # fmt: skip
             for m in ids:
-                entity_id_of = entity_id
-                entity_of[m] = entity_id_of
-        del previous
+                entity_of[m] = entity_id
         entities.sort(key=lambda e: e.id)
         self._labels = [0] * n
         stats = dict(self._stats)
