@@ -158,3 +158,65 @@ def romanized_name_parts(draw: st.DrawFn) -> tuple[str, str]:
     if system == "wade-giles":
         return draw(st.sampled_from(WG_SURNAMES)), draw(st.sampled_from(WG_GIVEN))
     return draw(st.sampled_from(CANTONESE_SURNAMES)), draw(st.sampled_from(CANTONESE_GIVEN))
+
+
+# --- mentions for the resolution stage ---------------------------------------------------
+
+#: Mentions of one man, Mao Zedong, in several scripts and romanizations.
+MAO_NAMES = ["毛泽东", "毛澤東", "Mao Tse-tung", "Mao Zedong", "Zedong Mao", "MAO Zedong"]
+BIRTH_YEARS = [701, 1893, 1898, 1968]
+ROLES = ["poet", "pilot", "chairman", "premier", "hurdler", "banker"]
+COUNTRIES = ["CN", "HK", "TW", "US", "GB"]
+DOCUMENTS = ["", "doc-1", "doc-2", "doc-3"]
+
+#: Short, distinct mention ids (their order is not the order of generation).
+mention_ids = st.text(alphabet="abcmxz0123456789", min_size=1, max_size=4)
+
+
+@st.composite
+def mention_attributes(draw: st.DrawFn) -> dict[str, object]:
+    """Context attributes of a mention: each present or not, from small pools."""
+    pools: dict[str, list[object]] = {
+        "birth_year": list(BIRTH_YEARS),
+        "gender": ["M", "F"],
+        "country": list(COUNTRIES),
+        "role": list(ROLES),
+        "org": list(ORGANIZATIONS[:4]),
+        "place": list(PLACES[:6]),
+    }
+    chosen = draw(st.sets(st.sampled_from(sorted(pools)), max_size=3))
+    return {key: draw(st.sampled_from(pools[key])) for key in sorted(chosen)}
+
+
+@st.composite
+def mention_rows(
+    draw: st.DrawFn,
+    names: st.SearchStrategy[tuple[str, str]] = named_things,
+    *,
+    min_size: int = 1,
+    max_size: int = 12,
+) -> list[tuple[str, str, str, str, dict[str, object]]]:
+    """Rows (id, name, kind, document, attributes) with unique ids, as plain data.
+
+    Plain tuples rather than ``Mention`` objects, so the strategy does not import the
+    resolver; build mentions with ``Mention(*row)``.
+    """
+    ids = draw(st.lists(mention_ids, min_size=min_size, max_size=max_size, unique=True))
+    rows = []
+    for mid in ids:
+        name, kind = draw(names)
+        document = draw(st.sampled_from(DOCUMENTS))
+        rows.append((mid, name, kind, document, draw(mention_attributes())))
+    return rows
+
+
+#: (name, "person") for mentions of Mao only, with or without a birth year.
+mao_names = st.tuples(st.sampled_from(MAO_NAMES), st.just("person"))
+
+#: A labelling of a few items: item id → cluster label.
+partitions = st.dictionaries(
+    st.text(alphabet="abcdefgh", min_size=1, max_size=2),
+    st.sampled_from(["P", "Q", "R", "S"]),
+    min_size=1,
+    max_size=12,
+)

@@ -576,8 +576,10 @@ def run_febrl_benchmark(
     Returns, per data set, ``precision``, ``recall``, ``f1``, ``seconds`` (wall time of
     the whole process, from loading the data to the scored result), ``pairs_true``,
     ``pairs_predicted`` and ``candidate_pairs`` (after blocking); floats are rounded to
-    four places.
+    four places. Raises :class:`ValueError` for a name not in :data:`FEBRL_DATASETS`.
     """
+    if isinstance(datasets, str):  # one name, not its characters
+        datasets = (datasets,)
     unknown = [d for d in datasets if d not in FEBRL_DATASETS]
     if unknown:
         raise ValueError(f"unknown FEBRL data set(s) {unknown} (choose from {FEBRL_DATASETS})")

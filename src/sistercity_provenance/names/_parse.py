@@ -665,6 +665,9 @@ def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[
 def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
     """Read ``name`` as a name of ``kind`` (person, organization or place).
 
+    Results are cached by (name, kind): a parse is an immutable record, and corpora repeat
+    names many times.
+
     Raises :class:`~sistercity_provenance.EmptyNameError` when nothing of the name is left
     once spaces, punctuation and titles are removed; never raises otherwise.
 
@@ -672,7 +675,11 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
     >>> p.surname, p.given, p.han
     (('毛',), ('澤東',), '毛泽东')
     """
-    kind = NameKind(kind)
+    return _parse(name, NameKind(kind))
+
+
+@functools.lru_cache(maxsize=262144)
+def _parse(name: str, kind: NameKind) -> ParsedName:
     normalized = normalize_text(name)
     nicknames: list[str] = []
     qualifiers: list[str] = []

@@ -33,6 +33,10 @@ IntArray = npt.NDArray[np.int64]
 
 #: Keys shared by more mentions than this are too common to block on (recorded in stats).
 BLOCK_CAP: Final = 2000
+#: Loose keys (a surname alone, a given name alone, one term of an organisation name)
+#: are used only while they pick out few mentions.
+LOOSE_CAP: Final = 40
+_LOOSE_KEYS: Final = ("surname", "given", "term", "first")
 #: Place levels that cannot be one place (吉林省 is not 吉林市).
 _PLACE_LEVELS: Final = frozenset({"province", "city", "county", "prefecture", "district", "sar"})
 #: Entities whose contexts together weigh less than this (bits) are not merged.
@@ -222,10 +226,12 @@ class Resolver:
         judgements: JudgementStore | None = None,
         threshold: float = 0.5,
         block_cap: int = BLOCK_CAP,
+        loose_cap: int = LOOSE_CAP,
     ) -> None:
         self.judgements = judgements if judgements is not None else JudgementStore()
         self.threshold = threshold
         self.block_cap = block_cap
+        self.loose_cap = loose_cap
         self.model: FellegiSunter | None = None
         self._mentions: list[Mention] = []
         self._index: dict[str, int] = {}
@@ -397,8 +403,10 @@ class Resolver:
                 self._keys[key].append(i)
         frame = pd.DataFrame({"mention": rows_m, "key": rows_k}).drop_duplicates()
         sizes = frame["key"].map(frame["key"].value_counts())
-        skipped = int((sizes > self.block_cap).sum())
-        frame = frame[(sizes >= 2) & (sizes <= self.block_cap)].reset_index(drop=True)
+        family = frame["key"].str.split("|", n=2).str[1]
+        cap = np.where(family.isin(_LOOSE_KEYS), self.loose_cap, self.block_cap)
+        skipped = int((sizes > cap).sum())
+        frame = frame[(sizes >= 2) & (sizes <= cap)].reset_index(drop=True)
         if len(frame):
             indexer = recordlinkage.Index()
             indexer.block("key")
