@@ -482,8 +482,10 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
         others_left = len(words) - i - 1
         foreign = i == 0 and others_left >= 1 and not _syllabic(w) and not _is_initials(w)
         foreign = foreign and folded not in rd.surname_dialect_index()
+        at_edge = i == 0 or (others_left == 0 and len(chinese_words) >= 2)
         if (
             folded in western
+            and at_edge
             and (others_left >= 1 or len(chinese_words) >= 1)
             and not (folded in rd.surname_dialect_index() and i > 0)
         ) or foreign:

@@ -94,6 +94,49 @@ def _given_coarse(parsed: ParsedName) -> set[str]:
     return {g for g in found if " " in g}
 
 
+def _first_letters(parsed: ParsedName) -> set[str]:
+    """Letters the given name can start with, in any romanization of its first syllable.
+
+    Western given names count too (James P. Smith may be cited as J. Smith).
+    """
+    western = {p.text[:1].lower() for p in parsed.parts if p.role is PartRole.WESTERN_GIVEN}
+    return western | _chinese_first_letters(parsed)
+
+
+def _chinese_first_letters(parsed: ParsedName) -> set[str]:
+    for p in parsed.parts:
+        if p.role not in (PartRole.GIVEN, PartRole.INITIALS) or not p.segmentations:
+            continue
+        unit = p.segmentations[0][0]
+        letters = {unit.text[:1]} if unit.text and not unit.han else set()
+        if unit.han or unit.initial:
+            letters |= {s[:1] for r in unit.readings for s in _spellings(r)}
+            letters |= {d[:1] for d in unit.dialect}
+        if unit.initial:
+            letters = {unit.text[:1]}
+        return {x for x in letters if x.isalpha()}
+    return set()
+
+
+def _spellings(reading: str) -> frozenset[str]:
+    from sistercity_provenance.names._readings import spellings_of  # noqa: PLC0415
+
+    return spellings_of(reading)
+
+
+def _surname_initial(parsed: ParsedName) -> set[str]:
+    """Surname with the first letter of the given name (J. Smith / James Smith; 邝艳 / Y. Kuang)."""
+    letters = _first_letters(parsed)
+    if not letters:
+        return set()
+    surnames = _surname_coarse(parsed)
+    if not surnames and parsed.words:  # a name not read as Chinese: its last word
+        words = [w for w in parsed.words if len(w) > 1]
+        if words:
+            surnames = {words[-1] if "," not in parsed.normalized else words[0]}
+    return {f"{s}|{x}" for s in surnames for x in letters}
+
+
 def _organization_terms(parsed: ParsedName) -> set[str]:
     """Distinctive terms of an organisation name, in English or Chinese (place:henan ...)."""
     from sistercity_provenance.names._orgs import (  # noqa: PLC0415 - organisation only
@@ -164,6 +207,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     if kind is NameKind.PERSON:
         for given in _given_coarse(parsed):
             keys.add(f"{k}|given|{given}")
+        for key in _surname_initial(parsed):
+            keys.add(f"{k}|initial|{key}")
     if kind is NameKind.ORGANIZATION:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")
