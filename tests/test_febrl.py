@@ -27,6 +27,7 @@ CONTRACT = {
     "pairs_true",
     "pairs_predicted",
     "candidate_pairs",
+    "blocking_recall",
 }
 
 

