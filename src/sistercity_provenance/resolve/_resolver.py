@@ -238,8 +238,6 @@ class Resolver:
         self._keys: dict[str, list[int]] = defaultdict(list)
         self._pairs: PairFeatures | None = None
         self._prob: npt.NDArray[np.float64] = np.zeros(0)
-        self._labels: list[int] = []
-        self._entity_ids: dict[int, str] = {}
         self._stats: dict[str, int] = {}
         self._resolution: Resolution | None = None
 
@@ -269,7 +267,6 @@ class Resolver:
         )
         self._prob = self.model.score(self._pairs.levels)
         self._stats = stats
-        self._entity_ids = {}
         return self._cluster(incremental_from=None)
 
     def add(self, mentions: Iterable[Mention]) -> Resolution:
@@ -479,7 +476,6 @@ class Resolver:
                 MergeDecision(a, b, not blocked, 1.0, (), "person", version,
                               j.reason or f"judged same by {j.by}")
             )  # fmt: skip
-        old_labels = self._labels
         order = np.lexsort((pairs.ib, pairs.ia, -self._prob))
         for k in order:
             prob = float(self._prob[k])
@@ -497,7 +493,7 @@ class Resolver:
             if (
                 incremental_from is not None
                 and min(ia, ib) < incremental_from
-                and _old_root_conflict(clusters, ra, rb, incremental_from, old_labels)
+                and _joins_existing_entities(clusters, ra, rb, incremental_from)
             ):
                 continue
             why = clusters.conflict(ra, rb)
@@ -610,18 +606,14 @@ class Resolver:
             for m in ids:
                 entity_of[m] = entity_id
         entities.sort(key=lambda e: e.id)
-        self._labels = [0] * n
         stats = dict(self._stats)
         stats["entities"] = len(entities)
         self._resolution = Resolution(tuple(entities), entity_of, tuple(decisions), stats)
         return self._resolution
 
 
-def _old_root_conflict(
-    clusters: _Clusters, ra: int, rb: int, start: int, labels: Sequence[int]
-) -> bool:
-    """Whether joining would put two existing (pre-add) mentions of different entities together."""
-    del labels
+def _joins_existing_entities(clusters: _Clusters, ra: int, rb: int, start: int) -> bool:
+    """Whether joining would put mentions of two existing (pre-add) entities together."""
     old_a = any(i < start for i in clusters.members[ra])
     old_b = any(i < start for i in clusters.members[rb])
     return old_a and old_b
