@@ -398,9 +398,11 @@ class Resolver:
         for i, key in zip(rows_m[: len(rows_m)], rows_k, strict=True):
             if i >= (new[0] if new else 0):
                 self._keys[key].append(i)
-        frame = pd.DataFrame({"mention": rows_m, "key": rows_k}).drop_duplicates()
+        frame = pd.DataFrame(
+            {"mention": pd.Series(rows_m, dtype="int64"), "key": pd.Series(rows_k, dtype=object)}
+        ).drop_duplicates()
         sizes = frame["key"].map(frame["key"].value_counts())
-        family = frame["key"].str.split("|", n=2).str[1]
+        family = frame["key"].map(lambda key: key.split("|", 2)[1])
         cap = np.where(family.isin(_LOOSE_KEYS), self.loose_cap, self.block_cap)
         skipped = int((sizes > cap).sum())
         frame = frame[(sizes >= 2) & (sizes <= cap)].reset_index(drop=True)
@@ -582,7 +584,6 @@ class Resolver:
     def _finish(
         self, roots: Sequence[int], decisions: list[MergeDecision], incremental_from: int | None
     ) -> Resolution:
-        n = len(self._mentions)
         groups: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(roots):
             groups[r].append(i)
