@@ -253,6 +253,7 @@ class Resolver:
 
     def resolve(self, mentions: Iterable[Mention]) -> Resolution:
         """Resolve a batch of mentions from scratch (order of input does not matter)."""
+        self._mentions, self._index = [], {}
         self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = defaultdict(list)
