@@ -291,7 +291,8 @@ def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
     return best if best.score else _Match(0.0, failure)
 
 
-def _views(p: ParsedName) -> list[tuple[str, tuple[Part, ...]]]:
+@functools.lru_cache(maxsize=65536)
+def _views(p: ParsedName) -> tuple[tuple[str, tuple[Part, ...]], ...]:
     core = [x for x in p.core if x.role is not PartRole.WORD or x.segmentations]
     han = tuple(x for x in core if x.segmentations and x.segmentations[0][0].han)
     roman = tuple(x for x in core if not (x.segmentations and x.segmentations[0][0].han))
@@ -302,7 +303,7 @@ def _views(p: ParsedName) -> list[tuple[str, tuple[Part, ...]]]:
         views.append(("roman", roman))
     for label, chars in knowledge_views(p):
         views.append((label, tuple(_han_parts(chars, p.kind))))
-    return views
+    return tuple(views)
 
 
 def _western_conflict(a: ParsedName, b: ParsedName) -> str:
@@ -442,6 +443,7 @@ def _readable(p: ParsedName) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _chinese(p: ParsedName) -> bool:
     """Whether the name reads as a Chinese name.
 

@@ -19,6 +19,7 @@ __all__ = ["alias_key", "knowledge_views", "same_known_entity"]
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=262144)
 def alias_key(text: str) -> str:
     """The folded form under which names are looked up in alias tables.
 

@@ -72,7 +72,7 @@ class Key:
     system: str
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class ParsedName:
     """A name read into parts, with its keys; the original string is always kept."""
 
