@@ -559,13 +559,6 @@ def test_ambiguous_romanization_goes_to_the_entity_whose_context_fits() -> None:
     assert not together(res, "liu-hurdler", "liu-latin")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: Resolver._refine moves a mention to another entity without updating "
-    "the MergeDecision records; decisions then say liu-hurdler~liu-latin merged=True by the "
-    "model while the two are in different entities, and nothing records why liu-latin is with "
-    "the 劉湘 mentions",
-)
 def test_merge_decisions_agree_with_the_entities_after_a_move() -> None:
     res = Resolver().resolve(LIU_XIANG + _FILLER)
     merged = [d for d in res.decisions if d.merged]
@@ -688,6 +681,17 @@ def test_identical_duplicates_are_ignored() -> None:
     assert dict(after.entity_of) == dict(before.entity_of)
 
 
+def test_resolve_is_from_scratch_on_a_used_resolver() -> None:
+    """A second resolve() forgets the first batch: its ids may be reused for other mentions."""
+    r = Resolver()
+    r.resolve([Mention("m1", "毛泽东"), Mention("m2", "Mao Tse-tung")])
+    res = r.resolve([Mention("m1", "周恩来"), Mention("m3", "Chou En-lai")])
+    assert sorted(res.entity_of) == ["m1", "m3"]
+    assert together(res, "m1", "m3")
+    assert res.stats["mentions"] == 2
+    assert all("m2" not in pair for pair in r.candidate_pairs())  # m2 was the first batch's
+
+
 def test_mention_attributes_are_sorted_pairs() -> None:
     m = Mention("m", "王维", attributes={"role": "poet", "birth_year": 701})
     assert m.attributes == (("birth_year", 701), ("role", "poet"))
@@ -704,12 +708,6 @@ def test_mention_attributes_are_sorted_pairs() -> None:
 # --- known bugs (xfail, strict) ----------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: after add() the clustering skips every old–old pair, so each old "
-    "mention becomes its own group and Resolution.entities lists several Entity records with "
-    "the same id (entity_of is right, entities and entity(id) are not)",
-)
 def test_entities_after_add_are_consistent_with_entity_of() -> None:
     r = Resolver()
     r.resolve(MAO + WANG)
@@ -722,12 +720,6 @@ def test_entities_after_add_are_consistent_with_entity_of() -> None:
         assert set(e.mentions) == {m for m, x in res.entity_of.items() if x == e.id}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: add() adds its stats to the previous ones, so 'mentions' and "
-    "'all_pairs' are summed (7 + 8 mentions → 15) instead of describing the current set, and "
-    "'entities' counts the duplicated Entity records",
-)
 def test_stats_after_add_describe_all_mentions() -> None:
     r = Resolver()
     r.resolve(MAO + CHAIN[:2])
@@ -738,26 +730,6 @@ def test_stats_after_add_describe_all_mentions() -> None:
     assert res.stats["entities"] == len(set(res.entity_of.values()))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: resolve() is documented as 'from scratch' but checks ids against the "
-    "mentions of the previous resolve on the same Resolver, raising DuplicateMentionError for "
-    "a new batch that reuses an id",
-)
-def test_resolve_is_from_scratch_on_a_used_resolver() -> None:
-    r = Resolver()
-    r.resolve([Mention("m1", "毛泽东"), Mention("m2", "Mao Tse-tung")])
-    res = r.resolve([Mention("m1", "周恩来"), Mention("m3", "Chou En-lai")])
-    assert sorted(res.entity_of) == ["m1", "m3"]
-    assert together(res, "m1", "m3")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: stats['keys_over_cap'] counts (mention, key) rows of over-cap keys, "
-    "not keys: three identical 'Wang Wei' mentions with block_cap=2 report 36 for 12 keys, "
-    "four report 48",
-)
 def test_keys_over_cap_counts_keys() -> None:
     three = Resolver(block_cap=2).resolve([Mention(f"x{i}", "Wang Wei") for i in range(3)])
     four = Resolver(block_cap=2).resolve([Mention(f"x{i}", "Wang Wei") for i in range(4)])
@@ -765,16 +737,20 @@ def test_keys_over_cap_counts_keys() -> None:
     assert three.stats["keys_over_cap"] == four.stats["keys_over_cap"]
 
 
-def test_block_cap_drops_common_keys() -> None:
-    """Keys shared by more mentions than the cap produce no candidate pairs."""
+def test_keys_over_the_cap_are_counted() -> None:
+    under = Resolver(block_cap=3).resolve([Mention(f"x{i}", "Wang Wei") for i in range(3)])
+    assert under.stats["keys_over_cap"] == 0
+    assert under.stats["candidate_pairs"] == 3
+    assert len(under.entities) == 1
+    over = Resolver(block_cap=2).resolve([Mention(f"x{i}", "Wang Wei") for i in range(3)])
+    assert over.stats["keys_over_cap"] > 0
+
+
+def test_block_cap_bounds_every_key() -> None:
+    """Keys shared by more mentions than block_cap are too common to block on, loose or not."""
     capped = Resolver(block_cap=2).resolve([Mention(f"x{i}", "Wang Wei") for i in range(3)])
     assert capped.stats["candidate_pairs"] == 0
-    assert capped.stats["keys_over_cap"] > 0
     assert len(capped.entities) == 3
-    uncapped = Resolver(block_cap=3).resolve([Mention(f"x{i}", "Wang Wei") for i in range(3)])
-    assert uncapped.stats["keys_over_cap"] == 0
-    assert uncapped.stats["candidate_pairs"] == 3
-    assert len(uncapped.entities) == 1
 
 
 def test_candidate_pairs_are_ordered_known_ids(resolved: tuple[Resolver, Resolution]) -> None:

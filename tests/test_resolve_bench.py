@@ -169,12 +169,6 @@ def test_load_mentions_invalid_utf8(tmp_path: Path) -> None:
     assert info.value.line == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: load_mentions reads attributes with `row.get('attributes') or {}`, so "
-    'falsy non-objects ([], 0, false, "") are accepted as no attributes instead of raising '
-    "InputFormatError for field 'attributes'",
-)
 @pytest.mark.parametrize("value", ["[]", "0", "false", '""'])
 def test_load_mentions_rejects_empty_non_object_attributes(tmp_path: Path, value: str) -> None:
     path = tmp_path / "bad.jsonl"

@@ -261,12 +261,6 @@ def test_fellegi_sunter_with_u_from_random_pairs_holds_u_fixed() -> None:
 
 
 @pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: FellegiSunter.fit(pseudo=0) on a feature that is missing (-1) in "
-    "every fitted vector divides 0 by 0 in the M step, so m and u of that feature are NaN and "
-    "score() returns NaN for any vector where the feature is present",
-)
 def test_fellegi_sunter_without_pseudo_counts_on_an_unseen_feature() -> None:
     vectors = {
         "name": np.asarray([3, 3, 0, 0, 1, 2], dtype=np.int64),

@@ -40,7 +40,9 @@ def load_mentions(path: str | Path) -> tuple[list[Mention], dict[str, str]]:
             raise InputFormatError(
                 f"unknown kind {kind!r}", file=str(path), line=lineno, field="kind"
             ) from None
-        attributes = row.get("attributes") or {}
+        attributes = row.get("attributes")
+        if attributes is None:
+            attributes = {}
         if not isinstance(attributes, dict):
             raise InputFormatError(
                 "must be an object", file=str(path), line=lineno, field="attributes"

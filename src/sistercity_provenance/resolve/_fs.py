@@ -92,8 +92,12 @@ class FellegiSunter:
                     v = vectors[f]
                     seen = v >= 0
                     k = levels[f]
-                    mm = np.bincount(v[seen], weights=g[seen], minlength=k) + pseudo * m0[f]
-                    uu = np.bincount(v[seen], weights=1 - g[seen], minlength=k) + pseudo * u0[f]
+                    mm = np.bincount(v[seen], weights=g[seen], minlength=k) + pseudo * m0[f] + _EPS
+                    uu = (
+                        np.bincount(v[seen], weights=1 - g[seen], minlength=k)
+                        + pseudo * u0[f]
+                        + _EPS
+                    )
                     new_m, new_u = mm / mm.sum(), uu / uu.sum()
                     change = max(change, float(np.abs(new_m - m[f]).max()))
                     m[f] = new_m

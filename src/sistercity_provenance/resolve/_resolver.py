@@ -298,9 +298,8 @@ class Resolver:
             np.concatenate([old.hard_conflict, features.hard_conflict]),
         )
         self._prob = np.concatenate([self._prob, prob])
-        for key, value in stats.items():
-            self._stats[key] = self._stats.get(key, 0) + value
-        return self._cluster(incremental_from=start)
+        self._stats["keys_over_cap"] = self._stats.get("keys_over_cap", 0) + stats["keys_over_cap"]
+        return self._cluster(incremental_from=start, keep_ids=True)
 
     def judge(
         self, a: str, b: str, verdict: Verdict | str, *, by: str, reason: str = ""
@@ -311,18 +310,22 @@ class Resolver:
                 msg = f"unknown mention id {mid!r}"
                 raise InputError(msg)
         self.judgements.add(Judgement(a, b, Verdict(verdict), by, reason))
-        return self._cluster(incremental_from=None)
+        return self._cluster(incremental_from=None, keep_ids=True)
 
     def withdraw(self, a: str, b: str) -> Resolution:
         """Withdraw the judgement in force on a pair (kept in the history) and re-cluster."""
         self.judgements.withdraw(a, b)
-        return self._cluster(incremental_from=None)
+        return self._cluster(incremental_from=None, keep_ids=True)
 
     def explain(self, a: str, b: str) -> PairExplanation:
         """The per-feature weights, the name engine's explanation and the decision for a pair."""
         if self.model is None:
             msg = "nothing resolved yet: call resolve() first"
             raise InputError(msg)
+        for mid in (a, b):
+            if mid not in self._index:
+                msg = f"unknown mention id {mid!r}"
+                raise InputError(msg)
         ia, ib = self._index[a], self._index[b]
         features = compare_pairs(
             self._mentions, np.asarray([ia], dtype=np.int64), np.asarray([ib], dtype=np.int64)
@@ -404,8 +407,10 @@ class Resolver:
         ).drop_duplicates()
         sizes = frame["key"].map(frame["key"].value_counts())
         family = frame["key"].map(lambda key: key.split("|", 2)[1])
-        cap = np.where(family.isin(_LOOSE_KEYS), self.loose_cap, self.block_cap)
-        skipped = int((sizes > cap).sum())
+        cap = np.where(
+            family.isin(_LOOSE_KEYS), min(self.loose_cap, self.block_cap), self.block_cap
+        )
+        skipped = int(frame.loc[sizes > cap, "key"].nunique())
         frame = frame[(sizes >= 2) & (sizes <= cap)].reset_index(drop=True)
         if len(frame):
             indexer = recordlinkage.Index()
@@ -454,13 +459,26 @@ class Resolver:
             return f"not linked: match probability below {self.threshold}"
         return "not linked: joining would break a constraint of the entities"
 
-    def _cluster(self, *, incremental_from: int | None) -> Resolution:
+    def _cluster(self, *, incremental_from: int | None, keep_ids: bool = False) -> Resolution:
         assert self._pairs is not None and self.model is not None
         pairs = self._pairs
         clusters = _Clusters(self._mentions, self.model)
         decisions: list[MergeDecision] = []
         version = self.model.version
         judged = self.judgements.in_force()
+        previous = self._resolution.entity_of if keep_ids and self._resolution else {}
+        if incremental_from is not None:  # existing entities stay as they were
+            first_of: dict[str, int] = {}
+            for i in range(incremental_from):
+                entity = previous.get(self._mentions[i].id)
+                if entity is None:
+                    continue
+                if entity in first_of:
+                    ra, rb = clusters.find(first_of[entity]), clusters.find(i)
+                    if ra != rb:
+                        clusters.union(ra, rb)
+                else:
+                    first_of[entity] = i
         for (a, b), j in sorted(judged.items()):
             if j.verdict is Verdict.DIFFERENT and a in self._index and b in self._index:
                 ia, ib = self._index[a], self._index[b]
@@ -506,14 +524,15 @@ class Resolver:
                 continue
             clusters.union(ra, rb)
             decisions.append(MergeDecision(a, b, True, prob, weights, "model", version))
-        labels = self._refine(clusters, judged, incremental_from)
-        return self._finish(labels, decisions, incremental_from)
+        labels = self._refine(clusters, judged, incremental_from, decisions)
+        return self._finish(labels, decisions, previous)
 
     def _refine(
         self,
         clusters: _Clusters,
         judged: Mapping[tuple[str, str], Judgement],
         incremental_from: int | None,
+        decisions: list[MergeDecision],
     ) -> list[int]:
         """Move a mention whose links fit another entity clearly better (one pass).
 
@@ -556,6 +575,19 @@ class Resolver:
             members[own].remove(i)
             members[best].append(i)
             labels[i] = best
+            assert self.model is not None
+            mention = self._mentions[i].id
+            partner = min(self._mentions[j].id for j in members[best] if j != i)
+            reason = (
+                f"moved by refinement: fits the entity of {partner} better by "
+                f"{scores[best] - scores[own]:.1f} bits (name and pooled context)"
+            )
+            for d in [d for d in decisions if d.merged and mention in (d.a, d.b)]:
+                decisions.remove(d)
+                decisions.append(attrs.evolve(d, merged=False, reason=reason))
+            decisions.append(
+                MergeDecision(mention, partner, True, 1.0, (), "model", self.model.version, reason)
+            )
         return labels
 
     def _fit(self, i: int, others: Sequence[int]) -> float:
@@ -583,22 +615,22 @@ class Resolver:
         return not probe.conflict(probe.find(0), probe.find(root)) if group else True
 
     def _finish(
-        self, roots: Sequence[int], decisions: list[MergeDecision], incremental_from: int | None
+        self, roots: Sequence[int], decisions: list[MergeDecision], previous: Mapping[str, str]
     ) -> Resolution:
         groups: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(roots):
             groups[r].append(i)
-        old_entity_of = (
-            dict(self._resolution.entity_of)
-            if incremental_from is not None and self._resolution is not None
-            else {}
-        )
         entities: list[Entity] = []
         entity_of: dict[str, str] = {}
-        for members in groups.values():
+        used: set[str] = set()
+        ordered = sorted(groups.values(), key=lambda ms: min(self._mentions[i].id for i in ms))
+        for members in ordered:
             ids = sorted(self._mentions[i].id for i in members)
-            old = sorted({old_entity_of[m] for m in ids if m in old_entity_of})
+            old = sorted({previous[m] for m in ids if m in previous} - used)
             entity_id = old[0] if old else f"E-{ids[0]}"
+            while entity_id in used:  # an earlier entity split: the part gets a new id
+                entity_id = f"{entity_id}+"
+            used.add(entity_id)
             names = Counter(self._mentions[i].name for i in members)
             name = min(names, key=lambda x: (-names[x], -len(x), x))
             entities.append(
@@ -608,8 +640,14 @@ class Resolver:
             for m in ids:
                 entity_of[m] = entity_id
         entities.sort(key=lambda e: e.id)
+        n = len(self._mentions)
         stats = dict(self._stats)
-        stats["entities"] = len(entities)
+        stats.update(
+            mentions=n,
+            all_pairs=n * (n - 1) // 2,
+            candidate_pairs=0 if self._pairs is None else len(self._pairs.ia),
+            entities=len(entities),
+        )
         self._resolution = Resolution(tuple(entities), entity_of, tuple(decisions), stats)
         return self._resolution
 
