@@ -380,7 +380,7 @@ def _candidates(left: Any, right: Any | None) -> Any:
     return blocks[0].append(blocks[1:]).unique()
 
 
-# --------------------------------------------------------------------------- Fellegi–Sunter
+# --------------------------------------------------------------------------- decisions
 
 
 def _cluster_pairs(links: Iterable[Pair]) -> list[Pair]:
