@@ -240,6 +240,7 @@ class Resolver:
         self._prob: npt.NDArray[np.float64] = np.zeros(0)
         self._stats: dict[str, int] = {}
         self._resolution: Resolution | None = None
+        self._context_cache: list[dict[str, frozenset[str]]] = []
 
     # -- public API -------------------------------------------------------------------
 
@@ -253,7 +254,7 @@ class Resolver:
 
     def resolve(self, mentions: Iterable[Mention]) -> Resolution:
         """Resolve a batch of mentions from scratch (order of input does not matter)."""
-        self._mentions, self._index = [], {}
+        self._mentions, self._index, self._context_cache = [], {}, []
         self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = defaultdict(list)
@@ -590,6 +591,12 @@ class Resolver:
             )
         return labels
 
+    def _contexts(self) -> list[dict[str, frozenset[str]]]:
+        """Context values of every mention, computed once per mention list."""
+        if len(self._context_cache) != len(self._mentions):
+            self._context_cache = [context_values(m) for m in self._mentions]
+        return self._context_cache
+
     def _fit(self, i: int, others: Sequence[int]) -> float:
         """How well mention ``i`` fits a group of mentions: name and pooled context, in bits."""
         assert self.model is not None
@@ -598,11 +605,12 @@ class Resolver:
         m = self._mentions[i]
         best_name = max(self._name_level(m.id, self._mentions[j].id) for j in others[:_FIT_SAMPLE])
         total = self.model.weights("name")[best_name]
-        mine = context_values(m)
+        contexts = self._contexts()
+        mine = contexts[i]
         for feature in ("country", "place", "role", "org"):
             if not mine[feature]:
                 continue
-            pooled = set().union(*(context_values(self._mentions[j])[feature] for j in others))
+            pooled = set().union(*(contexts[j][feature] for j in others))
             if pooled:
                 total += self.model.weights(feature)[1 if mine[feature] & pooled else 0]
         return total
