@@ -1,0 +1,105 @@
+"""Derivation chains: from an evidence document back to its origins, and independent roots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from sistercity_provenance.provenance._model import Derivation, Document
+
+__all__ = ["ChainStep", "DerivationGraph"]
+
+
+@attrs.frozen
+class ChainStep:
+    """One step of a chain: ``document`` derives from ``source`` by ``relation``."""
+
+    document: str
+    source: str
+    relation: str
+    reported: bool
+
+
+@attrs.frozen
+class DerivationGraph:
+    """The documents and their derivations, with the questions a journalist asks of them."""
+
+    documents: Mapping[str, Document]
+
+    @classmethod
+    def of(cls, documents: Iterable[Document]) -> DerivationGraph:
+        """The graph of these documents (derivations come from each ``derived_from``)."""
+        return cls({d.id: d for d in documents})
+
+    def sources(self, document: str) -> tuple[Derivation, ...]:
+        """The derivations that start at ``document``."""
+        found = self.documents.get(document)
+        return found.derived_from if found is not None else ()
+
+    def chains(self, document: str) -> list[list[ChainStep]]:
+        """Every path from ``document`` back to an origin (a document derived from nothing).
+
+        A path that would visit a document twice stops there (circular reporting).
+
+        >>> from sistercity_provenance.provenance._model import Document, Derivation
+        >>> cable = Document.from_text("cable", "text")
+        >>> article = Document.from_text("article", "text",
+        ...     derived_from=(Derivation("article", "cable", "quotes"),))
+        >>> [[s.source for s in c] for c in DerivationGraph.of([cable, article]).chains("article")]
+        [['cable']]
+        """
+        paths: list[list[ChainStep]] = []
+
+        def walk(node: str, path: list[ChainStep], seen: frozenset[str]) -> None:
+            steps = self.sources(node)
+            if not steps:
+                paths.append(path)
+                return
+            for d in steps:
+                step = ChainStep(node, d.source, d.relation.value, d.reported)
+                if d.source in seen:
+                    paths.append([*path, step])  # a cycle: stop here
+                    continue
+                walk(d.source, [*path, step], seen | {d.source})
+
+        walk(document, [], frozenset({document}))
+        return paths
+
+    def origins(self, document: str) -> frozenset[str]:
+        """The documents at the end of ``document``'s chains (itself if derived from nothing)."""
+        ends = set()
+        for path in self.chains(document):
+            ends.add(path[-1].source if path else document)
+        return frozenset(ends)
+
+    def cycles(self) -> list[list[str]]:
+        """Circular reporting: lists of documents that derive, through others, from themselves."""
+        found: list[list[str]] = []
+        seen_cycles: set[frozenset[str]] = set()
+
+        def walk(node: str, stack: list[str]) -> None:
+            for d in self.sources(node):
+                if d.source in stack:
+                    cycle = stack[stack.index(d.source) :]
+                    key = frozenset(cycle)
+                    if key not in seen_cycles:
+                        seen_cycles.add(key)
+                        found.append([*cycle, d.source])
+                    continue
+                walk(d.source, [*stack, d.source])
+
+        for start in sorted(self.documents):
+            walk(start, [start])
+        return found
+
+    def independent_sources(self, documents: Sequence[str]) -> frozenset[str]:
+        """The distinct origins behind some documents: what corroboration counts.
+
+        Two articles that both quote one cable have one origin, the cable; an article
+        quoting another article has that article's origins.
+        """
+        roots: set[str] = set()
+        for doc in documents:
+            roots |= self.origins(doc)
+        return frozenset(roots)
