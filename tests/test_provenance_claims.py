@@ -1,0 +1,100 @@
+"""Claims with their provenance: chains, corroboration by independent origins, conflicts."""
+
+from __future__ import annotations
+
+from sistercity_provenance.provenance import Claim, Derivation, Document, anchor
+from sistercity_provenance.provenance._claims import assess_claims
+
+QUOTE = "asked the Henan office to look into Rong Lei"
+
+
+def _doc(doc_id: str, text: str, *sources: tuple[str, str, bool], reliability: str | None = None):
+    derived = tuple(Derivation(doc_id, src, rel, reported) for src, rel, reported in sources)
+    return Document.from_text(doc_id, text, derived_from=derived, reliability=reliability)
+
+
+def _claim(claim_id: str, doc: Document, obj: str = "m-rong", *, scope: str = "", cred=None):
+    return Claim(
+        claim_id, "m-consulate", "asked_about", obj, obj.startswith("m-"),
+        (anchor(doc, QUOTE),), cred, scope,
+    )  # fmt: skip
+
+
+ENTITIES = {"m-consulate": "E-consulate", "m-rong": "E-rong", "m-rong2": "E-rong"}
+
+ORIGIN = _doc("files", "Internal files of the provincial office.", reliability="B")
+CABLE = _doc("cable", f"The consulate {QUOTE}.", ("files", "provided_by", True))
+ARTICLE = _doc(
+    "article", f"A leaked cable shows the consulate {QUOTE}.", ("cable", "quotes", False)
+)
+ECHO = _doc("echo", f"Reports say the consulate {QUOTE}.", ("article", "quotes", False))
+OTHER = _doc("other", f"A separate interview: the consulate {QUOTE}, a former official said.")
+
+
+def test_chain_runs_from_article_through_cable_to_its_source_with_reported_steps() -> None:
+    (a,) = assess_claims([_claim("c1", ARTICLE)], [ORIGIN, CABLE, ARTICLE], ENTITIES)
+    assert a.chain_ids() == [["article", "cable", "files"]]
+    assert [s.reported for s in a.chains[0]] == [False, True]
+    assert a.origins == ("files",)
+    assert a.to_json()["chain"] == [["article", "cable", "files"]]
+
+
+def test_an_article_and_one_quoting_it_are_one_source() -> None:
+    docs = [ORIGIN, CABLE, ARTICLE, ECHO]
+    result = assess_claims([_claim("c1", ARTICLE), _claim("c2", ECHO)], docs, ENTITIES)
+    assert [a.corroboration for a in result] == [1, 1]
+    assert result[0].corroborated_by == ("c2",)
+
+
+def test_two_independent_documents_are_two_sources() -> None:
+    docs = [ORIGIN, CABLE, ARTICLE, OTHER]
+    result = assess_claims([_claim("c1", ARTICLE), _claim("c2", OTHER)], docs, ENTITIES)
+    assert [a.corroboration for a in result] == [2, 2]
+
+
+def test_mentions_of_one_entity_make_the_same_claim() -> None:
+    docs = [ORIGIN, CABLE, ARTICLE, OTHER]
+    claims = [_claim("c1", ARTICLE, "m-rong"), _claim("c2", OTHER, "m-rong2")]
+    result = assess_claims(claims, docs, ENTITIES)
+    assert result[0].object_entity == "E-rong" and result[0].corroboration == 2
+
+
+def test_conflicting_values_in_one_scope_are_kept_and_reported() -> None:
+    docs = [ARTICLE, OTHER, ORIGIN, CABLE]
+    claims = [
+        _claim("c1", ARTICLE, "2017", scope="date"),
+        _claim("c2", OTHER, "2018", scope="date"),
+    ]
+    result = assess_claims(claims, docs, ENTITIES)
+    assert result[0].conflicts == ("c2",) and result[1].conflicts == ("c1",)
+
+
+def test_different_scopes_do_not_conflict() -> None:
+    docs = [ARTICLE, OTHER, ORIGIN, CABLE]
+    claims = [
+        _claim("c1", ARTICLE, "2017", scope="first"),
+        _claim("c2", OTHER, "2018", scope="last"),
+    ]
+    assert all(not a.conflicts for a in assess_claims(claims, docs, ENTITIES))
+
+
+def test_literal_values_agree_across_case_and_accents() -> None:
+    docs = [ARTICLE, OTHER, ORIGIN, CABLE]
+    claims = [_claim("c1", ARTICLE, "Toledo"), _claim("c2", OTHER, "TOLEDO")]
+    result = assess_claims(claims, docs, ENTITIES)
+    assert result[0].conflicts == () and result[0].corroboration == 2
+
+
+def test_grade_combines_source_reliability_and_credibility() -> None:
+    (a,) = assess_claims([_claim("c1", ARTICLE, cred=2)], [ORIGIN, CABLE, ARTICLE], ENTITIES)
+    assert a.grade == "B2"
+    (b,) = assess_claims([_claim("c1", OTHER)], [OTHER], ENTITIES)
+    assert b.grade == "F6"
+
+
+def test_circular_reporting_is_flagged() -> None:
+    a = _doc("a", f"As b reported, the consulate {QUOTE}.", ("b", "cites", False))
+    b = _doc("b", f"As a reported, the consulate {QUOTE}.", ("a", "cites", False))
+    (result,) = assess_claims([_claim("c1", a)], [a, b], ENTITIES)
+    assert result.circular
+    assert result.corroboration >= 1
