@@ -7,6 +7,7 @@ from sistercity_provenance.provenance._anchor import (
     anchor,
     reanchor,
 )
+from sistercity_provenance.provenance._corpus import Corpus, CorpusMention, load_corpus
 from sistercity_provenance.provenance._graph import ChainStep, DerivationGraph
 from sistercity_provenance.provenance._model import (
     TEXT_LAYER_VERSION,
@@ -24,6 +25,8 @@ __all__ = [
     "AmbiguousQuoteError",
     "ChainStep",
     "Claim",
+    "Corpus",
+    "CorpusMention",
     "Derivation",
     "DerivationGraph",
     "Document",
@@ -33,6 +36,7 @@ __all__ = [
     "Span",
     "anchor",
     "grade",
+    "load_corpus",
     "reanchor",
     "text_layer",
 ]
