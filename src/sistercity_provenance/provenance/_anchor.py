@@ -104,14 +104,24 @@ def _loose_pattern(quote: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(parts))
 
 
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _context_score(text: str, start: int, end: int, span: Span) -> int:
-    before = text[max(0, start - len(span.prefix)) : start]
-    after = text[end : end + len(span.suffix)]
-    norm = " ".join
+    """How many sides (0-2) of a match have the words the span had around it.
+
+    Windows are taken wide and compared with whitespace squeezed, so that re-extraction
+    that widens or narrows whitespace does not hide the context.
+    """
+    width = 4 * CONTEXT
+    before = _squeeze(text[max(0, start - width) : start])
+    after = _squeeze(text[end : end + width])
+    prefix, suffix = _squeeze(span.prefix)[-16:], _squeeze(span.suffix)[:16]
     score = 0
-    if norm(before.split()).endswith(norm(span.prefix.split())[-16:]):
+    if prefix and before.endswith(prefix):
         score += 1
-    if norm(after.split()).startswith(norm(span.suffix.split())[:16]):
+    if suffix and after.startswith(suffix):
         score += 1
     return score
 

@@ -67,10 +67,22 @@ class DerivationGraph:
         return paths
 
     def origins(self, document: str) -> frozenset[str]:
-        """The documents at the end of ``document``'s chains (itself if derived from nothing)."""
+        """The documents at the end of ``document``'s chains (itself if derived from nothing).
+
+        A chain that runs in a circle has no true origin: the circle counts as one source,
+        named by its smallest document id.
+        """
         ends = set()
         for path in self.chains(document):
-            ends.add(path[-1].source if path else document)
+            if not path:
+                ends.add(document)
+                continue
+            visited = [document, *(step.source for step in path[:-1])]
+            last = path[-1].source
+            if last in visited:  # circular reporting
+                ends.add(min(visited[visited.index(last) :]))
+            else:
+                ends.add(last)
         return frozenset(ends)
 
     def cycles(self) -> list[list[str]]:

@@ -35,7 +35,7 @@ def text_layer(raw: str) -> str:
     >>> text_layer("\\ufeffline one\\r\\nline two\\r")
     'line one\\nline two\\n'
     """
-    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
