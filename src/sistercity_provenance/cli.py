@@ -113,6 +113,34 @@ def compare_command(a: str, b: str, kind: str, as_json: bool) -> None:
         click.echo(f"  - {step}")
 
 
+@main.command("verify")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def verify_command(path: Path) -> None:
+    """Re-hash every stored document and check every span's quote at its offsets.
+
+    PATH is an output directory holding store.sqlite, or a store file. Exits 1 and names
+    each failure if anything does not check out.
+    """
+    from sistercity_provenance.store import Store, verify  # noqa: PLC0415
+
+    store_path = path / "store.sqlite" if path.is_dir() else path
+    if not store_path.is_file():
+        raise click.ClickException(f"{store_path}: no store file")
+    with Store.open(store_path) as store:
+        problems = verify(store)
+        counts = store.counts()
+    if not problems:
+        click.echo(
+            f"ok: {counts.get('documents', 0)} documents, {counts.get('mentions', 0)} mentions, "
+            f"{counts.get('evidence', 0)} evidence spans checked"
+        )
+        return
+    for problem in problems:
+        click.echo(f"{problem.kind}: {problem.where}: {problem.detail}", err=True)
+    click.echo(f"{len(problems)} problem(s) in {store_path}", err=True)
+    sys.exit(1)
+
+
 @main.group()
 def bench() -> None:
     """Accuracy benchmarks on labelled datasets."""
