@@ -1,0 +1,60 @@
+"""The ``entities.jsonl`` and ``claims.jsonl`` records, written atomically."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from sistercity_provenance.bench._io import atomic_write_lines
+from sistercity_provenance.provenance._claims import ClaimAssessment
+from sistercity_provenance.resolve import Resolution
+
+__all__ = ["claim_records", "entity_records", "write_jsonl"]
+
+
+def entity_records(resolution: Resolution) -> list[dict[str, Any]]:
+    """One ``entities.jsonl`` record per entity, with the decisions touching its mentions."""
+    out: list[dict[str, Any]] = []
+    for entity in resolution.entities:
+        mentions = set(entity.mentions)
+        out.append(
+            {
+                "id": entity.id,
+                "kind": str(entity.kind.value),
+                "name": entity.name,
+                "aliases": list(entity.aliases),
+                "mentions": list(entity.mentions),
+                "decisions": [
+                    {
+                        "a": d.a,
+                        "b": d.b,
+                        "merged": d.merged,
+                        "probability": d.probability,
+                        "decided_by": d.decided_by,
+                        "reason": d.reason,
+                    }
+                    for d in resolution.decisions
+                    if d.a in mentions or d.b in mentions
+                ],
+            }
+        )
+    return out
+
+
+def claim_records(assessments: Iterable[ClaimAssessment]) -> list[dict[str, Any]]:
+    """One ``claims.jsonl`` record per assessed claim (see :meth:`ClaimAssessment.to_json`)."""
+    return [a.to_json() for a in assessments]
+
+
+def write_jsonl(path: str | Path, records: Iterable[Mapping[str, Any]]) -> None:
+    """Write one JSON object a line to ``path``, atomically.
+
+    The lines go to a temporary file in the same directory, renamed over ``path`` only when
+    every record was written: a failure (a record that cannot be encoded, an iterator that
+    raises) leaves any previous file as it was and no temporary file behind.
+    """
+    atomic_write_lines(
+        path, (json.dumps(dict(r), ensure_ascii=False, sort_keys=True) for r in records)
+    )
