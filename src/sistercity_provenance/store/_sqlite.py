@@ -23,7 +23,14 @@ from sistercity_provenance._errors import SisterCityError
 from sistercity_provenance.names import NameKind
 from sistercity_provenance.provenance._anchor import reanchor
 from sistercity_provenance.provenance._corpus import AttributeValue, Corpus, CorpusMention
-from sistercity_provenance.provenance._model import Claim, Derivation, Document, Relation, Span
+from sistercity_provenance.provenance._model import (
+    Claim,
+    Derivation,
+    Document,
+    Relation,
+    Span,
+    text_layer,
+)
 from sistercity_provenance.resolve._model import Entity, MergeDecision
 
 __all__ = [
@@ -248,6 +255,18 @@ def _differing(stored: attrs.AttrsInstance, new: attrs.AttrsInstance) -> str:
 # --- the store ------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class Reextraction:
+    """What re-extracting a document did to its spans."""
+
+    document: str
+    old_sha256: str
+    new_sha256: str
+    moved: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    orphaned: tuple[tuple[str, str], ...]  # (which span, why)
+
+
 class Store:
     """Documents, mentions, claims and a resolution, kept in one SQLite file.
 
@@ -362,6 +381,73 @@ class Store:
                 self._add_mention(conn, mention)
             for claim in corpus.claims:
                 self._add_claim(conn, claim)
+
+    def reextract(self, document_id: str, raw_text: str) -> Reextraction:
+        """Replace a stored document's text (a new extraction) and re-anchor its spans.
+
+        Every mention and evidence span in the document is looked for again by its quote
+        (whitespace may differ; the surrounding words pick among repeats). Spans found again
+        are updated to their new offsets; spans whose quote is gone, or cannot be told
+        apart, are left as they were and reported as orphaned, so that ``verify`` keeps
+        flagging them: nothing is moved silently. One transaction.
+        """
+        with self._transaction() as conn:
+            stored = self._document(conn, document_id)
+            if stored is None:
+                msg = f"no document {document_id!r} in store {self.path!r}"
+                raise StoreError(msg)
+            new = attrs.evolve(
+                stored,
+                text=text_layer(raw_text),
+                sha256=Document.from_text(document_id, raw_text).sha256,
+            )
+            if new.sha256 == stored.sha256:
+                return Reextraction(document_id, stored.sha256, new.sha256, (), (), ())
+            conn.execute(
+                "UPDATE documents SET text = ?, sha256 = ? WHERE id = ?",
+                (new.text, new.sha256, document_id),
+            )
+            moved: list[str] = []
+            unchanged: list[str] = []
+            orphaned: list[tuple[str, str]] = []
+            spans = (
+                [
+                    (f"mention {row[0]!r}", "mentions", ("id",), (row[0],), _span(row[1:]))
+                    for row in conn.execute(
+                        f"SELECT id, {_SPAN_COLUMNS} FROM mentions WHERE document = ?",  # noqa: S608
+                        (document_id,),
+                    ).fetchall()
+                ]
+                + [
+                    (
+                        f"claim {row[0]!r} evidence {row[1]}",
+                        "evidence",
+                        ("claim", "position"),
+                        (row[0], row[1]),
+                        _span(row[2:]),
+                    )
+                    for row in conn.execute(
+                        f"SELECT claim, position, {_SPAN_COLUMNS} FROM evidence "  # noqa: S608
+                        "WHERE document = ?",
+                        (document_id,),
+                    ).fetchall()
+                ]
+            )
+            for where, table, keys, values, span in spans:
+                outcome = reanchor(span, new)
+                if outcome.span is None:
+                    orphaned.append((where, outcome.detail))
+                    continue
+                (unchanged if outcome.status == "unchanged" else moved).append(where)
+                condition = " AND ".join(f"{k} = ?" for k in keys)
+                conn.execute(
+                    f'UPDATE {table} SET start = ?, "end" = ?, quote = ?, prefix = ?, '  # noqa: S608
+                    f"suffix = ?, document_sha256 = ?, text_version = ? WHERE {condition}",
+                    (*_span_row(outcome.span)[1:], *values),
+                )
+        return Reextraction(
+            document_id, stored.sha256, new.sha256, tuple(moved), tuple(unchanged), tuple(orphaned)
+        )
 
     def _add_document(self, conn: sqlite3.Connection, document: Document) -> None:
         stored = self._document(conn, document.id)
