@@ -1,5 +1,11 @@
-"""Exports: ``entities.jsonl``, ``claims.jsonl`` and W3C PROV (PROV-JSON)."""
+"""Exports: ``entities.jsonl``, ``claims.jsonl``, W3C PROV (PROV-JSON) and FtM statements."""
 
+from sistercity_provenance.export._ftm import (
+    DATASET,
+    ftm_statements,
+    span_reference,
+    write_ftm_statements,
+)
 from sistercity_provenance.export._jsonl import claim_records, entity_records, write_jsonl
 from sistercity_provenance.export._prov import (
     SCP_NAMESPACE,
@@ -10,12 +16,16 @@ from sistercity_provenance.export._prov import (
 )
 
 __all__ = [
+    "DATASET",
     "SCP_NAMESPACE",
     "SCP_PREFIX",
     "claim_records",
     "entity_records",
+    "ftm_statements",
     "qname_local",
+    "span_reference",
     "to_prov",
+    "write_ftm_statements",
     "write_jsonl",
     "write_prov_json",
 ]
