@@ -139,8 +139,15 @@ def to_prov(
     """
     out = ProvDocument()
     out.add_namespace(_SCP)
+    issuers: set[str] = set()
     for doc in corpus.documents:
         out.entity(_q("doc", doc.id), [(PROV_TYPE, _SCP["Document"]), *_document(doc)])
+        if doc.issuer:  # the body a document says issued it: an agent it is attributed to
+            agent = _q("agent", doc.issuer)
+            if doc.issuer not in issuers:
+                issuers.add(doc.issuer)
+                out.agent(agent, [(PROV_TYPE, PROV["Organization"]), (_SCP["name"], doc.issuer)])
+            out.wasAttributedTo(_q("doc", doc.id), agent)
     for doc in corpus.documents:
         for d in doc.derived_from:
             attrs: Attributes = [
@@ -169,6 +176,11 @@ def to_prov(
         )
         out.derivation(mention_id, _q("doc", m.document), other_attributes=_span(m.span))
     activity = out.activity(_SCP["resolution"], other_attributes=[(PROV_TYPE, _SCP["Resolution"])])
+    software = out.agent(
+        _SCP["sistercity_provenance"],
+        [(PROV_TYPE, PROV["SoftwareAgent"]), (_SCP["name"], "sistercity_provenance")],
+    )
+    out.wasAssociatedWith(activity, software)
     used = sorted({m for e in resolution.entities for m in e.mentions})
     for m_id in used:
         out.used(activity, _q("mention", m_id))
