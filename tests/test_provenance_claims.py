@@ -98,3 +98,19 @@ def test_circular_reporting_is_flagged() -> None:
     (result,) = assess_claims([_claim("c1", a)], [a, b], ENTITIES)
     assert result.circular
     assert result.corroboration >= 1
+
+
+def test_the_subject_carries_the_merge_decisions_that_put_it_in_its_entity() -> None:
+    from sistercity_provenance.resolve import MergeDecision
+
+    decision = MergeDecision("m-consulate", "m-other", True, 0.97, (), "model", "fs-em-1")
+    unrelated = MergeDecision("m-x", "m-y", True, 0.9, (), "model", "fs-em-1")
+    (a,) = assess_claims(
+        [_claim("c1", ARTICLE)], [ORIGIN, CABLE, ARTICLE], ENTITIES, [decision, unrelated]
+    )
+    assert a.subject_decisions == (decision,)
+    why = a.to_json()["why_subject"]
+    assert why == [
+        {"a": "m-consulate", "b": "m-other", "merged": True, "decided_by": "model",
+         "probability": 0.97, "reason": ""}
+    ]  # fmt: skip

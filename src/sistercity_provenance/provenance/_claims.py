@@ -11,6 +11,7 @@ import attrs
 from sistercity_provenance.names._text import fold_latin, normalize_text
 from sistercity_provenance.provenance._graph import ChainStep, DerivationGraph
 from sistercity_provenance.provenance._model import Claim, Document, grade
+from sistercity_provenance.resolve._model import MergeDecision
 
 __all__ = ["ClaimAssessment", "assess_claims"]
 
@@ -30,6 +31,8 @@ class ClaimAssessment:
     grade: str  # e.g. "B2": reliability of the evidence's source, credibility of the claim
     conflicts: tuple[str, ...]  # claims with the same subject, predicate and scope, other value
     circular: bool  # a chain of this claim's evidence runs in a circle
+    #: Why the subject mention belongs to its entity: the merge decisions that involve it.
+    subject_decisions: tuple[MergeDecision, ...] = ()
 
     def chain_ids(self) -> list[list[str]]:
         """Each chain as document ids, from the evidence document back to its origin."""
@@ -71,6 +74,18 @@ class ClaimAssessment:
             "conflicts": list(self.conflicts),
             "circular": self.circular,
             "scope": self.claim.scope,
+            "subject_mention": self.claim.subject,
+            "why_subject": [
+                {
+                    "a": d.a,
+                    "b": d.b,
+                    "merged": d.merged,
+                    "decided_by": d.decided_by,
+                    "probability": round(d.probability, 4),
+                    "reason": d.reason,
+                }
+                for d in self.subject_decisions
+            ],
         }
 
 
@@ -93,6 +108,7 @@ def assess_claims(
     claims: Sequence[Claim],
     documents: Sequence[Document],
     entity_of: Mapping[str, str],
+    decisions: Sequence[MergeDecision] = (),
 ) -> list[ClaimAssessment]:
     """Resolve each claim's subject and object to entities and weigh its provenance.
 
@@ -100,8 +116,13 @@ def assess_claims(
     when their subject entity, predicate and object (entity, or literal folded for case and
     accents) agree; they conflict when subject, predicate and scope agree and the objects do
     not. Corroboration counts the independent origins behind all the claims that say the
-    same: two articles quoting one cable are one.
+    same: two articles quoting one cable are one. With the resolution's ``decisions``, each
+    assessment carries the merge decisions that put its subject mention in its entity.
     """
+    by_mention: dict[str, list[MergeDecision]] = defaultdict(list)
+    for d in decisions:
+        by_mention[d.a].append(d)
+        by_mention[d.b].append(d)
     graph = DerivationGraph.of(documents)
     cyclic = {d for cycle in graph.cycles() for d in cycle}
     resolved: list[tuple[Claim, str, str | None, str]] = []
@@ -149,6 +170,7 @@ def assess_claims(
                 circular=any(
                     d in cyclic for chain in chains for step in chain for d in (step.source,)
                 ),
+                subject_decisions=tuple(by_mention.get(claim.subject, ())),
             )
         )
     return out
