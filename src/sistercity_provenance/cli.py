@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
 from sistercity_provenance._errors import SisterCityError
@@ -111,6 +112,33 @@ def compare_command(a: str, b: str, kind: str, as_json: bool) -> None:
     click.echo(f"{a!r} ~ {b!r}: {verdict} (score {c.score:.2f})")
     for step in c.steps:
         click.echo(f"  - {step}")
+
+
+@main.command("resolve")
+@click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for entities.jsonl, claims.jsonl, provenance.json and store.sqlite.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def resolve_command(corpus_dir: Path, out_dir: Path, as_json: bool) -> None:
+    """Resolve a corpus directory: entities, sourced claims, PROV-JSON and the store."""
+    from sistercity_provenance._pipeline import run  # noqa: PLC0415
+
+    summary = run(corpus_dir, out_dir)
+    if as_json:
+        click.echo(json.dumps(attrs.asdict(summary), ensure_ascii=False))
+        return
+    click.echo(
+        f"documents {summary.documents}  mentions {summary.mentions}  "
+        f"entities {summary.entities}  claims {summary.claims}  conflicts {summary.conflicts}"
+    )
+    for problem in summary.problems:
+        click.echo(f"  {problem}")
+    click.echo(f"wrote {', '.join(summary.outputs)} in {out_dir}")
 
 
 @main.command("verify")
