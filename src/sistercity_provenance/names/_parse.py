@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 import attrs
@@ -276,17 +276,11 @@ def _orthographic(syllables: Sequence[str]) -> bool:
     return all(s[0] not in "aeiouv" for s in syllables[1:])
 
 
-def _roman_units(
-    word: str, systems: Iterable[str], seg: dict[str, list[tuple[str, ...]]]
-) -> tuple[tuple[Unit, ...], ...]:
-    del seg  # recomputed (cached) from the word
-    return _roman_units_cached(word, tuple(sorted(systems)))
-
-
 @functools.lru_cache(maxsize=65536)
 def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit, ...], ...]:
-    seg = _word_systems(_split_pieces(fold_syllable(word)))
+    """The units of a romanized word read in ``systems``, one tuple per segmentation."""
     folded = fold_syllable(word)
+    seg = _word_systems(_split_pieces(folded))
     tones = [t for _p, t in _split_pieces(folded)]
     letter_tones = _letter_tones(word)
     by_segmentation: dict[tuple[str, ...], dict[int, tuple[set[str], set[str]]]] = {}
@@ -444,7 +438,6 @@ def _place_qualifiers(text: str) -> tuple[str, list[str]]:
     kept: list[str] = []
     i = 0
     while i < len(words):
-        two = fold_latin(" ".join(words[i : i + 3]))
         matched = False
         for n in (3, 2, 1):
             phrase = fold_latin(" ".join(words[i : i + n]))
@@ -453,7 +446,6 @@ def _place_qualifiers(text: str) -> tuple[str, list[str]]:
                 i += n
                 matched = True
                 break
-        del two
         if not matched:
             if fold_latin(words[i]) not in ("of", "the"):
                 kept.append(words[i])
