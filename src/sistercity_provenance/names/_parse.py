@@ -188,8 +188,24 @@ def _han_parts(chars: str, kind: NameKind) -> list[Part]:
         units = tuple(_han_unit(c) for c in simp)
         return [Part(text=chars, role=PartRole.WORD, segmentations=(units,), systems=("han",))]
     cut = _han_surname_length(simp)
+    given_units = tuple(_han_unit(c) for c in simp[cut:])
+    parts = [_han_surname_part(chars[:cut], simp[:cut])]
+    if given_units:
+        parts.append(
+            Part(
+                text=chars[cut:],
+                role=PartRole.GIVEN,
+                segmentations=(given_units,),
+                systems=("han",),
+            )
+        )
+    return parts
+
+
+@functools.lru_cache(maxsize=16384)
+def _han_surname_part(written: str, sur: str) -> Part:
+    """The surname part of a Han person name, read with the surname table."""
     table = surnames()
-    sur = simp[:cut]
     sur_units: list[Unit] = []
     if sur in table:
         for i, ch in enumerate(sur):
@@ -201,29 +217,13 @@ def _han_parts(chars: str, kind: NameKind) -> list[Part]:
             row = table.get(ch)
             sur_units.append(_han_unit(ch, tuple(a[0] for a in row.pinyin) if row else None))
     sur_units = [_with_surname_dialect(u) for u in sur_units]
-    if cut == 2 and sur in table:
+    if len(sur) == 2 and sur in table:
         compound = table[sur]
         extra = frozenset(s for spellings in compound.dialect.values() for s in spellings)
         sur_units[0] = _with_dialect(sur_units[0], extra)
-    given_units = tuple(_han_unit(c) for c in simp[cut:])
-    parts = [
-        Part(
-            text=chars[:cut],
-            role=PartRole.SURNAME,
-            segmentations=(tuple(sur_units),),
-            systems=("han",),
-        )
-    ]
-    if given_units:
-        parts.append(
-            Part(
-                text=chars[cut:],
-                role=PartRole.GIVEN,
-                segmentations=(given_units,),
-                systems=("han",),
-            )
-        )
-    return parts
+    return Part(
+        text=written, role=PartRole.SURNAME, segmentations=(tuple(sur_units),), systems=("han",)
+    )
 
 
 def _with_dialect(unit: Unit, extra: frozenset[str]) -> Unit:
@@ -639,7 +639,9 @@ def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[
         if not p.segmentations:
             continue
         chosen = p.segmentations[0]
-        mandarin = set(chosen[0].systems) & _MANDARIN_LIKE if chosen else set()
+        mandarin = bool(chosen) and (
+            chosen[0].systems == ("han",) or not _MANDARIN_LIKE.isdisjoint(chosen[0].systems)
+        )
         if p.role is PartRole.SURNAME and not mandarin:
             # Read only as Cantonese: the surname table says which surname it spells.
             for seg in p.segmentations:
