@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._latin import latin_similarity, latin_tokens
+from sistercity_provenance.names._latin import _split_legal, latin_similarity, latin_tokens
 from sistercity_provenance.names._model import ParsedName
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin, is_han
@@ -17,11 +17,6 @@ __all__ = ["compare_organizations"]
 
 _STOPWORDS: Final = frozenset({"of", "the", "for", "and", "with", "in", "on", "at", "to", "&"})
 _HAN_LEGAL: Final = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
-
-
-@functools.cache
-def _legal_forms() -> dict[tuple[str, ...], str]:
-    return {tuple(row["form"].split()): row["canonical"] for row in read_tsv("legal_forms.tsv")}
 
 
 @functools.cache
@@ -60,25 +55,6 @@ def _singular_words(text: str) -> list[str]:
     return words
 
 
-def _canonical_words(words: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Split words into (content words, canonical legal forms)."""
-    forms = _legal_forms()
-    content: list[str] = []
-    legal: list[str] = []
-    i = 0
-    while i < len(words):
-        for n in (5, 4, 3, 2, 1):
-            chunk = tuple(words[i : i + n])
-            if len(chunk) == n and chunk in forms and (i > 0):
-                legal.append(forms[chunk])
-                i += n
-                break
-        else:
-            content.append(words[i])
-            i += 1
-    return content, legal
-
-
 def _is_acronym(p: ParsedName) -> bool:
     text = p.normalized.replace(".", "").replace("&", "")
     return (len(p.words) == 1 and text.isupper() and text.isascii() and 2 <= len(text) <= 10) or (
@@ -87,7 +63,7 @@ def _is_acronym(p: ParsedName) -> bool:
 
 
 def _initials_forms(words: Sequence[str]) -> set[str]:
-    content, _legal = _canonical_words(list(words))
+    content, _legal = _split_legal(list(words))
     with_stop = "".join(w[0] for w in words if w)
     without = "".join(w[0] for w in words if w and w not in _STOPWORDS)
     without_legal = "".join(w[0] for w in content if w and w not in _STOPWORDS)
@@ -99,11 +75,6 @@ def _strip_han_legal(text: str) -> str:
         if text.endswith(suffix) and len(text) - len(suffix) >= 2:
             return text[: -len(suffix)]
     return text
-
-
-def _is_subsequence(short: str, long_: str) -> bool:
-    it = iter(long_)
-    return all(ch in it for ch in short)
 
 
 _NATIONAL_PREFIXES: Final = ("中华人民共和国", "中国人民", "中国", "中华", "全国", "国家")

@@ -13,8 +13,6 @@ from sistercity_provenance.names import NameKind
 
 __all__ = ["Entity", "Judgement", "Mention", "MergeDecision", "Verdict"]
 
-_ATTRIBUTE_KEYS = ("birth_year", "role", "org", "place", "country", "gender")
-
 
 def _attributes(
     value: Mapping[str, Any] | tuple[tuple[str, Any], ...] | None,
