@@ -7,6 +7,7 @@ from sistercity_provenance.provenance._anchor import (
     anchor,
     reanchor,
 )
+from sistercity_provenance.provenance._claims import ClaimAssessment, assess_claims
 from sistercity_provenance.provenance._corpus import Corpus, CorpusMention, load_corpus
 from sistercity_provenance.provenance._graph import ChainStep, DerivationGraph
 from sistercity_provenance.provenance._model import (
@@ -25,6 +26,7 @@ __all__ = [
     "AmbiguousQuoteError",
     "ChainStep",
     "Claim",
+    "ClaimAssessment",
     "Corpus",
     "CorpusMention",
     "Derivation",
@@ -35,6 +37,7 @@ __all__ = [
     "Relation",
     "Span",
     "anchor",
+    "assess_claims",
     "grade",
     "load_corpus",
     "reanchor",

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from sistercity_provenance.names._text import fold_latin, normalize_text
 from sistercity_provenance.provenance._graph import ChainStep, DerivationGraph
 from sistercity_provenance.provenance._model import Claim, Document, grade
-from sistercity_provenance.resolve._model import MergeDecision
+
+if TYPE_CHECKING:  # pragma: no cover - importing resolve would load pandas for nothing
+    from sistercity_provenance.resolve._model import MergeDecision
 
 __all__ = ["ClaimAssessment", "assess_claims"]
 
