@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from tests.helpers import write_jsonl_rows
 
-from sistercity_provenance import InputFormatError, NameKind, default_registry
+from sistercity_provenance import InputFormatError, NameKind
 from sistercity_provenance.bench import load_name_pairs, run_names_benchmark
 from sistercity_provenance.cli import main
 from sistercity_provenance.names import _registry
@@ -26,33 +25,15 @@ LABELLED = [
 ]
 
 
-def _write_jsonl(path: Path, rows: list[Any]) -> Path:
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-    )
-    return path
-
-
 @pytest.fixture
 def labelled(tmp_path: Path) -> Path:
-    return _write_jsonl(tmp_path / "pairs.jsonl", LABELLED)
+    return write_jsonl_rows(tmp_path / "pairs.jsonl", LABELLED)
 
 
 @pytest.fixture
 def unlabelled(tmp_path: Path) -> Path:
     rows = [{k: v for k, v in r.items() if k != "same"} for r in LABELLED]
-    return _write_jsonl(tmp_path / "unlabelled.jsonl", rows)
-
-
-@pytest.fixture
-def no_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The CLI loads entry points into the default registry: make that a no-op."""
-    monkeypatch.setattr(_registry, "entry_points", lambda *, group: [])
-    before = default_registry().names()
-    yield
-    for name in default_registry().names():
-        if name not in before:
-            default_registry().unregister(name)
+    return write_jsonl_rows(tmp_path / "unlabelled.jsonl", rows)
 
 
 # --- load_name_pairs ---------------------------------------------------------------------
@@ -109,7 +90,7 @@ def test_bad_rows_name_file_line_and_field(
 
 
 def test_unknown_kind_message_lists_the_kinds(tmp_path: Path) -> None:
-    path = _write_jsonl(tmp_path / "k.jsonl", [{"a": "x", "b": "y", "kind": "animal"}])
+    path = write_jsonl_rows(tmp_path / "k.jsonl", [{"a": "x", "b": "y", "kind": "animal"}])
     with pytest.raises(InputFormatError, match="animal"):
         load_name_pairs(path)
 
@@ -149,7 +130,7 @@ def test_benchmark_perfect_and_empty_name(tmp_path: Path) -> None:
         {"a": "Amoy", "b": "厦门", "kind": "place", "same": True},
         {"a": "!!!", "b": "Wang Wei", "same": False},  # EmptyNameError: decided "different"
     ]
-    path = _write_jsonl(tmp_path / "p.jsonl", rows)
+    path = write_jsonl_rows(tmp_path / "p.jsonl", rows)
     preds = tmp_path / "preds.jsonl"
     result = run_names_benchmark(load_name_pairs(path), predictions=preds)
     assert (result["precision"], result["recall"], result["f1"]) == (1.0, 1.0, 1.0)

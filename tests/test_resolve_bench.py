@@ -8,14 +8,14 @@ every figure is below 1 and can be checked by hand.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from tests.helpers import write_jsonl_rows
 
-from sistercity_provenance import InputFormatError, default_registry
+from sistercity_provenance import InputFormatError
 from sistercity_provenance.bench import (
     bcubed_scores,
     load_mentions,
@@ -23,7 +23,6 @@ from sistercity_provenance.bench import (
     run_resolve_benchmark,
 )
 from sistercity_provenance.cli import main
-from sistercity_provenance.names import _registry
 from sistercity_provenance.resolve import Mention
 
 # The resolver puts {m1, m2, m3}, {p1, p2}, {s1}, {s2}, {w1, w2}, {w3, w4} together
@@ -66,33 +65,15 @@ PAIRWISE = {"precision": 0.6667, "recall": 0.8, "f1": 0.7273}
 BCUBED = {"precision": 0.8788, "recall": 0.9091, "f1": 0.8937}
 
 
-def _write_jsonl(path: Path, rows: list[Any]) -> Path:
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-    )
-    return path
-
-
 @pytest.fixture
 def labelled(tmp_path: Path) -> Path:
-    return _write_jsonl(tmp_path / "mentions.jsonl", ROWS)
+    return write_jsonl_rows(tmp_path / "mentions.jsonl", ROWS)
 
 
 @pytest.fixture
 def unlabelled(tmp_path: Path) -> Path:
     rows = [{k: v for k, v in r.items() if k != "entity"} for r in ROWS]
-    return _write_jsonl(tmp_path / "unlabelled.jsonl", rows)
-
-
-@pytest.fixture
-def no_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The CLI loads entry points into the default registry: make that a no-op."""
-    monkeypatch.setattr(_registry, "entry_points", lambda *, group: [])
-    before = default_registry().names()
-    yield
-    for name in default_registry().names():
-        if name not in before:
-            default_registry().unregister(name)
+    return write_jsonl_rows(tmp_path / "unlabelled.jsonl", rows)
 
 
 # --- load_mentions -----------------------------------------------------------------------
@@ -233,7 +214,7 @@ def test_homonyms_merged_by_the_resolver_are_counted(tmp_path: Path) -> None:
         {"id": "b", "name": "Wang Wei", "entity": "pilot"},
         {"id": "c", "name": "Peking", "kind": "place", "entity": "beijing"},
     ]
-    mentions, gold = load_mentions(_write_jsonl(tmp_path / "homonyms.jsonl", rows))
+    mentions, gold = load_mentions(write_jsonl_rows(tmp_path / "homonyms.jsonl", rows))
     result = run_resolve_benchmark(mentions, gold)
     assert result["homonym_groups"] == 1
     assert result["homonym_groups_kept_apart"] == 0
