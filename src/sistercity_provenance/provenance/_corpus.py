@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
@@ -97,6 +97,9 @@ def _index(items: tuple[Any, ...]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
+_T = TypeVar("_T")
+
+
 @attrs.frozen
 class Corpus:
     """The documents, mentions and claims of a corpus directory, all checked and anchored."""
@@ -118,18 +121,17 @@ class Corpus:
 
     def document(self, id: str) -> Document:
         """The document with this id; KeyError if there is none."""
-        try:
-            return self._documents_by_id[id]
-        except KeyError:
-            msg = f"no document {id!r} in corpus {str(self.root)!r}"
-            raise KeyError(msg) from None
+        return self._lookup(self._documents_by_id, "document", id)
 
     def mention(self, id: str) -> CorpusMention:
         """The mention with this id; KeyError if there is none."""
+        return self._lookup(self._mentions_by_id, "mention", id)
+
+    def _lookup(self, index: Mapping[str, _T], what: str, id: str) -> _T:
         try:
-            return self._mentions_by_id[id]
+            return index[id]
         except KeyError:
-            msg = f"no mention {id!r} in corpus {str(self.root)!r}"
+            msg = f"no {what} {id!r} in corpus {str(self.root)!r}"
             raise KeyError(msg) from None
 
     def graph(self) -> DerivationGraph:
