@@ -20,6 +20,7 @@ from sistercity_provenance.resolve._model import Mention
 
 __all__ = [
     "FEATURE_LEVELS",
+    "MentionColumns",
     "NameOutcome",
     "PairFeatures",
     "compare_pairs",
@@ -125,7 +126,8 @@ def _agree(codes: IntArray, ia: IntArray, ib: IntArray) -> IntArray:
     return out.astype(np.int64)
 
 
-def _overlap(token_sets: Sequence[frozenset[str]], ia: IntArray, ib: IntArray) -> IntArray:
+def _token_matrix(token_sets: Sequence[frozenset[str]]) -> Any:
+    """A sparse mention × token matrix."""
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
@@ -133,9 +135,12 @@ def _overlap(token_sets: Sequence[frozenset[str]], ia: IntArray, ib: IntArray) -
         for t in tokens:
             rows.append(i)
             cols.append(vocabulary.setdefault(t, len(vocabulary)))
-    matrix = sparse.csr_matrix(
+    return sparse.csr_matrix(
         (np.ones(len(rows)), (rows, cols)), shape=(len(token_sets), max(1, len(vocabulary)))
     )
+
+
+def _overlap(matrix: Any, ia: IntArray, ib: IntArray) -> IntArray:
     common = np.asarray(matrix[ia].multiply(matrix[ib]).sum(axis=1)).ravel()
     present = np.asarray(matrix.sum(axis=1)).ravel() > 0
     out = np.where(common > 0, 1, 0)
@@ -145,14 +150,57 @@ def _overlap(token_sets: Sequence[frozenset[str]], ia: IntArray, ib: IntArray) -
 
 def context_values(m: Mention) -> dict[str, frozenset[str]]:
     """The comparable values of a mention's context attributes, as sets."""
-    country = m.attr("country")
+    country = str(m.attr("country") or "").strip().upper()
     place = _place_key(m.attr("place"))
     return {
-        "country": frozenset({str(country).strip().upper()}) if country else frozenset(),
+        "country": frozenset({country}) if country else frozenset(),
         "place": frozenset({place}) if place else frozenset(),
         "role": _tokens(m.attr("role")),
         "org": _tokens(m.attr("org")),
     }
+
+
+def _single(values: frozenset[str]) -> str | None:
+    return next(iter(values)) if values else None
+
+
+@attrs.frozen
+class MentionColumns:
+    """Per-mention attribute columns, built once per mention list and indexed by pairs."""
+
+    names: tuple[str, ...]
+    kinds: tuple[NameKind, ...]
+    years: npt.NDArray[np.float64]
+    gender: IntArray
+    country: IntArray
+    place: IntArray
+    document: IntArray
+    role: Any  # sparse mention × token matrices
+    org: Any
+
+    @classmethod
+    def build(
+        cls,
+        mentions: Sequence[Mention],
+        contexts: Sequence[dict[str, frozenset[str]]] | None = None,
+    ) -> MentionColumns:
+        """The columns of ``mentions`` (``contexts`` from :func:`context_values`, if known)."""
+        contexts = contexts if contexts is not None else [context_values(m) for m in mentions]
+        years = pd.to_numeric(
+            pd.Series([m.attr("birth_year") for m in mentions], dtype=object), errors="coerce"
+        ).to_numpy(dtype=float)
+        genders = [str(m.attr("gender") or "")[:1].upper() or None for m in mentions]
+        return cls(
+            names=tuple(m.name for m in mentions),
+            kinds=tuple(m.kind for m in mentions),
+            years=years,
+            gender=_codes(genders),
+            country=_codes([_single(c["country"]) for c in contexts]),
+            place=_codes([_single(c["place"]) for c in contexts]),
+            document=_codes([m.document or None for m in mentions]),
+            role=_token_matrix([c["role"] for c in contexts]),
+            org=_token_matrix([c["org"] for c in contexts]),
+        )
 
 
 @attrs.frozen
@@ -166,35 +214,36 @@ class PairFeatures:
     hard_conflict: npt.NDArray[np.bool_]
 
 
-def compare_pairs(mentions: Sequence[Mention], ia: IntArray, ib: IntArray) -> PairFeatures:
-    """Build the comparison vectors of the pairs (ia[k], ib[k])."""
-    names = [m.name for m in mentions]
-    kinds = [m.kind for m in mentions]
+def compare_pairs(
+    mentions: Sequence[Mention],
+    ia: IntArray,
+    ib: IntArray,
+    columns: MentionColumns | None = None,
+) -> PairFeatures:
+    """Build the comparison vectors of the pairs (ia[k], ib[k]).
+
+    ``columns`` (from :meth:`MentionColumns.build` on the same mentions) saves rebuilding
+    the attribute columns when several batches of pairs are compared.
+    """
+    c = columns if columns is not None else MentionColumns.build(mentions)
+    names, kinds = c.names, c.kinds
     outcomes = [name_outcome(names[a], names[b], kinds[a]) for a, b in zip(ia, ib, strict=True)]
     name_score = np.asarray([o.score for o in outcomes], dtype=float)
     han_conflict = np.asarray([o.han_conflict for o in outcomes], dtype=bool)
     levels: dict[str, IntArray] = {
         "name": np.asarray([_name_level(s) for s in name_score], dtype=np.int64)
     }
-    years = pd.to_numeric(
-        pd.Series([m.attr("birth_year") for m in mentions], dtype=object), errors="coerce"
-    ).to_numpy(dtype=float)
-    ya, yb = years[ia], years[ib]
+    ya, yb = c.years[ia], c.years[ib]
     by = np.where(ya == yb, 1, 0)
     by[np.isnan(ya) | np.isnan(yb)] = -1
     levels["birth_year"] = by.astype(np.int64)
-    genders = [str(m.attr("gender"))[:1].upper() if m.attr("gender") else None for m in mentions]
-    levels["gender"] = _agree(_codes(genders), ia, ib)
-    countries = [str(m.attr("country")).strip().upper() or None if m.attr("country") else None
-                 for m in mentions]  # fmt: skip
-    levels["country"] = _agree(_codes(countries), ia, ib)
-    places = [_place_key(m.attr("place")) for m in mentions]
-    levels["place"] = _agree(_codes(places), ia, ib)
-    levels["role"] = _overlap([_tokens(m.attr("role")) for m in mentions], ia, ib)
-    levels["org"] = _overlap([_tokens(m.attr("org")) for m in mentions], ia, ib)
-    documents = _codes([m.document or None for m in mentions])
-    same_doc = (documents[ia] == documents[ib]).astype(np.int64)
-    same_doc[(documents[ia] < 0) | (documents[ib] < 0)] = -1
+    levels["gender"] = _agree(c.gender, ia, ib)
+    levels["country"] = _agree(c.country, ia, ib)
+    levels["place"] = _agree(c.place, ia, ib)
+    levels["role"] = _overlap(c.role, ia, ib)
+    levels["org"] = _overlap(c.org, ia, ib)
+    same_doc = (c.document[ia] == c.document[ib]).astype(np.int64)
+    same_doc[(c.document[ia] < 0) | (c.document[ib] < 0)] = -1
     levels["document"] = same_doc
     hard = han_conflict | (levels["birth_year"] == 0) | (levels["gender"] == 0)
     return PairFeatures(ia, ib, levels, name_score, hard)

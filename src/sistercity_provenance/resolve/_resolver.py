@@ -17,6 +17,7 @@ from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import NameKind
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
+    MentionColumns,
     PairFeatures,
     compare_pairs,
     context_values,
@@ -241,6 +242,7 @@ class Resolver:
         self._stats: dict[str, int] = {}
         self._resolution: Resolution | None = None
         self._context_cache: list[dict[str, frozenset[str]]] = []
+        self._columns_cache: MentionColumns | None = None
 
     # -- public API -------------------------------------------------------------------
 
@@ -255,11 +257,12 @@ class Resolver:
     def resolve(self, mentions: Iterable[Mention]) -> Resolution:
         """Resolve a batch of mentions from scratch (order of input does not matter)."""
         self._mentions, self._index, self._context_cache = [], {}, []
+        self._columns_cache = None
         self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = defaultdict(list)
         ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
-        self._pairs = compare_pairs(self._mentions, ia, ib)
+        self._pairs = compare_pairs(self._mentions, ia, ib, self._columns())
         self.model = FellegiSunter.fit(
             self._pairs.levels,
             FEATURE_LEVELS,
@@ -288,7 +291,7 @@ class Resolver:
             self._mentions.append(m)
         new_idx = range(start, len(self._mentions))
         ia, ib, stats = self._candidates(new_idx, within_only=False)
-        features = compare_pairs(self._mentions, ia, ib)
+        features = compare_pairs(self._mentions, ia, ib, self._columns())
         prob = self.model.score(features.levels)
         old = self._pairs
         self._pairs = PairFeatures(
@@ -329,7 +332,10 @@ class Resolver:
                 raise InputError(msg)
         ia, ib = self._index[a], self._index[b]
         features = compare_pairs(
-            self._mentions, np.asarray([ia], dtype=np.int64), np.asarray([ib], dtype=np.int64)
+            self._mentions,
+            np.asarray([ia], dtype=np.int64),
+            np.asarray([ib], dtype=np.int64),
+            self._columns(),
         )
         levels = {f: int(v[0]) for f, v in features.levels.items()}
         prob = float(self.model.score(features.levels)[0])
@@ -368,7 +374,7 @@ class Resolver:
         kinds = np.asarray([m.kind.value for m in self._mentions])
         same_kind = kinds[ia] == kinds[ib]
         ia, ib = ia[same_kind], ib[same_kind]
-        return compare_pairs(self._mentions, ia, ib).levels
+        return compare_pairs(self._mentions, ia, ib, self._columns()).levels
 
     def _unique(self, mentions: Iterable[Mention]) -> list[Mention]:
         seen: dict[str, Mention] = {}
@@ -596,6 +602,12 @@ class Resolver:
         if len(self._context_cache) != len(self._mentions):
             self._context_cache = [context_values(m) for m in self._mentions]
         return self._context_cache
+
+    def _columns(self) -> MentionColumns:
+        """Attribute columns of the current mentions, built once per mention list."""
+        if self._columns_cache is None or len(self._columns_cache.names) != len(self._mentions):
+            self._columns_cache = MentionColumns.build(self._mentions, self._contexts())
+        return self._columns_cache
 
     def _fit(self, i: int, others: Sequence[int]) -> float:
         """How well mention ``i`` fits a group of mentions: name and pooled context, in bits."""
