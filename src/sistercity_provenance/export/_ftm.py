@@ -8,6 +8,7 @@ document's text layer), so that each value can be traced to the exact words.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -74,8 +75,6 @@ def ftm_statements(
 
 def write_ftm_statements(path: str | Path, statements: Iterable[Any]) -> None:
     """Write statements as JSON Lines (FtM's statement JSON format), atomically."""
-    import json  # noqa: PLC0415
-
     atomic_write_lines(
         path,
         (json.dumps(s.to_dict(), ensure_ascii=False, sort_keys=True) for s in statements),

@@ -12,6 +12,7 @@ from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import alias_key, knowledge_views
 from sistercity_provenance.names._parse import _han_parts, _roman_core, is_known_surname
+from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
 
 __all__ = ["blocking_keys", "coarse_syllable"]
@@ -110,18 +111,12 @@ def _chinese_first_letters(parsed: ParsedName) -> set[str]:
         unit = p.segmentations[0][0]
         letters = {unit.text[:1]} if unit.text and not unit.han else set()
         if unit.han or unit.initial:
-            letters |= {s[:1] for r in unit.readings for s in _spellings(r)}
+            letters |= {s[:1] for r in unit.readings for s in spellings_of(r)}
             letters |= {d[:1] for d in unit.dialect}
         if unit.initial:
             letters = {unit.text[:1]}
         return {x for x in letters if x.isalpha()}
     return set()
-
-
-def _spellings(reading: str) -> frozenset[str]:
-    from sistercity_provenance.names._readings import spellings_of  # noqa: PLC0415
-
-    return spellings_of(reading)
 
 
 def _surname_initial(parsed: ParsedName) -> set[str]:
