@@ -44,11 +44,18 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield lineno, obj
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_lines(path: str | Path, lines: Iterable[str]) -> None:
     """Write ``lines`` to ``path`` through a temporary file renamed into place."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
+        Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             for line in lines:
                 fh.write(line)
