@@ -69,3 +69,29 @@ def test_a_bad_corpus_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert code == 2
     assert "mentions.jsonl" in output
     assert not out.exists()
+
+
+def test_resolve_writes_the_report_and_shows_progress_when_asked(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["--no-plugins", "resolve", str(CORPUS), "--out", str(out), "--progress"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").is_file()
+    assert "resolve" in result.stderr and "build report" in result.stderr
+    assert "report.html" in result.stdout and "orphaned or changed 0" in result.stdout
+    quiet = CliRunner().invoke(
+        main, ["--no-plugins", "resolve", str(CORPUS), "--out", str(out), "--json"]
+    )
+    assert quiet.stderr == ""
+    assert "report.html" in json.loads(quiet.stdout)["outputs"]
+
+
+def test_terminal_output_cannot_carry_escape_sequences() -> None:
+    from sistercity_provenance.cli import printable
+
+    hostile = "d1\x1b]0;title\x07\u202eevil\x00"
+    shown = printable(hostile)
+    assert shown.isprintable()
+    assert "\\u001b" in shown and "\\u202e" in shown and "\\u0000" in shown
+    assert printable("河南 Rong Lei") == "河南 Rong Lei"

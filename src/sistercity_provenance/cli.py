@@ -47,12 +47,22 @@ def _parsed_to_json(p: ParsedName) -> dict[str, Any]:
     }
 
 
+def printable(text: object) -> str:
+    """``text`` safe for a terminal: control and format characters (escape sequences,
+    right-to-left overrides, NUL) are shown as ``\\uXXXX`` instead of acting on the screen.
+
+    >>> printable("ok\\x1b[31m red \\u202e")
+    'ok\\\\u001b[31m red \\\\u202e'
+    """
+    return "".join(c if c.isprintable() or c in "\t" else f"\\u{ord(c):04x}" for c in str(text))
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SisterCityError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {printable(exc)}", err=True)
             ctx.exit(2)
 
 
@@ -121,24 +131,57 @@ def compare_command(a: str, b: str, kind: str, as_json: bool) -> None:
     "out_dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Directory for entities.jsonl, claims.jsonl, provenance.json and store.sqlite.",
+    help="Directory for entities.jsonl, claims.jsonl, provenance.json, store.sqlite and "
+    "report.html. A store already there is added to.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-def resolve_command(corpus_dir: Path, out_dir: Path, as_json: bool) -> None:
-    """Resolve a corpus directory: entities, sourced claims, PROV-JSON and the store."""
-    from sistercity_provenance._pipeline import run  # noqa: PLC0415
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress on standard error (default: when it is a terminal).",
+)
+def resolve_command(corpus_dir: Path, out_dir: Path, as_json: bool, progress: bool | None) -> None:
+    """Resolve a corpus directory into entities, sourced claims, PROV-JSON, a store and a
+    browsable report."""
+    from sistercity_provenance._pipeline import STAGES, run  # noqa: PLC0415
 
-    summary = run(corpus_dir, out_dir)
+    terminal = sys.stderr.isatty()
+    if progress is None:
+        progress = terminal
+    if progress and terminal:
+        with click.progressbar(
+            length=len(STAGES),
+            label="resolve",
+            file=sys.stderr,
+            show_eta=False,
+            item_show_func=lambda stage: stage,
+        ) as bar:
+
+            def advance(stage: str) -> None:
+                bar.update(1 if bar.current_item is not None else 0, stage)
+
+            summary = run(corpus_dir, out_dir, progress=advance)
+            bar.update(1, "done")
+    elif progress:  # asked for, but not a terminal (a log file): one line a stage
+
+        def log(stage: str) -> None:
+            click.echo(f"resolve: {stage}", err=True)
+
+        summary = run(corpus_dir, out_dir, progress=log)
+    else:
+        summary = run(corpus_dir, out_dir)
     if as_json:
         click.echo(json.dumps(attrs.asdict(summary), ensure_ascii=False))
         return
     click.echo(
         f"documents {summary.documents}  mentions {summary.mentions}  "
-        f"entities {summary.entities}  claims {summary.claims}  conflicts {summary.conflicts}"
+        f"entities {summary.entities}  claims {summary.claims}  conflicts {summary.conflicts}  "
+        f"orphaned or changed {len(summary.problems)}"
     )
     for problem in summary.problems:
-        click.echo(f"  {problem}")
-    click.echo(f"wrote {', '.join(summary.outputs)} in {out_dir}")
+        click.echo(f"  {printable(problem)}")
+    click.echo(f"wrote {', '.join(summary.outputs)} in {printable(out_dir)}")
+    click.echo(f"open {printable((out_dir / 'report.html').resolve().as_uri())}")
 
 
 @main.command("verify")
