@@ -114,3 +114,66 @@ def test_the_subject_carries_the_merge_decisions_that_put_it_in_its_entity() -> 
         {"a": "m-consulate", "b": "m-other", "merged": True, "decided_by": "model",
          "probability": 0.97, "reason": ""}
     ]  # fmt: skip
+
+
+def test_an_article_built_on_several_sources_is_one_source() -> None:
+    # The article names two sources; nothing says which one supports this sentence, so it
+    # counts once, and once together with the cable it draws on.
+    roundup = _doc(
+        "roundup",
+        f"Files and interviews show the consulate {QUOTE}.",
+        ("cable", "quotes", True),
+        ("other", "cites", False),
+    )
+    docs = [ORIGIN, CABLE, OTHER, roundup]
+    (alone,) = assess_claims([_claim("c1", roundup)], docs, ENTITIES)
+    assert alone.corroboration == 1
+    with_cable = assess_claims([_claim("c1", roundup), _claim("c2", CABLE)], docs, ENTITIES)
+    assert [a.corroboration for a in with_cable] == [1, 1]
+    separate = assess_claims([_claim("c1", CABLE), _claim("c2", OTHER)], docs, ENTITIES)
+    assert [a.corroboration for a in separate] == [2, 2]
+
+
+def test_an_article_does_not_borrow_the_grade_of_its_sources() -> None:
+    graded = _doc("graded", "Internal files of the provincial office.", reliability="A")
+    roundup = _doc(
+        "roundup",
+        f"Files and interviews show the consulate {QUOTE}.",
+        ("graded", "summarizes", False),
+    )
+    (a,) = assess_claims([_claim("c1", roundup, cred=3)], [graded, roundup], ENTITIES)
+    assert a.grade == "F3"
+    translation = _doc("translation", f"The consulate {QUOTE}.", ("graded", "translates", False))
+    (b,) = assess_claims([_claim("c1", translation, cred=3)], [graded, translation], ENTITIES)
+    assert b.grade == "A3"
+    graded_article = _doc(
+        "ga", f"The consulate {QUOTE}.", ("graded", "quotes", False), reliability="C"
+    )
+    (c,) = assess_claims([_claim("c1", graded_article, cred=3)], [graded, graded_article], ENTITIES)
+    assert c.grade == "C3"
+
+
+def test_different_entities_conflict_only_within_a_stated_scope() -> None:
+    docs = [ARTICLE, OTHER, ORIGIN, CABLE]
+    entities = {**ENTITIES, "m-ocao": "E-ocao"}
+    unscoped = [_claim("c1", ARTICLE, "m-rong"), _claim("c2", OTHER, "m-ocao")]
+    assert all(not a.conflicts for a in assess_claims(unscoped, docs, entities))
+    scoped = [
+        _claim("c1", ARTICLE, "m-rong", scope="addressee"),
+        _claim("c2", OTHER, "m-ocao", scope="addressee"),
+    ]
+    assert [a.conflicts for a in assess_claims(scoped, docs, entities)] == [("c2",), ("c1",)]
+    literal = [_claim("c1", ARTICLE, "2017"), _claim("c2", OTHER, "2018")]
+    assert [a.conflicts for a in assess_claims(literal, docs, entities)] == [("c2",), ("c1",)]
+
+
+def test_chain_and_reported_steps_line_up() -> None:
+    claim = Claim(
+        "c1", "m-consulate", "asked_about", "m-rong", True,
+        (anchor(ARTICLE, QUOTE), anchor(OTHER, QUOTE)),
+    )  # fmt: skip
+    (a,) = assess_claims([claim], [ORIGIN, CABLE, ARTICLE, OTHER], ENTITIES)
+    record = a.to_json()
+    assert record["chain"] == [["article", "cable", "files"], ["other"]]
+    assert record["reported_steps"] == [[False, True], []]
+    assert [len(c) - 1 for c in record["chain"]] == [len(s) for s in record["reported_steps"]]

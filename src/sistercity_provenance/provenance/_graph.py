@@ -105,6 +105,39 @@ class DerivationGraph:
             walk(start, [start])
         return found
 
+    def independent_groups(self, documents: Sequence[str]) -> list[frozenset[str]]:
+        """The evidence documents' origins, grouped so that no two groups share an origin:
+        what corroboration counts.
+
+        A document that derives from several sources is one witness, not several: nothing
+        says which of its sources supports a given statement, so all its origins form one
+        group, and any other document sharing one of those origins joins that group. Two
+        articles quoting one cable are one group; an article and the cable it quotes are
+        one group; two articles with no origin in common are two.
+
+        >>> from sistercity_provenance.provenance._model import Document, Derivation
+        >>> cable = Document.from_text("cable", "text")
+        >>> other = Document.from_text("other", "text")
+        >>> article = Document.from_text("article", "text", derived_from=(
+        ...     Derivation("article", "cable", "quotes"), Derivation("article", "other", "cites")))
+        >>> graph = DerivationGraph.of([cable, other, article])
+        >>> [sorted(g) for g in graph.independent_groups(["article", "cable"])]
+        [['cable', 'other']]
+        >>> len(graph.independent_groups(["cable", "other"]))
+        2
+        """
+        groups: list[set[str]] = []
+        for doc in sorted(set(documents)):
+            merged = set(self.origins(doc))
+            keep: list[set[str]] = []
+            for group in groups:
+                if group & merged:
+                    merged |= group
+                else:
+                    keep.append(group)
+            groups = [*keep, merged]
+        return sorted((frozenset(g) for g in groups), key=sorted)
+
     def independent_sources(self, documents: Sequence[str]) -> frozenset[str]:
         """The distinct origins behind some documents: what corroboration counts.
 

@@ -51,7 +51,7 @@ _RELATION_WORDS: Final = {
     "screenshot_of": "is a screenshot of",
     "cites": "cites",
     "leaked_from": "was leaked from",
-    "provided_by": "was provided by",
+    "provided_by": "was provided from",
 }
 
 _CSP: Final = (
