@@ -765,3 +765,41 @@ def test_candidate_pairs_are_ordered_known_ids(resolved: tuple[Resolver, Resolut
         assert a < b
     assert ("mao-1", "mao-3") in pairs
     assert Resolver().candidate_pairs() == []
+
+
+def test_a_surname_alone_joins_the_one_person_of_that_surname_in_its_document() -> None:
+    resolution = Resolver().resolve(
+        [
+            Mention("m1", "Luo Renkai", document="d1"),
+            Mention("m2", "Luo", document="d1"),
+            Mention("m3", "Toledo", kind="place", document="d1"),
+        ]
+    )
+    assert resolution.entity_of["m1"] == resolution.entity_of["m2"]
+    (decision,) = [d for d in resolution.decisions if {d.a, d.b} == {"m1", "m2"}]
+    assert decision.merged and decision.decided_by == "rule"
+    assert "same document" in decision.reason
+
+
+def test_a_surname_alone_stays_apart_when_two_people_share_it() -> None:
+    resolution = Resolver().resolve(
+        [
+            Mention("m1", "Wang Zhiwei", document="d1"),
+            Mention("m2", "Wang Fang", document="d1"),
+            Mention("m3", "Wang", document="d1"),
+        ]
+    )
+    entity = resolution.entity_of
+    assert entity["m3"] not in {entity["m1"], entity["m2"]}
+    assert any(
+        not d.merged and "2 people of that surname" in d.reason
+        for d in resolution.decisions
+        if "m3" in (d.a, d.b)
+    )
+
+
+def test_a_surname_alone_is_not_linked_to_a_full_name_in_another_document() -> None:
+    resolution = Resolver().resolve(
+        [Mention("m1", "Luo Renkai", document="d1"), Mention("m2", "Luo", document="d2")]
+    )
+    assert resolution.entity_of["m1"] != resolution.entity_of["m2"]

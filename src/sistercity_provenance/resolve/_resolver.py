@@ -531,8 +531,78 @@ class Resolver:
                 continue
             clusters.union(ra, rb)
             decisions.append(MergeDecision(a, b, True, prob, weights, "model", version))
+        self._link_surnames_in_document(clusters, decisions, incremental_from)
         labels = self._refine(clusters, judged, incremental_from, decisions)
         return self._finish(labels, decisions, previous)
+
+    def _link_surnames_in_document(
+        self,
+        clusters: _Clusters,
+        decisions: list[MergeDecision],
+        incremental_from: int | None,
+    ) -> None:
+        """Link a person named by surname alone ("Luo") to the one person of that surname
+        named in full in the same document ("Luo Renkai"), as writers do after a first
+        mention. With two people of that surname in the document nothing is linked, and
+        the decision says why; across documents a bare surname is never linked this way.
+        """
+        from sistercity_provenance.names import compare, parse  # noqa: PLC0415 - cached
+
+        assert self.model is not None
+        by_document: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(self._mentions):
+            if m.kind is NameKind.PERSON and m.document:
+                by_document[m.document].append(i)
+        for document in sorted(by_document):
+            short: list[tuple[int, str]] = []
+            full: list[tuple[int, str]] = []
+            for i in by_document[document]:
+                try:
+                    parsed = parse(self._mentions[i].name, NameKind.PERSON)
+                except ValueError:
+                    continue
+                if len(parsed.surname) != 1:
+                    continue
+                if parsed.given or parsed.aliases:
+                    full.append((i, parsed.surname[0]))
+                else:
+                    short.append((i, parsed.surname[0]))
+            if not short or not full:
+                continue
+            for i, surname in short:
+                if incremental_from is not None and i < incremental_from:
+                    continue
+                matches = [j for j, other in full if compare(surname, other).same]
+                roots = sorted({clusters.find(j) for j in matches})
+                if not roots:
+                    continue
+                mention = self._mentions[i].id
+                partner = min(self._mentions[j].id for j in matches)
+                if len(roots) > 1:
+                    names = sorted({self._mentions[j].name for j in matches})
+                    decisions.append(
+                        MergeDecision(mention, partner, False, 0.0, (), "rule", self.model.version,
+                                      f"surname alone, and {len(roots)} people of that surname "
+                                      f"are named in document {document}: {', '.join(names)}")
+                    )  # fmt: skip
+                    continue
+                ra, rb = clusters.find(i), roots[0]
+                if ra == rb:
+                    continue
+                why = clusters.conflict(ra, rb)
+                if why:
+                    decisions.append(
+                        MergeDecision(mention, partner, False, 0.0, (), "rule",
+                                      self.model.version, why)
+                    )  # fmt: skip
+                    continue
+                clusters.union(ra, rb)
+                full_name = self._mentions[self._index[partner]].name
+                decisions.append(
+                    MergeDecision(mention, partner, True, 1.0, (), "rule", self.model.version,
+                                  f"surname alone, in the same document ({document}) as the "
+                                  f"one person of that surname: {full_name}")
+                )  # fmt: skip
 
     def _refine(
         self,
