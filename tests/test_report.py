@@ -218,11 +218,14 @@ _graphs = st.integers(min_value=0, max_value=25).flatmap(
 def test_packed_layout_stays_in_the_box(graph: tuple[int, list[tuple[int, int]]]) -> None:
     n, edges = graph
     edges = [(a, b) for a, b in edges if a != b]
-    positions = packed_layout(n, edges, 700.0, 500.0)
+    positions = packed_layout(n, edges, 700.0)
     assert len(positions) == n
     for x, y in positions:
         assert math.isfinite(x) and math.isfinite(y)
-        assert -1e-6 <= x <= 700.0 + 1e-6 and -1e-6 <= y <= 500.0 + 1e-6
+        assert -1e-6 <= x <= 700.0 + 1e-6 and y >= -1e-6
+    if n > 1:  # nodes keep apart: no two drawn on one spot
+        gaps = [math.dist(p, q) for i, p in enumerate(positions) for q in positions[i + 1 :]]
+        assert min(gaps) > 1.0
 
 
 @pytest.mark.parametrize("n", [1, 2, 40])

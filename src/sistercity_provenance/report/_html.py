@@ -104,6 +104,7 @@ font-family:ui-serif,Georgia,"Noto Serif CJK SC",serif}
 #network-svg .edge line{stroke:#8a96a3;stroke-width:1.6}
 #network-svg .edge.sister line{stroke:#c2410c;stroke-width:3.5}
 #network-svg .edge.broker line{stroke:#0b5cad;stroke-width:2.5;stroke-dasharray:7 4}
+#network-svg text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 #network-svg .edge text{font-size:10px;fill:var(--muted);text-anchor:middle}
 #network-svg .edge:hover line{stroke:#111}
 #network-svg .node text{font-size:11px;text-anchor:middle;fill:var(--fg)}
@@ -249,10 +250,10 @@ class _Report:
             + ")</span></p>",
             f"<p>Grade {self.grade(a.grade)}</p>",
             f"<p>Corroboration: <b>{a.corroboration}</b> independent "
-            + ("origin" if a.corroboration == 1 else "origins")
-            + " ("
-            + ", ".join(self.document_link(o) for o in a.origins)
-            + ")",
+            + ("source" if a.corroboration == 1 else "sources")
+            + f'</p><p class="muted">{"Origin" if len(a.origins) == 1 else "Origins"} '
+            + "behind this evidence: "
+            + ", ".join(self.document_link(o) for o in a.origins),
         ]
         if a.corroborated_by:
             parts.append(

@@ -161,53 +161,53 @@ def _components(n: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
 
 
 def packed_layout(
-    n: int, pairs: Sequence[tuple[int, int]], width: float, height: float
+    n: int, pairs: Sequence[tuple[int, int]], width: float, unit: float = 150.0
 ) -> list[tuple[float, float]]:
-    """Positions in a ``width`` x ``height`` box: each connected part laid out on its own,
-    the parts packed in rows, larger parts first, each in a square sized by its node count.
+    """Positions across a picture ``width`` wide: each connected part laid out on its own,
+    the parts packed in rows (larger parts first, each in a square sized by its node count)
+    so that the whole is about half as high as wide; ``unit`` caps the pixels per unit of
+    square side, so a few small parts are not blown up.
     """
     groups = _components(n, pairs)
     local = {node: i for g in groups for i, node in enumerate(g)}
+    sides = [1.3 * math.sqrt(len(g)) + (0.8 if len(g) > 1 else 0.5) for g in groups]
+    row_width = max([math.sqrt(sum(x * x for x in sides) * 2.0), *sides])
     boxes: list[tuple[list[int], float, float, float]] = []  # nodes, x, y, side
     x = y = row = 0.0
-    row_width = math.sqrt(n) * 1.6 + 1.0
-    for group in groups:
-        side = math.sqrt(len(group)) + (0.6 if len(group) > 1 else 0.4)
-        if x > 0 and x + side > row_width:
+    for group, side in zip(groups, sides, strict=True):
+        if x > 0 and x + side > row_width + 1e-9:
             x, y, row = 0.0, y + row, 0.0
         boxes.append((group, x, y, side))
         x += side
         row = max(row, side)
-    total_w = max(bx + side for _, bx, _, side in boxes) if boxes else 1.0
-    total_h = max(by + side for _, _, by, side in boxes) if boxes else 1.0
-    scale = min(width / total_w, height / total_h)
+    total_w = max((bx + side for _, bx, _, side in boxes), default=1.0)
+    scale = min(width / total_w, unit)
+    offset = (width - total_w * scale) / 2
     out = [(0.0, 0.0)] * n
     for group, bx, by, side in boxes:
         members = set(group)
         inner = [(local[a], local[b]) for a, b in pairs if a in members]
         pos = layout(len(group), inner)
-        pad = 0.15 * side if len(group) > 1 else 0.0
+        pad = 0.5 if len(group) > 1 else side / 2
         for node, (px, py) in zip(group, pos, strict=True):
             out[node] = (
-                (bx + pad + px * (side - 2 * pad)) * scale,
+                offset + (bx + pad + px * (side - 2 * pad)) * scale,
                 (by + pad + py * (side - 2 * pad)) * scale,
             )
     return out
 
 
-def network_svg(network: Network, width: int = 960, height: int = 640) -> str:
+def network_svg(network: Network, width: int = 1000) -> str:
     """The network as an inline ``<svg>`` element: nodes link to entity pages, edges to claims.
 
     Every label is escaped; the SVG holds no script and no external reference.
     """
     index = {node.id: i for i, node in enumerate(network.nodes)}
     pairs = [(index[e.a], index[e.b]) for e in network.edges]
-    margin_x, margin_y = 110.0, 40.0
+    margin_x, margin_y = 90.0, 30.0
     xy = [
         (margin_x + px, margin_y + py)
-        for px, py in packed_layout(
-            len(network.nodes), pairs, width - 2 * margin_x, height - 2 * margin_y
-        )
+        for px, py in packed_layout(len(network.nodes), pairs, width - 2 * margin_x)
     ]
     height = int(max((y for _, y in xy), default=0.0) + margin_y + 10)
     out = [
@@ -230,16 +230,41 @@ def network_svg(network: Network, width: int = 960, height: int = 640) -> str:
             "</a>"
         )
     out.append('</g><g class="nodes">')
-    for node, (x, y) in zip(network.nodes, xy, strict=True):
+    label_y = _label_positions([_short(n.label) for n in network.nodes], xy)
+    for node, (x, y), ly in zip(network.nodes, xy, label_y, strict=True):
         shape = _SHAPES.get(node.kind, _SHAPES["person"])(x, y)
         out.append(
             f'<a href="{escape(node.href)}" class="node {escape(node.kind)}">'
             f"<title>{escape(node.label)} ({escape(node.kind)})</title>{shape}"
-            f'<text x="{x:.1f}" y="{y + 22:.1f}">{escape(_short(node.label))}</text></a>'
+            f'<text x="{x:.1f}" y="{ly:.1f}">{escape(_short(node.label))}</text></a>'
         )
     out.append("</g></svg>")
     return "".join(out)
 
 
-def _short(label: str, limit: int = 32) -> str:
+def _label_positions(labels: Sequence[str], xy: Sequence[tuple[float, float]]) -> list[float]:
+    """A baseline for each node's label, below the node or, where that would overlap a
+    label already placed, above it (whichever overlaps less)."""
+
+    def box(i: int, y: float) -> tuple[float, float, float, float]:
+        width = sum(11.0 if ord(c) > 0x2E80 else 6.2 for c in labels[i])
+        return (xy[i][0] - width / 2, y - 11.0, xy[i][0] + width / 2, y + 3.0)
+
+    def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+        w = min(a[2], b[2]) - max(a[0], b[0])
+        h = min(a[3], b[3]) - max(a[1], b[1])
+        return w * h if w > 0 and h > 0 else 0.0
+
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[float] = []
+    for i, (_, y) in enumerate(xy):
+        options = [y + 24.0, y - 15.0]
+        costs = [sum(overlap(box(i, o), p) for p in placed) for o in options]
+        chosen = options[costs.index(min(costs))]
+        placed.append(box(i, chosen))
+        out.append(chosen)
+    return out
+
+
+def _short(label: str, limit: int = 30) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
