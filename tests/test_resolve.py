@@ -803,3 +803,17 @@ def test_a_surname_alone_is_not_linked_to_a_full_name_in_another_document() -> N
         [Mention("m1", "Luo Renkai", document="d1"), Mention("m2", "Luo", document="d2")]
     )
     assert resolution.entity_of["m1"] != resolution.entity_of["m2"]
+
+
+def test_a_fresh_resolve_keeps_the_entity_ids_it_is_given() -> None:
+    first = Resolver().resolve([Mention("m2", "毛泽东", document="d1")])
+    (entity,) = first.entities
+    again = Resolver().resolve(
+        [Mention("m2", "毛泽东", document="d1"), Mention("m1", "Mao Tse-tung", document="d2")],
+        previous=first.entity_of,
+    )
+    assert again.entity_of["m1"] == again.entity_of["m2"] == entity.id
+    fresh = Resolver().resolve(
+        [Mention("m2", "毛泽东", document="d1"), Mention("m1", "Mao Tse-tung", document="d2")]
+    )
+    assert fresh.entity_of["m1"] != entity.id  # without them, the smallest mention id names it

@@ -243,6 +243,7 @@ class Resolver:
         self._resolution: Resolution | None = None
         self._context_cache: list[dict[str, frozenset[str]]] = []
         self._columns_cache: MentionColumns | None = None
+        self._seed_ids: dict[str, str] = {}
 
     # -- public API -------------------------------------------------------------------
 
@@ -254,8 +255,16 @@ class Resolver:
             raise InputError(msg)
         return self._resolution
 
-    def resolve(self, mentions: Iterable[Mention]) -> Resolution:
-        """Resolve a batch of mentions from scratch (order of input does not matter)."""
+    def resolve(
+        self, mentions: Iterable[Mention], previous: Mapping[str, str] | None = None
+    ) -> Resolution:
+        """Resolve a batch of mentions from scratch (order of input does not matter).
+
+        ``previous`` maps mention ids to the entity ids of an earlier resolution (a store's):
+        an entity that holds mentions of an earlier entity keeps that entity's id, so ids
+        stay put when documents are added and the whole corpus is resolved again.
+        """
+        self._seed_ids = dict(previous or {})
         self._mentions, self._index, self._context_cache = [], {}, []
         self._columns_cache = None
         self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
@@ -473,7 +482,10 @@ class Resolver:
         decisions: list[MergeDecision] = []
         version = self.model.version
         judged = self.judgements.in_force()
-        previous = self._resolution.entity_of if keep_ids and self._resolution else {}
+        if keep_ids and self._resolution:
+            previous: Mapping[str, str] = self._resolution.entity_of
+        else:
+            previous = self._seed_ids
         if incremental_from is not None:  # existing entities stay as they were
             first_of: dict[str, int] = {}
             for i in range(incremental_from):
