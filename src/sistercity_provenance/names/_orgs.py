@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Final
 
+import attrs
+
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._latin import _split_legal, latin_similarity, latin_tokens
+from sistercity_provenance.names._latin import (
+    _legal_forms,
+    _split_legal,
+    latin_similarity,
+    latin_tokens,
+)
 from sistercity_provenance.names._model import ParsedName
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin, is_han
@@ -19,40 +27,103 @@ _STOPWORDS: Final = frozenset({"of", "the", "for", "and", "with", "in", "on", "a
 _HAN_LEGAL: Final = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
 
 
+#: Rows of org_terms.tsv that are not vocabulary of organisation names.
+_NOT_TERMS: Final = frozenset({"particle", "demonym"})
+
+
+def _zh_cells(row: dict[str, str]) -> list[str]:
+    out = []
+    for cell in (row["zh_simplified"], row["zh_traditional"]):
+        for raw in re.split(r"[/|,]", cell):
+            term = rd.to_simplified(raw.strip())
+            if term and term not in out:
+                out.append(term)
+    return out
+
+
 @functools.cache
-def _org_terms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
-    """Chinese term → concept and English term (words) → concept, from org_terms.tsv."""
-    zh: dict[str, str] = {}
+def _term_tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, ...], str], frozenset[str]]:
+    """From org_terms.tsv: Chinese term → its concepts (one per row, in table order),
+    English term (words) → concept (the row's first English form), legal-form concepts."""
+    zh: dict[str, list[str]] = {}
     en: dict[tuple[str, ...], str] = {}
+    legal: set[str] = set()
     for row in read_tsv("org_terms.tsv"):
+        if row["category"] in _NOT_TERMS:
+            continue
         concept = _singular_words(row["en"].split("/")[0])
         if not concept:
             continue
         key = " ".join(concept)
+        if row["category"] == "legal_form":
+            legal.add(key)
         for alt in row["en"].split("/"):
             words = tuple(_singular_words(alt))
             if words:
                 en.setdefault(words, key)
-        for cell in (row["zh_simplified"], row["zh_traditional"]):
-            for raw in re.split(r"[/|,]", cell):
-                term = rd.to_simplified(raw.strip())
-                if term:
-                    zh.setdefault(term, key)
-    return zh, en
+        for term in _zh_cells(row):
+            concepts = zh.setdefault(term, [])
+            if key not in concepts:
+                concepts.append(key)
+    return {k: tuple(v) for k, v in zh.items()}, en, frozenset(legal)
+
+
+@functools.cache
+def _org_terms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """Chinese term → (first) concept and English term (words) → concept, from org_terms.tsv."""
+    zh, en, _legal = _term_tables()
+    return {k: v[0] for k, v in zh.items()}, en
+
+
+#: Marks the term that follows as where the body is (驻芝加哥, "in Chicago").
+_IN: Final = "@in"
+#: English words after which a place is where the body is.
+_LOCATIVE: Final = frozenset({"in", "at"})
+
+
+@functools.cache
+def _particles() -> dict[str, tuple[str, ...]]:
+    """Chinese function characters that add no term: 驻 "stationed in" marks where the body
+    is (its concepts are ``(_IN,)``), 之 / 的 "of" and 与 / 和 "and" have none."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv("org_terms.tsv"):
+        if row["category"] == "particle":
+            first = fold_latin(row["en"].split("/")[0]).strip()
+            for term in _zh_cells(row):
+                out.setdefault(term, (_IN,) if first in _LOCATIVE else ())
+    return out
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Country adjective → the place key of the country (australian → australia)."""
+    foreign = _foreign_han()
+    out: dict[str, str] = {}
+    for row in read_tsv("org_terms.tsv"):
+        if row["category"] != "demonym":
+            continue
+        keys = [foreign[t] for t in _zh_cells(row) if t in foreign]
+        for alt in row["en"].split("/"):
+            word = re.sub(r"[^a-z]", "", fold_latin(alt))
+            if word and keys:
+                out.setdefault(word, keys[0])
+    return out
+
+
+def _singular(raw: str) -> str:
+    if len(raw) > 3 and raw.endswith("ies"):
+        return raw[:-3] + "y"
+    if len(raw) > 3 and raw.endswith("s") and not raw.endswith(("ss", "us")):
+        return raw[:-1]  # not Confucius, campus
+    return raw
 
 
 def _singular_words(text: str) -> list[str]:
-    words = []
-    for raw in re.findall(r"[\w]+", fold_latin(text).replace("'s", "")):
-        if raw in _STOPWORDS:
-            continue
-        word = raw
-        if len(raw) > 3 and raw.endswith("ies"):
-            word = raw[:-3] + "y"
-        elif len(raw) > 3 and raw.endswith("s") and not raw.endswith("ss"):
-            word = raw[:-1]
-        words.append(word)
-    return words
+    return [
+        _singular(raw)
+        for raw in re.findall(r"[\w]+", fold_latin(text).replace("'s", ""))
+        if raw not in _STOPWORDS
+    ]
 
 
 def _is_acronym(p: ParsedName) -> bool:
@@ -177,7 +248,96 @@ def _abbreviates(short: str, long_: str) -> str:
     return ""
 
 
+#: Level characters that end the name of a Chinese administrative area (河南省, 衡阳市).
+_AREA_ENDINGS: Final = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "旗", "盟")
+#: Words that end the name of an office of a government; the longest is tried first, so that a
+#: bare 办公厅 (the general office) is not read as 办公 + 厅.
+_OFFICE_ENDINGS: Final = (
+    "办公室", "办公厅", "办事处", "委员会", "办", "局", "厅", "委", "处", "署",
+)  # fmt: skip
+_PRC: Final = "中华人民共和国"
+
+
+def _names_an_area(prefix: str) -> bool:
+    """Whether ``prefix`` names an administrative area (河南省, 衡阳市, 长沙县, 北京)."""
+    if len(prefix) >= 2 and prefix.endswith(_AREA_ENDINGS):
+        return True
+    return prefix in _place_han()
+
+
+def _office_remit(rest: str) -> str:
+    """What ``rest`` is the office of (侨务 in 侨务办公室, 侨 in 侨办), or ``""``."""
+    for ending in _OFFICE_ENDINGS:
+        if rest.endswith(ending):
+            return rest[: -len(ending)]
+    return ""
+
+
+def _han_canonical(text: str, *, national: bool = True) -> tuple[str, tuple[str, ...]]:
+    """The usual short form of a Chinese official name, and why it may be written so.
+
+    An office of a provincial or municipal government is named without 人民政府
+    (河南省人民政府侨务办公室 is 河南省侨务办公室); the government itself is
+    <area>人民政府 or <area>政府; with ``national``, 中华人民共和国 at the start of a name
+    is written 中国.  A government with no office after it keeps its level (河南省人民政府
+    is not 河南省).
+    """
+    notes: list[str] = []
+    if national and text.startswith(_PRC) and len(text) > len(_PRC):
+        short = "中国" + text[len(_PRC) :]
+        notes.append(f"中华人民共和国 is written 中国 at the start of a name ({text} = {short})")
+        text = short
+    for government in ("人民政府", "政府"):
+        at = text.find(government)
+        if at < 0:
+            continue
+        prefix, rest = text[:at], text[at + len(government) :]
+        if not _names_an_area(prefix):
+            break
+        if rest and _office_remit(rest):
+            short = prefix + rest
+            notes.append(
+                f"an office of a local government is named without {government}: "
+                f"{text} = {short}"
+                + ("" if government == "人民政府" else " (政府 short for 人民政府)")
+            )
+            text = short
+        elif not rest and government == "人民政府":
+            short = prefix + "政府"
+            notes.append(
+                f"{prefix}人民政府 is also written {short} (人民政府, the local government)"
+            )
+            text = short
+        break
+    return text, tuple(notes)
+
+
 def _compare_han(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+    """Characters compared as written, then in the usual short forms (_han_canonical).
+
+    中国 for 中华人民共和国 only makes two names the same when they are then identical: a
+    name that starts with 中国 is not read as an abbreviation of one that started with
+    中华人民共和国, because many different bodies share that beginning.
+    """
+    plain = _compare_han_plain(a, b)
+    if plain[0] >= THRESHOLD_ORG:
+        return plain
+    ca, notes_a = _han_canonical(a)
+    cb, notes_b = _han_canonical(b)
+    if ca == cb:
+        notes = tuple(dict.fromkeys((*notes_a, *notes_b)))
+        return 0.95, (*notes, f"the same name once written so ({ca})")
+    ca, notes_a = _han_canonical(a, national=False)
+    cb, notes_b = _han_canonical(b, national=False)
+    if (ca, cb) == (a, b):
+        return plain
+    short = _compare_han_plain(ca, cb)
+    if short[0] >= THRESHOLD_ORG:
+        return short[0], (*dict.fromkeys((*notes_a, *notes_b)), *short[1])
+    return plain
+
+
+def _compare_han_plain(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     if a == b:
         return 1.0, ("same characters (simplified and traditional folded)",)
     sa, sb = _strip_han_legal(a), _strip_han_legal(b)
@@ -198,27 +358,63 @@ def _compare_han(a: str, b: str) -> tuple[float, tuple[str, ...]]:
     return 0.0, (f"different characters: {a} ≠ {b}",)
 
 
-def _han_concepts(text: str) -> tuple[list[str], int]:
-    """Greedy longest-match translation of a Chinese organisation name into concepts."""
-    zh, _en = _org_terms()
-    places = _place_han()
-    concepts: list[str] = []
-    unknown = 0
+#: Chunks of a Chinese name tried as terms, longest first.
+_MAX_HAN_TERM: Final = 8
+_MAX_LATIN_TERM: Final = 5
+
+
+@functools.lru_cache(maxsize=16384)
+def _han_segments(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A Chinese organisation name cut into known terms: (chunk, its possible concepts).
+
+    A place is ``place:<key>`` (Chinese places from postal.tsv, foreign ones from
+    exonyms.tsv); a term has one concept per row of org_terms.tsv (学院: institute, academy,
+    college, school); a particle (驻, 之) has none; an unknown character is ``char:<c>``.
+    The cut with the fewest unknown characters, then the fewest chunks, is kept (衡阳 市
+    委员会, not 衡阳 市委 员 会); on a tie the longer first chunk wins.
+    """
+    zh, _en, _legal = _term_tables()
+    places, foreign, particles = _place_han(), _foreign_han(), _particles()
+    n = len(text)
+    best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    pick: list[tuple[int, tuple[str, ...]]] = [(1, ())] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        found: tuple[int, int] | None = None
+        for size in range(min(_MAX_HAN_TERM, n - i), 0, -1):
+            chunk = text[i : i + size]
+            unknown = 0
+            if size >= 2 and chunk in places:
+                alts: tuple[str, ...] = (f"place:{places[chunk]}",)
+            elif size >= 2 and chunk in foreign:
+                alts = (f"place:{foreign[chunk]}",)
+            elif chunk in zh:
+                alts = zh[chunk]
+            elif chunk in particles:
+                alts = particles[chunk]
+            elif size == 1:
+                alts, unknown = (f"char:{chunk}",), 1
+            else:
+                continue
+            rest = best[i + size]
+            cost = (rest[0] + unknown, rest[1] + 1)
+            if found is None or cost < found:
+                found = cost
+                best[i] = cost
+                pick[i] = (size, alts)
+    out: list[tuple[str, tuple[str, ...]]] = []
     i = 0
-    while i < len(text):
-        for n in range(min(8, len(text) - i), 0, -1):
-            chunk = text[i : i + n]
-            if chunk in places and n >= 2:
-                concepts.append(f"place:{places[chunk]}")
-                break
-            if chunk in zh:
-                concepts.append(zh[chunk])
-                break
-        else:
-            n = 1
-            unknown += 1
-            concepts.append(f"char:{text[i]}")
-        i += n
+    while i < n:
+        size, alts = pick[i]
+        out.append((text[i : i + size], alts))
+        i += size
+    return tuple(out)
+
+
+def _han_concepts(text: str) -> tuple[list[str], int]:
+    """Translation of a Chinese organisation name into concepts (the first of each term)."""
+    segments = _han_segments(text)
+    concepts = [alts[0] for _chunk, alts in segments if alts and alts[0] != _IN]
+    unknown = sum(1 for c in concepts if c.startswith("char:"))
     return concepts, unknown
 
 
@@ -230,6 +426,23 @@ def _place_han() -> dict[str, str]:
     return out
 
 
+def _latin_key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", fold_latin(text))
+
+
+@functools.cache
+def _foreign_han() -> dict[str, str]:
+    """Chinese forms of foreign places (芝加哥) → key of the Latin name (chicago), exonyms.tsv."""
+    out: dict[str, str] = {}
+    for row in read_tsv("exonyms.tsv"):
+        if row["kind"] != "place" or not _latin_key(row["latin"]):
+            continue
+        for col in ("simplified", "traditional"):
+            if row[col]:
+                out.setdefault(rd.to_simplified(row[col]), _latin_key(row["latin"]))
+    return out
+
+
 @functools.cache
 def _place_latin() -> dict[str, str]:
     out: dict[str, str] = {}
@@ -237,35 +450,67 @@ def _place_latin() -> dict[str, str]:
         pinyin = row["pinyin"].replace(" ", "")
         out.setdefault(pinyin, pinyin)
         for spelling in row["spellings"].split("|"):
-            key = re.sub(r"[^a-z]", "", fold_latin(spelling))
+            key = _latin_key(spelling)
             if key:
                 out.setdefault(key, pinyin)
     return out
 
 
-def _latin_concepts(words: Sequence[str]) -> tuple[list[str], int]:
-    _zh, en = _org_terms()
-    places = _place_latin()
-    ws = _singular_words(" ".join(words))
-    concepts: list[str] = []
-    unknown = 0
+@functools.cache
+def _foreign_latin() -> frozenset[str]:
+    return frozenset(_foreign_han().values())
+
+
+def _latin_place(raw: Sequence[str], singular: Sequence[str]) -> str:
+    for joined in ("".join(raw), "".join(singular)):
+        if joined in _place_latin():
+            return _place_latin()[joined]
+        if joined in _foreign_latin():
+            return joined
+    if len(raw) == 1:
+        return _demonyms().get(raw[0], "")
+    return ""
+
+
+def _latin_segments(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(words as written, concept) for an English organisation name, longest terms first.
+
+    A place after "in" / "at" is preceded by the marker ``(in, _IN)``.
+    """
+    _zh, en, _legal = _term_tables()
+    raw: list[str] = []
+    located: set[int] = set()
+    for w in re.findall(r"[\w]+", fold_latin(" ".join(words))):
+        if w in _LOCATIVE:
+            located.add(len(raw))
+        if w not in _STOPWORDS:
+            raw.append(w)
+    ws = [_singular(w) for w in raw]
+    out: list[tuple[str, str]] = []
     i = 0
     while i < len(ws):
-        for n in range(min(5, len(ws) - i), 0, -1):
+        if i in located:
+            out.append(("in", _IN))
+        for n in range(min(_MAX_LATIN_TERM, len(ws) - i), 0, -1):
             chunk = tuple(ws[i : i + n])
             if chunk in en:
-                concepts.append(en[chunk])
+                out.append((" ".join(raw[i : i + n]), en[chunk]))
                 break
-            joined = "".join(chunk)
-            if joined in places:
-                concepts.append(f"place:{places[joined]}")
+            place = _latin_place(raw[i : i + n], chunk)
+            if place:
+                out.append((" ".join(raw[i : i + n]), f"place:{place}"))
                 break
         else:
             n = 1
-            unknown += 1
-            concepts.append(f"word:{ws[i]}")
+            out.append((raw[i], f"word:{ws[i]}"))
         i += n
-    return concepts, unknown
+    return out
+
+
+def _latin_concepts(words: Sequence[str]) -> tuple[list[str], int]:
+    segments = _latin_segments(words)
+    concepts = [c for _surface, c in segments if c != _IN]
+    return concepts, sum(1 for c in concepts if c.startswith("word:"))
 
 
 _SYNONYMS: Final = {
@@ -273,34 +518,196 @@ _SYNONYMS: Final = {
     "municipal": "city", "municipality": "city", "shi": "city", "oversea": "overseas",
     "national": "nation", "nationwide": "nation", "all": "nation", "peoples": "people",
 }  # fmt: skip
+#: Words of administrative level ("Province", 省, "State", 州 ...) once canonicalised.
+_LEVELS: Final = frozenset(
+    {"province", "city", "county", "district", "prefecture", "state", "oblast"}
+)
+#: The Chinese levels an English name may leave out after a Chinese place (Henan OCAO).
+_CHINESE_LEVELS: Final = frozenset({"province", "city"})
 
 
 def _canon(word: str) -> str:
-    return _SYNONYMS.get(word, word)
+    return _SYNONYMS.get(word) or _demonyms().get(word) or word
+
+
+def _concept_words(c: str) -> list[str]:
+    if c.startswith("place:"):
+        return [_canon(c[6:])]
+    if c.startswith("word:"):
+        return [_canon(c[5:])] if len(c) > 6 else []
+    if c.startswith(("char:", "@")):
+        return []
+    return [_canon(w) for w in c.split()]
 
 
 def _bag(concepts: Sequence[str]) -> set[str]:
     bag: set[str] = set()
     for c in concepts:
-        if c.startswith("place:"):
-            bag.add(_canon(c[6:]))
-        elif not c.startswith("word:"):
-            bag.update(_canon(w) for w in c.split())
-        elif len(c) > 6:
-            bag.add(_canon(c[5:]))
+        bag.update(_concept_words(c))
     return bag
+
+
+@attrs.frozen
+class _Terms:
+    """An organisation name as concepts: the bag of canonical words and what may be left out."""
+
+    concepts: tuple[str, ...]
+    bag: frozenset[str]
+    places: frozenset[str]
+    #: Level words that follow (or precede) a place: Kansas 州, Jilin Province.
+    levels_by_place: frozenset[str]
+    #: The same, restricted to Chinese levels after a Chinese place (Henan Province).
+    levels_by_chinese_place: frozenset[str]
+    vocabulary: int  # terms from org_terms.tsv other than places and legal forms
+    #: Where the body is: the term after 驻 or "in" (驻芝加哥, in Chicago).
+    located: frozenset[str]
+
+
+def _terms(marked: Sequence[str]) -> _Terms:
+    _zh, _en, legal = _term_tables()
+    postal = frozenset(_place_latin().values())
+    concepts = [c for c in marked if c != _IN]
+    located = {
+        w for before, c in itertools.pairwise(marked) if before == _IN for w in _concept_words(c)
+    }
+    places = [c[6:] for c in concepts if c.startswith("place:")]
+    by_place: set[str] = set()
+    by_chinese: set[str] = set()
+    for i, c in enumerate(concepts):
+        if c.startswith(("place:", "word:", "char:")):
+            continue
+        levels = set(_concept_words(c)) & _LEVELS
+        beside = [
+            concepts[j][6:]
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(concepts) and concepts[j].startswith("place:")
+        ]
+        if levels and beside:
+            by_place |= levels
+            if any(p in postal for p in beside):
+                by_chinese |= levels & _CHINESE_LEVELS
+    vocabulary = sum(
+        1 for c in concepts if not c.startswith(("place:", "word:", "char:")) and c not in legal
+    )
+    return _Terms(
+        tuple(concepts),
+        frozenset(_bag(concepts)),
+        frozenset(_canon(p) for p in places),
+        frozenset(by_place),
+        frozenset(by_chinese),
+        vocabulary,
+        frozenset(located),
+    )
+
+
+def _choose(segments: Sequence[tuple[str, tuple[str, ...]]], other: frozenset[str]) -> list[str]:
+    """For each Chinese term, the rendering that the English name uses (学院: college)."""
+    out: list[str] = []
+    for _chunk, alts in segments:
+        if not alts:
+            continue
+        out.append(
+            max(
+                alts,
+                key=lambda c: (len(set(_concept_words(c)) & other), -len(_concept_words(c))),
+            )
+        )
+    return out
+
+
+def _left_out(
+    own: _Terms, other: _Terms, *, any_level: bool, returned: bool
+) -> tuple[str, ...] | None:
+    """Why the terms only ``own`` has may be absent from ``other``, or None if they may not."""
+    extra = own.bag - other.bag
+    notes: list[str] = []
+    levels = extra & _LEVELS
+    rest = extra - levels
+    if returned and "returned" in rest:
+        rest -= {"returned"}
+        notes.append(
+            "'returned' (归国) left out of the English: 归国华侨 bodies are often called "
+            "just 'Overseas Chinese'"
+        )
+    if rest:
+        return None
+    if levels:
+        allowed = own.levels_by_place if any_level else own.levels_by_chinese_place
+        if not levels <= allowed or other.bag & _LEVELS:
+            return None
+        notes.append(f"level ({', '.join(sorted(levels))}) of the place given on one side only")
+    return tuple(notes)
+
+
+def _compare_terms(
+    a: _Terms, b: _Terms, *, han_a: bool = False
+) -> tuple[float, tuple[str, ...]] | None:
+    """Equal bags (0.9), or bags equal but for what one side may leave out (0.85).
+
+    ``han_a``: ``a`` is the Chinese side of a translation; its levels after any place and
+    its 归国 "returned" may be missing from the English.  None when the places differ or
+    other terms do.
+    """
+    shared = ", ".join(sorted(a.bag & b.bag))
+    if (a.places and b.places and not (a.places & b.places)) or _elsewhere(a, b):
+        return None
+    if a.bag == b.bag:
+        return 0.9, (shared,)
+    notes_a = _left_out(a, b, any_level=han_a, returned=han_a)
+    notes_b = _left_out(b, a, any_level=False, returned=False)
+    if notes_a is None or notes_b is None or not (a.bag & b.bag):
+        return None
+    return 0.85, (shared, *notes_a, *notes_b)
+
+
+def _elsewhere(a: _Terms, b: _Terms) -> str:
+    """Why the two bodies are in different places (驻华 / in the United States), or ``""``."""
+    if a.located and b.located and not (a.located & b.located):
+        here, there = ", ".join(sorted(a.located)), ", ".join(sorted(b.located))
+        return f"located in different places ({here} / {there})"
+    return ""
+
+
+def _han_forms(han: str) -> list[tuple[str, tuple[str, ...]]]:
+    forms: list[tuple[str, tuple[str, ...]]] = [(han, ())]
+    short, notes = _han_canonical(han)
+    if short != han:
+        forms.append((short, notes))
+    return forms
 
 
 def _translation_match(han: str, words: Sequence[str]) -> tuple[float, tuple[str, ...]]:
     """Compare a Chinese name with an English one through the terms of org_terms.tsv."""
-    hc, unknown = _han_concepts(_strip_han_legal(han))
-    lc, _lu = _latin_concepts(words)
-    if not hc or not lc or unknown:
-        return 0.0, ()
-    sa, sb = _bag(hc), _bag(lc)
+    latin = _terms([c for _s, c in _latin_segments(words)])
+    best: tuple[float, tuple[str, ...]] = (0.0, ())
+    for text, notes in _han_forms(_strip_han_legal(han)):
+        segments = _han_segments(text)
+        if any(alts and alts[0].startswith("char:") for _c, alts in segments):
+            continue
+        chinese = _terms(_choose(segments, latin.bag))
+        found = _translation_score(chinese, latin, notes)
+        if found[0] > best[0]:
+            best = found
+    return best
+
+
+def _translation_score(
+    chinese: _Terms, latin: _Terms, notes: tuple[str, ...]
+) -> tuple[float, tuple[str, ...]]:
+    sa, sb = chinese.bag, latin.bag
     if not sa or not sb:
         return 0.0, ()
     jaccard = len(sa & sb) / len(sa | sb)
+    if chinese.places and latin.places and not (chinese.places & latin.places):
+        places = f"{', '.join(sorted(chinese.places))} / {', '.join(sorted(latin.places))}"
+        return jaccard * 0.5, (f"translation names different places ({places})",)
+    elsewhere = _elsewhere(chinese, latin)
+    if elsewhere:
+        return jaccard * 0.5, (f"translation: {elsewhere}",)
+    same = _compare_terms(chinese, latin, han_a=True)
+    if same is not None:
+        score, (shared, *why) = same
+        return score, (f"same terms in translation ({shared})", *why, *notes)
     if jaccard >= 0.8:
         return 0.8 + 0.1 * jaccard, (f"same terms in translation ({', '.join(sorted(sa & sb))})",)
     return jaccard * 0.7, (f"translation terms overlap {jaccard:.2f}",)
@@ -346,17 +753,28 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
         latin = b if ha else a
         if _is_acronym(latin):
             return 0.0, ("acronym against a Chinese name: no table links them",)
-        best = _translation_match(han, latin.words)
+        translated = _translation_match(han, latin.words)
         pin = _pinyin_match(a, b)
-        return max(best, pin)
+        return max(translated, pin)
     score, why = latin_similarity(
         latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
     )
+    best: tuple[float, tuple[str, ...]] = (score, (why,))
     if score < THRESHOLD_ORG:
         roman = _romanized_match(a, b)
         if roman[0] > score:
-            return roman
-    return score, (why,)
+            best = roman
+    if best[0] < THRESHOLD_ORG:
+        terms = _latin_terms_match(a, b)
+        if terms[0] > best[0]:
+            best = terms
+    if best[0] >= THRESHOLD_ORG:
+        places_a = _terms([c for _s, c in _latin_segments(a.words)]).places
+        places_b = _terms([c for _s, c in _latin_segments(b.words)]).places
+        if places_a and places_b and not (places_a & places_b):
+            where = f"{', '.join(sorted(places_a))} / {', '.join(sorted(places_b))}"
+            return 0.5, (f"different places ({where})", *best[1])
+    return best
 
 
 THRESHOLD_ORG: Final = 0.8
@@ -374,3 +792,95 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
             return 0.0, ()
     m = _compare_parts(ra, rb)
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
+
+
+#: Words an acronym skips (Overseas Chinese Affairs Office of the State Council: OCAO).
+_ACRONYM_SKIP: Final = frozenset({"of", "the", "for", "and", "&"})
+
+
+def _written_tokens(p: ParsedName) -> list[str]:
+    """Words as written (case kept), possessive 's dropped (Henan's → Henan)."""
+    text = re.sub(r"(?<=\w)'s\b", "", p.normalized, flags=re.IGNORECASE).replace("'", "")
+    return re.findall(r"[^\W_]+", text)
+
+
+def _expand_acronyms(tokens: Sequence[str], other: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Replace an all-capitals word that is the initials of a run of words of the other name.
+
+    Henan OCAO against Henan's Overseas Chinese Affairs Office reads as Henan Overseas
+    Chinese Affairs Office; of / the / for / and are skipped in the run.  A name written
+    all in capitals says nothing about which word is an acronym and is left alone.
+    """
+    folded = [fold_latin(t) for t in tokens]
+    other_folded = [fold_latin(t) for t in other]
+    content = [w for w in other_folded if w and w not in _ACRONYM_SKIP]
+    letters = [t for t in tokens if t.isalpha()]
+    all_caps = len(letters) > 1 and all(t.isupper() for t in letters)
+    words: list[str] = []
+    notes: list[str] = []
+    for token, word in zip(tokens, folded, strict=True):
+        size = len(word)
+        if (
+            all_caps
+            or not (token.isascii() and token.isalpha() and token.isupper() and 2 <= size <= 10)
+            or word in other_folded
+            or (word,) in _legal_forms()
+        ):
+            words.append(word)
+            continue
+        run = next(
+            (
+                content[i : i + size]
+                for i in range(len(content) - size + 1)
+                if "".join(w[0] for w in content[i : i + size]) == word
+            ),
+            None,
+        )
+        if run is None:
+            words.append(word)
+            continue
+        words += run
+        notes.append(
+            f"{token} is the acronym of {' '.join(run)} in the other name "
+            "(initials, of/the/for/and skipped)"
+        )
+    return words, notes
+
+
+def _renderings(words: Sequence[str]) -> list[str]:
+    """English terms that compare as another (municipal people's government → ... government)."""
+    out = []
+    for surface, concept in _latin_segments(words):
+        if concept.startswith(("place:", "word:")) or _singular_words(surface) == concept.split():
+            continue
+        out.append(f"'{surface}' compares as '{concept}'")
+    return out
+
+
+def _latin_terms_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
+    """Two English names of one body: acronyms inside a name, then terms in any order.
+
+    Terms come from org_terms.tsv and the place tables (Chinese ≡ China ≡ People's Republic
+    of China; People's Government ≡ Government); a level after a Chinese place (Province,
+    Municipal) may be missing on one side.  Both names must hold organisation vocabulary.
+    """
+    ta, tb = _written_tokens(a), _written_tokens(b)
+    words_a, notes_a = _expand_acronyms(ta, tb)
+    words_b, notes_b = _expand_acronyms(tb, ta)
+    notes = (*notes_a, *notes_b)
+    if notes:
+        score, why = latin_similarity(
+            latin_tokens(" ".join(words_a)), latin_tokens(" ".join(words_b)), organization=True
+        )
+        if score >= THRESHOLD_ORG:
+            return min(score, 0.9), (*notes, why)
+    terms_a = _terms([c for _s, c in _latin_segments(words_a)])
+    terms_b = _terms([c for _s, c in _latin_segments(words_b)])
+    if not (terms_a.vocabulary and terms_b.vocabulary):
+        return 0.0, ()
+    found = _compare_terms(terms_a, terms_b)
+    if found is None:
+        return 0.0, ()
+    score, (shared, *reasons) = found
+    renderings = dict.fromkeys((*_renderings(words_a), *_renderings(words_b)))
+    return score - 0.02, (*notes, f"same terms in any order ({shared})", *renderings, *reasons)

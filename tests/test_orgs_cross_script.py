@@ -1,0 +1,157 @@
+"""Organisation names across forms and scripts: 人民政府 offices, acronyms inside names,
+translations through org_terms.tsv and the exonym table, and the pairs that must stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from sistercity_provenance import THRESHOLD, Comparison, compare
+
+ORG = "organization"
+
+
+def _both_ways(a: str, b: str) -> tuple[Comparison, Comparison]:
+    ab, ba = compare(a, b, ORG), compare(b, a, ORG)
+    for c in (ab, ba):
+        assert 0.0 <= c.score <= 1.0
+        assert c.same == (c.score >= THRESHOLD)
+        assert c.explanation == "; ".join(c.steps)
+    assert ab.score == pytest.approx(ba.score, abs=1e-9)
+    return ab, ba
+
+
+# Each pair with a piece of the explanation that names the rule that matched it.
+SAME = [
+    # Han vs Han: an office of a local government is named without 人民政府, then 侨办
+    # abbreviates 侨务办公室.
+    ("河南省侨办", "河南省人民政府侨务办公室", "without 人民政府"),
+    ("河南省侨务办公室", "河南省人民政府侨务办公室", "without 人民政府"),
+    ("河南省政府侨务办公室", "河南省人民政府侨务办公室", "without 政府"),
+    ("河南省外办", "河南省人民政府外事办公室", "abbreviates"),
+    ("河南省政府", "河南省人民政府", "人民政府"),
+    # Han vs Han: 中华人民共和国 written 中国 at the start of a name.
+    ("中华人民共和国驻芝加哥总领事馆", "中国驻芝加哥总领事馆", "中华人民共和国 is written 中国"),
+    ("中华人民共和国外交部", "中国外交部", "中华人民共和国 is written 中国"),
+    # Latin vs Latin: an all-capitals word that is the initials of a run of words.
+    ("Henan OCAO", "Henan's Overseas Chinese Affairs Office", "acronym"),
+    ("Jilin OCAO", "Overseas Chinese Affairs Office of Jilin Province", "acronym"),
+    ("State Council OCAO", "Overseas Chinese Affairs Office of the State Council", "acronym"),
+    ("Henan FAO", "Foreign Affairs Office of Henan Province", "acronym"),
+    # Latin vs Latin: terms in any order; Chinese = China = People's Republic of China;
+    # People's Government = Government.
+    (
+        "Chinese Consulate General in Chicago",
+        "Consulate General of the People's Republic of China in Chicago",
+        "same terms in any order",
+    ),
+    ("Hengyang municipal government", "Hengyang Municipal People's Government", "compares as"),
+    # Han vs Latin: translation through org_terms.tsv, places through postal.tsv and
+    # exonyms.tsv, country adjectives as the country.
+    ("中国驻芝加哥总领事馆", "Chinese Consulate General in Chicago", "translation"),
+    (
+        "中国驻芝加哥总领馆",
+        "Consulate General of the People's Republic of China in Chicago",
+        "translation",
+    ),
+    (
+        "共青团衡阳市委员会",
+        "Hengyang Municipal Committee of the Communist Youth League",
+        "translation",
+    ),
+    ("共青团衡阳市委员会", "Communist Youth League Hengyang Municipal Committee", "translation"),
+    ("衡阳市人民政府", "Hengyang Municipal People's Government", "translation"),
+    ("衡阳市人民政府", "Hengyang municipal government", "translation"),
+    ("堪萨斯州美籍华人协会", "Chinese American association of Kansas", "translation"),
+    ("堪萨斯孔子学院", "Confucius Institute in Kansas", "translation"),
+    ("湖南省归国华侨联合会", "Hunan Overseas Chinese Federation", "'returned'"),
+    (
+        "湖南省归国华侨联合会",
+        "Hunan Provincial Federation of Returned Overseas Chinese",
+        "translation",
+    ),
+    ("解放军外国语学院", "PLA Foreign Languages Institute", "translation"),
+    ("解放军外国语学院", "PLA Foreign Languages College", "translation"),
+    ("澳大利亚国际贸易协会", "Australian International Trade Association", "translation"),
+    ("中国驻美国大使馆", "Chinese Embassy in the United States", "translation"),
+    ("美国驻华大使馆", "Embassy of the United States in China", "translation"),
+    (
+        "河南省人民政府侨务办公室",
+        "Overseas Chinese Affairs Office of Henan Province",
+        "translation",
+    ),
+]
+
+DIFFERENT = [
+    # 人民政府 is dropped only before an office: the government is not the province.
+    ("河南省人民政府", "河南省"),
+    ("河南省人民政府侨务办公室", "吉林省人民政府侨务办公室"),
+    ("河南省人民政府侨务办公室", "国务院侨务办公室"),
+    ("河南省人民政府侨务办公室", "河南省委侨务办公室"),  # the party committee's office
+    ("河南省人民政府办公厅", "河南省委办公厅"),
+    ("Overseas Chinese Affairs Office of Jilin Province", "河南省人民政府侨务办公室"),
+    ("Henan OCAO", "Jilin OCAO"),
+    ("Henan OCAO", "Hunan OCAO"),  # one letter apart, two provinces
+    ("Henan OCAO", "Overseas Chinese Affairs Office of the State Council"),
+    ("Jilin OCAO", "Overseas Chinese Affairs Office"),
+    ("Jilin Provincial OCAO", "Jilin Municipal OCAO"),
+    ("共青团衡阳市委员会", "衡阳市人民政府"),
+    ("Hengyang municipal government", "Hengyang Municipal Committee of the Communist Youth League"),
+    ("Hengyang City Government", "Hengyang County Government"),
+    ("Chinese American association of Kansas", "Confucius Institute in Kansas"),
+    ("中国驻芝加哥总领事馆", "中国驻旧金山总领事馆"),
+    ("中国驻芝加哥总领事馆", "Chinese Consulate General in San Francisco"),
+    ("Chinese Consulate General in Chicago", "Chinese Consulate General in New York"),
+    ("美国驻华大使馆", "Chinese Embassy in the United States"),  # 驻 / in: where it is
+    ("Chinese Embassy in the United States", "United States Embassy in China"),
+    ("中国银行", "中国工商银行"),
+    ("外交部", "商务部"),
+    ("Ministry of Foreign Affairs", "Ministry of Commerce"),
+    ("湖南省华侨联合会", "Hunan Federation of Returned Overseas Chinese"),
+    ("Kansas State University", "University of Kansas"),
+    ("State Bank of India", "Bank of India"),
+    ("Kansas City Chinese Association", "Kansas Chinese Association"),
+    ("堪萨斯州立大学", "University of Kansas"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "rule"), SAME)
+def test_same_organization_across_forms(a: str, b: str, rule: str) -> None:
+    ab, ba = _both_ways(a, b)
+    assert ab.same, f"{a!r} vs {b!r}: {ab.score:.3f} {ab.explanation}"
+    assert ba.same, f"{b!r} vs {a!r}: {ba.score:.3f} {ba.explanation}"
+    assert rule in ab.explanation, ab.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_organizations_stay_apart(a: str, b: str) -> None:
+    ab, ba = _both_ways(a, b)
+    assert not ab.same, f"{a!r} vs {b!r}: {ab.score:.3f} {ab.explanation}"
+    assert not ba.same, f"{b!r} vs {a!r}: {ba.score:.3f} {ba.explanation}"
+
+
+def test_a_government_office_names_the_dropped_words() -> None:
+    c = compare("河南省侨办", "河南省人民政府侨务办公室", ORG)
+    assert "河南省侨务办公室" in c.explanation
+    assert "abbreviates" in c.explanation
+
+
+def test_a_level_left_out_is_said() -> None:
+    c = compare("Jilin OCAO", "Overseas Chinese Affairs Office of Jilin Province", ORG)
+    assert "province" in c.explanation
+    assert "one side only" in c.explanation
+
+
+def test_returned_may_only_be_left_out_of_the_english() -> None:
+    # 归国华侨联合会 in Chinese may be "Overseas Chinese Federation" in English; an English
+    # "Returned Overseas Chinese" against a Chinese name without 归国 is another body.
+    assert compare("湖南省归国华侨联合会", "Hunan Overseas Chinese Federation", ORG).same
+    assert not compare(
+        "湖南省华侨联合会", "Hunan Federation of Returned Overseas Chinese", ORG
+    ).same
+
+
+def test_places_differ_is_explained() -> None:
+    c = compare("中国驻芝加哥总领事馆", "Chinese Consulate General in San Francisco", ORG)
+    assert "different places" in c.explanation
+    c = compare("美国驻华大使馆", "Chinese Embassy in the United States", ORG)
+    assert "located in different places" in c.explanation
