@@ -817,3 +817,14 @@ def test_a_fresh_resolve_keeps_the_entity_ids_it_is_given() -> None:
         [Mention("m2", "毛泽东", document="d1"), Mention("m1", "Mao Tse-tung", document="d2")]
     )
     assert fresh.entity_of["m1"] != entity.id  # without them, the smallest mention id names it
+
+
+def test_an_acronym_inside_a_name_blocks_with_the_words_it_stands_for() -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    org = NameKind.ORGANIZATION
+    short = blocking_keys("State Council OCAO", org)
+    long_ = blocking_keys("Overseas Chinese Affairs Office of the State Council", org)
+    assert "organization|acronym|ocao" in short & long_
+    assert not short & blocking_keys("Confucius Institute in Kansas", org)

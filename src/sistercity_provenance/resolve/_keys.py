@@ -223,4 +223,17 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
                 keys.add(f"{k}|acronym|{words[0]}")
             else:
                 keys.add(f"{k}|acronym|{''.join(w[0] for w in words)}")
+                keys.update(f"{k}|acronym|{a}" for a in _inner_acronyms(parsed, words))
     return frozenset(keys)
+
+
+def _inner_acronyms(parsed: ParsedName, words: list[str]) -> set[str]:
+    """Acronyms a longer organisation name may contain or stand behind: its capitalised
+    tokens ("State Council OCAO") and the initials of each run of three to six of its words
+    ("Overseas Chinese Affairs Office of the State Council" gives ocao), so that the two
+    are compared."""
+    found = {t.lower() for t in re.findall(r"\b[A-Z]{3,8}\b", parsed.normalized)}
+    for i in range(len(words)):
+        for j in range(i + 3, min(len(words), i + 6) + 1):
+            found.add("".join(w[0] for w in words[i:j]))
+    return found
