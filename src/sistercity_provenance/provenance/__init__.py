@@ -8,7 +8,12 @@ from sistercity_provenance.provenance._anchor import (
     reanchor,
 )
 from sistercity_provenance.provenance._claims import ClaimAssessment, assess_claims
-from sistercity_provenance.provenance._corpus import Corpus, CorpusMention, load_corpus
+from sistercity_provenance.provenance._corpus import (
+    Corpus,
+    CorpusMention,
+    SkippedRow,
+    load_corpus,
+)
 from sistercity_provenance.provenance._graph import ChainStep, DerivationGraph
 from sistercity_provenance.provenance._model import (
     TEXT_LAYER_VERSION,
@@ -35,6 +40,7 @@ __all__ = [
     "QuoteNotFoundError",
     "Reanchored",
     "Relation",
+    "SkippedRow",
     "Span",
     "anchor",
     "assess_claims",
