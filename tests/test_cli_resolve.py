@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from prov.model import ProvDocument
 
@@ -95,3 +96,92 @@ def test_terminal_output_cannot_carry_escape_sequences() -> None:
     assert shown.isprintable()
     assert "\\u001b" in shown and "\\u202e" in shown and "\\u0000" in shown
     assert printable("河南 Rong Lei") == "河南 Rong Lei"
+
+
+def test_a_second_run_with_more_documents_adds_to_the_store(tmp_path: Path) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    documents = (CORPUS / "documents.jsonl").read_text("utf-8").splitlines()
+    (corpus / "documents.jsonl").write_text(documents[1] + "\n", "utf-8")
+    mentions = [
+        json.loads(line) for line in (CORPUS / "mentions.jsonl").read_text("utf-8").splitlines()
+    ]
+    first = [m for m in mentions if m["document"] == "d-telegram-zh"]
+    (corpus / "mentions.jsonl").write_text(
+        "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in first), "utf-8"
+    )
+    assert _run("resolve", str(corpus), "--out", str(out))[0] == 0
+
+    def entities() -> dict[str, str]:
+        rows = [json.loads(x) for x in (out / "entities.jsonl").read_text("utf-8").splitlines()]
+        return {m: e["id"] for e in rows for m in e["mentions"]}
+
+    before = entities()
+    later = {"id": "d-note", "title": "Note", "kind": "note", "language": "en", "date": "2017",
+             "text": "Rong Lei met the Henan office in Zhengzhou."}  # fmt: skip
+    with (corpus / "documents.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(later) + "\n")
+    with (corpus / "mentions.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "m-note-rong", "document": "d-note", "text": "Rong Lei",
+                             "kind": "person"}) + "\n")  # fmt: skip
+    code, output = _run("resolve", str(corpus), "--out", str(out), "--json")
+    assert code == 0, output
+    assert json.loads(output)["documents"] == 2
+    after = entities()
+    assert all(after[m] == before[m] for m in before)  # entity ids stay
+    assert after["m-note-rong"] == after["m-rong-zh"]
+    assert "Note" in (out / "report.html").read_text("utf-8")
+
+
+def test_a_failure_while_building_outputs_leaves_the_previous_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sistercity_provenance import _pipeline
+
+    out = tmp_path / "out"
+    assert _run("resolve", str(CORPUS), "--out", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "store.sqlite"}
+
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise RuntimeError("report failed")
+
+    monkeypatch.setattr(_pipeline, "render_report", broken)
+    with pytest.raises(RuntimeError):
+        _pipeline.run(CORPUS, out)
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "store.sqlite"}
+    assert after == before
+
+
+def test_a_judgement_recorded_on_the_command_line_applies_on_the_next_run(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    assert _run("resolve", str(CORPUS), "--out", str(out))[0] == 0
+
+    def together() -> bool:
+        rows = [json.loads(x) for x in (out / "entities.jsonl").read_text("utf-8").splitlines()]
+        entity = {m: e["id"] for e in rows for m in e["mentions"]}
+        return entity["m-rong-article"] == entity["m-rong-zh"]
+
+    assert together()
+    code, output = _run(
+        "judge", str(out), "m-rong-article", "m-rong-zh", "different",
+        "--by", "desk editor", "--reason", "two men of that name",
+    )  # fmt: skip
+    assert code == 0, output
+    assert "recorded" in output
+    assert _run("resolve", str(CORPUS), "--out", str(out))[0] == 0
+    assert not together()
+    code, output = _run("judge", str(out), "m-rong-article", "m-rong-zh", "--withdraw", "--by", "x")
+    assert code == 0 and "withdrew 1" in output
+    assert _run("resolve", str(CORPUS), "--out", str(out))[0] == 0
+    assert together()
+
+
+def test_judge_refuses_unknown_mentions_and_missing_verdicts(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run("resolve", str(CORPUS), "--out", str(out))[0] == 0
+    code, output = _run("judge", str(out), "m-rong-zh", "m-nobody", "same", "--by", "x")
+    assert code != 0 and "no mention 'm-nobody'" in output
+    code, output = _run("judge", str(out), "m-rong-zh", "m-aita", "--by", "x")
+    assert code != 0 and "VERDICT" in output

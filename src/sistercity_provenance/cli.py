@@ -140,10 +140,21 @@ def compare_command(a: str, b: str, kind: str, as_json: bool) -> None:
     default=None,
     help="Show progress on standard error (default: when it is a terminal).",
 )
-def resolve_command(corpus_dir: Path, out_dir: Path, as_json: bool, progress: bool | None) -> None:
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Skip bad rows (and the rows that depend on them) instead of stopping. Every skipped "
+    "row is listed on standard error and in OUT/skipped.jsonl (file, line, field, problem; "
+    "written on every lenient run, empty if nothing was skipped), and the summary gives their "
+    "number. Exits 0 if the run completes. Without it, the first bad row is an error (exit 2) "
+    "and nothing is written; a skipped.jsonl left by an earlier lenient run is removed.",
+)
+def resolve_command(
+    corpus_dir: Path, out_dir: Path, as_json: bool, progress: bool | None, lenient: bool
+) -> None:
     """Resolve a corpus directory into entities, sourced claims, PROV-JSON, a store and a
     browsable report."""
-    from sistercity_provenance._pipeline import STAGES, run  # noqa: PLC0415
+    from sistercity_provenance._pipeline import SKIPPED, STAGES, run  # noqa: PLC0415
 
     terminal = sys.stderr.isatty()
     if progress is None:
@@ -160,28 +171,93 @@ def resolve_command(corpus_dir: Path, out_dir: Path, as_json: bool, progress: bo
             def advance(stage: str) -> None:
                 bar.update(1 if bar.current_item is not None else 0, stage)
 
-            summary = run(corpus_dir, out_dir, progress=advance)
+            def loading(file: str, rows: int) -> None:
+                bar.update(0, f"load corpus: {printable(file)} {rows:,} rows")
+
+            summary = run(
+                corpus_dir, out_dir, progress=advance, lenient=lenient, load_progress=loading
+            )
             bar.update(1, "done")
     elif progress:  # asked for, but not a terminal (a log file): one line a stage
 
         def log(stage: str) -> None:
             click.echo(f"resolve: {stage}", err=True)
 
-        summary = run(corpus_dir, out_dir, progress=log)
+        def log_loading(file: str, rows: int) -> None:
+            click.echo(f"resolve: load corpus: {printable(file)}: {rows} rows", err=True)
+
+        summary = run(corpus_dir, out_dir, progress=log, lenient=lenient, load_progress=log_loading)
     else:
-        summary = run(corpus_dir, out_dir)
+        summary = run(corpus_dir, out_dir, lenient=lenient)
+    for row in summary.skipped_rows:
+        click.echo(f"skipped: {printable(row.message())}", err=True)
     if as_json:
-        click.echo(json.dumps(attrs.asdict(summary), ensure_ascii=False))
+        shown = attrs.asdict(summary, filter=lambda field, _value: field.name != "skipped_rows")
+        click.echo(json.dumps(shown, ensure_ascii=False))
         return
     click.echo(
         f"documents {summary.documents}  mentions {summary.mentions}  "
         f"entities {summary.entities}  claims {summary.claims}  conflicts {summary.conflicts}  "
         f"orphaned or changed {len(summary.problems)}"
+        + (f"  skipped {summary.skipped}" if lenient else "")
     )
     for problem in summary.problems:
         click.echo(f"  {printable(problem)}")
+    if lenient:
+        rows = "row" if summary.skipped == 1 else "rows"
+        click.echo(f"skipped {summary.skipped} {rows} (see {printable(out_dir / SKIPPED)})")
     click.echo(f"wrote {', '.join(summary.outputs)} in {printable(out_dir)}")
     click.echo(f"open {printable((out_dir / 'report.html').resolve().as_uri())}")
+
+
+@main.command("judge")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("a")
+@click.argument("b")
+@click.argument("verdict", type=click.Choice(["same", "different", "unsure"]), required=False)
+@click.option("--by", required=True, help="Who decides (kept with the judgement).")
+@click.option("--reason", default="", help="Why (kept with the judgement).")
+@click.option("--withdraw", is_flag=True, help="Withdraw the judgement in force on the pair.")
+def judge_command(  # noqa: PLR0917 - click passes every argument and option by name
+    out_dir: Path, a: str, b: str, verdict: str | None, by: str, reason: str, withdraw: bool
+) -> None:
+    """Record a person's judgement that mentions A and B are the same entity, different
+    ones, or that they cannot tell; or withdraw one with --withdraw.
+
+    Judgements are kept, with who made them, why and when, in OUT_DIR/store.sqlite; the
+    next `resolve` into OUT_DIR applies every judgement in force (a withdrawn one stays in
+    the history). Mention ids are the corpus's (`m14`).
+    """
+    from sistercity_provenance.resolve import Judgement, JudgementStore, Verdict  # noqa: PLC0415
+    from sistercity_provenance.store import Store  # noqa: PLC0415
+
+    store_path = out_dir / "store.sqlite"
+    if not store_path.is_file():
+        raise click.ClickException(f"{printable(store_path)}: no store (run resolve first)")
+    if withdraw == (verdict is not None):
+        raise click.UsageError("give a VERDICT (same, different, unsure) or --withdraw")
+    if a == b:
+        raise click.UsageError("A and B must be two different mentions")
+    with Store.open(store_path) as store:
+        for mention in (a, b):
+            try:
+                store.mention(mention)
+            except KeyError:
+                raise click.ClickException(
+                    f"no mention {printable(repr(mention))} in {printable(store_path)}"
+                ) from None
+    judgements = JudgementStore(store_path)
+    try:
+        if withdraw:
+            count = judgements.withdraw(a, b)
+            click.echo(f"withdrew {count} judgement(s) on {printable(a)} ~ {printable(b)}")
+        else:
+            assert verdict is not None
+            judgements.add(Judgement(a, b, Verdict(verdict), by, reason))
+            click.echo(f"recorded: {printable(a)} ~ {printable(b)} {verdict} by {printable(by)}")
+    finally:
+        judgements.close()
+    click.echo("run resolve again into this directory to apply it")
 
 
 @main.command("verify")

@@ -6,7 +6,12 @@ from sistercity_provenance.export._ftm import (
     span_reference,
     write_ftm_statements,
 )
-from sistercity_provenance.export._jsonl import claim_records, entity_records, write_jsonl
+from sistercity_provenance.export._jsonl import (
+    claim_records,
+    entity_records,
+    jsonl_lines,
+    write_jsonl,
+)
 from sistercity_provenance.export._prov import (
     SCP_NAMESPACE,
     SCP_PREFIX,
@@ -22,6 +27,7 @@ __all__ = [
     "claim_records",
     "entity_records",
     "ftm_statements",
+    "jsonl_lines",
     "qname_local",
     "span_reference",
     "to_prov",

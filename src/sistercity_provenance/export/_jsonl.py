@@ -11,7 +11,7 @@ from sistercity_provenance.bench._io import atomic_write_lines
 from sistercity_provenance.provenance._claims import ClaimAssessment
 from sistercity_provenance.resolve import Resolution
 
-__all__ = ["claim_records", "entity_records", "write_jsonl"]
+__all__ = ["claim_records", "entity_records", "jsonl_lines", "write_jsonl"]
 
 
 def entity_records(resolution: Resolution) -> list[dict[str, Any]]:
@@ -46,6 +46,11 @@ def entity_records(resolution: Resolution) -> list[dict[str, Any]]:
 def claim_records(assessments: Iterable[ClaimAssessment]) -> list[dict[str, Any]]:
     """One ``claims.jsonl`` record per assessed claim (see :meth:`ClaimAssessment.to_json`)."""
     return [a.to_json() for a in assessments]
+
+
+def jsonl_lines(records: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The JSON Lines text of ``records``: one object a line, UTF-8 as is, keys sorted."""
+    return [json.dumps(dict(r), ensure_ascii=False, sort_keys=True) for r in records]
 
 
 def write_jsonl(path: str | Path, records: Iterable[Mapping[str, Any]]) -> None:

@@ -21,7 +21,11 @@ __all__ = [
 APOSTROPHES: Final = "'’‘ʼ`´ʹ′"
 
 _TONE_MARKS: Final = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
-_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+#: Characters removed before names are read: controls, zero-width and bidi controls, the
+#: byte-order mark, and lone surrogates (half of a UTF-16 pair, not a character).
+_CONTROL = re.compile(
+    r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
 _SPACES = re.compile(r"\s+")
 
 

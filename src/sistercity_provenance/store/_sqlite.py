@@ -639,6 +639,13 @@ class Store:
         row = conn.execute(f"{self._MENTION_SQL} WHERE id = ?", (id,)).fetchone()
         return None if row is None else self._mention_from(row)
 
+    def mention(self, id: str) -> CorpusMention:
+        """The stored mention with this id (KeyError if none)."""
+        found = self._mention(self._connection(), id)
+        if found is None:
+            raise KeyError(id)
+        return found
+
     def mentions(self) -> tuple[CorpusMention, ...]:
         """All stored mentions with their spans, in the order they were added."""
         rows = self._connection().execute(f"{self._MENTION_SQL} ORDER BY rowid").fetchall()
