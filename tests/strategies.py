@@ -220,3 +220,269 @@ partitions = st.dictionaries(
     min_size=1,
     max_size=12,
 )
+
+
+# --- corpus files, for fuzzing the corpus loader, the name engine and the exports ----------
+
+#: Names that have broken other programs: markup, SQL, bidirectional overrides, stacked
+#: combining marks, emoji sequences, invisible and line-separating characters, template and
+#: format strings, paths. Each holds a letter, so the name engine can read it.
+HOSTILE_NAMES = [
+    "<script>alert('x')</script>",
+    "'); DROP TABLE entities; --",
+    "Robert'); DROP TABLE mentions;--",
+    "Rong \u202eieL",  # right-to-left override
+    "\u202bمحمد\u202c Wang",  # right-to-left embedding, Arabic
+    "Zhou\u0301\u0302\u0303\u0304 Min",  # stacked combining marks
+    "Z\u0338\u0322\u0349a\u0335l\u0337g\u0336o\u0334",  # "zalgo"
+    "\U0001f469\u200d\U0001f469\u200d\U0001f467 王伟 \U0001f1e8\U0001f1f3",  # ZWJ, flag
+    "王\u200b伟",  # zero-width space
+    "Lei\u2028Rong",  # line separator (str.splitlines splits there)
+    "Rong\x85Lei",  # next line (NEL)
+    "{{7*7}} ${jndi:ldap://x} %s%n",
+    "../../etc/passwd",
+    "C:\\Windows\\System32",
+    '"Forest" Rong Lei',
+    "ＲＯＮＧ\u3000Ｌｅｉ",  # fullwidth letters and space
+    "\u01c5emal \u01c4",  # titlecase and uppercase digraphs
+    "İstanbul ß ﬁ",  # case mappings that change length
+    "null",
+    "NaN",
+]
+#: Lone surrogates: a JSON file can carry them as escapes ("\\ud800"), though they are
+#: not text. The loader refuses them (InputFormatError); the name engine ignores them.
+LONE_SURROGATES = ["\ud800", "\udfff\ud800", "Rong \udc00 Lei"]
+#: Strings that are not names at all (no letter), or not even well-formed text: empty,
+#: blank, NUL, byte-order mark, escape sequences, a bare combining mark.
+HOSTILE_STRINGS = [
+    *HOSTILE_NAMES,
+    "",
+    " ",
+    "\t\n",
+    "\x00",
+    "\ufeff",
+    "\u200b",
+    "--",
+    "\x1b[31m",
+    "\r\n",
+    "\u0301",
+    *LONE_SURROGATES,
+]
+
+hostile_names = st.one_of(
+    st.sampled_from(HOSTILE_NAMES),
+    any_name,
+    st.builds(lambda a, b: f"{a} {b}", st.sampled_from(HOSTILE_NAMES), any_name),
+)
+hostile_strings = st.one_of(st.sampled_from(HOSTILE_STRINGS), hostile_names, st.text(max_size=16))
+
+#: Any JSON value (NaN and infinities included, as Python's json writes and reads them).
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | hostile_strings,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(hostile_strings, children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+#: Lines no JSON Lines reader should choke on: invalid UTF-8, NUL, a BOM in the middle,
+#: UTF-8-encoded surrogates, overlong encodings, deep nesting, huge numbers, two objects on
+#: a line, a lone CR, a line separator, arbitrary bytes.
+bad_lines = st.one_of(
+    st.binary(max_size=40),
+    st.sampled_from(
+        [
+            b"\xff\xfe{\x00}\x00",
+            b"\x00",
+            b"\xef\xbb\xbf{}",
+            b'{"id": "\xed\xa0\x80"}',
+            b"\xc0\xaf",
+            b"[" * 5000,
+            b'{"a": ' * 3000,
+            b'{"id": 1e999999}',
+            b'{"id": ' + b"9" * 5000 + b"}",
+            b"{",
+            b'{"a": 1}{"b": 2}',
+            b"\x1a",
+            b'"just a string"',
+            b"\r",
+            b"\xe2\x80\xa8",
+            b"{}",
+            b"[]",
+            b'{"id": null}',
+        ]
+    ),
+)
+
+#: Paths a document's ``text_file`` must not be allowed to reach, or that are not files.
+BAD_TEXT_FILES = [
+    "../../etc/passwd",
+    "/etc/passwd",
+    "texts",
+    "texts/\x00x",
+    "C:\\x.txt",
+    "\\\\server\\share",
+    "",
+    "texts/missing.txt",
+    "texts/../texts/../../x",
+    "texts/invalid.txt",
+]
+
+_RECORD_IDS = st.one_of(
+    st.text(alphabet="abcxyz019-_.", min_size=1, max_size=6),
+    st.sampled_from(HOSTILE_NAMES),
+)
+
+#: A corpus as (file name, rows) and (path, bytes) of the text files its documents name.
+CorpusRows = tuple[dict[str, list[dict[str, object]]], dict[str, bytes]]
+
+
+def _occurrences(text: str, quote: str) -> int:
+    count, start = 0, text.find(quote)
+    while start >= 0 and quote:
+        count += 1
+        start = text.find(quote, start + 1)
+    return count
+
+
+@st.composite
+def corpus_rows(
+    draw: st.DrawFn, names: st.SearchStrategy[str] = hostile_names, max_documents: int = 3
+) -> CorpusRows:
+    """The rows of a corpus that loads: documents whose texts hold the mentions' names,
+    mentions anchored in them, claims quoting them; ids and strings may be hostile."""
+    from sistercity_provenance.provenance import text_layer
+
+    doc_ids = draw(st.lists(_RECORD_IDS, min_size=1, max_size=max_documents, unique=True))
+    prefix = draw(st.sampled_from(["m", "<m>", "'); --", "\u202em", "提及"]))
+    documents: list[dict[str, object]] = []
+    mentions: list[dict[str, object]] = []
+    claims: list[dict[str, object]] = []
+    texts: dict[str, bytes] = {}
+    for i, doc_id in enumerate(doc_ids):
+        found = draw(st.lists(st.tuples(names, kinds), min_size=1, max_size=3))
+        sep = draw(st.sampled_from([" ", "\n", "\r\n", "; ", " \u2014 ", "\u3002"]))
+        items = [f"Item {j}: {name}." for j, (name, _kind) in enumerate(found)]
+        text = sep.join(items)
+        document: dict[str, object] = {
+            "id": doc_id,
+            "title": draw(hostile_strings),
+            "kind": draw(st.sampled_from(["report", "letter", ""])),
+            "language": draw(st.sampled_from(["en", "zh", ""])),
+            "date": draw(st.sampled_from(["2020", "2017-07-06", ""])),
+        }
+        if draw(st.booleans()):
+            document["text"] = text
+        else:  # the text in a file, maybe with a byte-order mark and CRLF line ends
+            path = f"texts/doc{i}.txt"
+            bom = draw(st.sampled_from([b"", b"\xef\xbb\xbf"]))
+            texts[path] = bom + text.encode("utf-8", "surrogatepass")
+            document["text_file"] = path
+        if draw(st.booleans()):
+            document["issuer"] = draw(hostile_strings)
+        if draw(st.booleans()):
+            document["reliability"] = draw(st.sampled_from(["A", "b", " C ", "F"]))
+        if i and draw(st.booleans()):
+            relation = draw(st.sampled_from(["quotes", "translates", "cites", "leaked_from"]))
+            document["derived_from"] = [{"document": doc_ids[i - 1], "relation": relation}]
+        documents.append(document)
+        layer = text_layer(text)
+        for j, (name, kind) in enumerate(found):
+            mention: dict[str, object] = {
+                "id": f"{prefix}{i}.{j}",
+                "document": doc_id,
+                "text": name,
+                "kind": kind,
+            }
+            count = _occurrences(layer, text_layer(name))
+            if count > 1:
+                mention["occurrence"] = draw(st.integers(1, count))
+            if draw(st.booleans()):
+                mention["attributes"] = {
+                    "country": draw(hostile_strings),
+                    "birth_year": draw(st.integers(1800, 2020)),
+                    "aliases": draw(st.lists(hostile_strings, max_size=2)),
+                }
+            mentions.append(mention)
+        if draw(st.booleans()):
+            literal = draw(st.one_of(hostile_names, st.integers(), st.floats(allow_nan=False)))
+            target = f"{prefix}{i}.{len(found) - 1}"
+            claims.append(
+                {
+                    "id": f"c{i}-{doc_id}",
+                    "subject": f"{prefix}{i}.0",
+                    "predicate": draw(hostile_names),
+                    "object": draw(st.sampled_from([target, literal])),
+                    "evidence": [{"document": doc_id, "quote": items[-1]}],
+                    "credibility": draw(st.none() | st.integers(1, 6)),
+                    "scope": draw(st.sampled_from(["", "2017", "\u202escope"])),
+                }
+            )
+    rows = {"documents.jsonl": documents, "mentions.jsonl": mentions, "claims.jsonl": claims}
+    return rows, texts
+
+
+@st.composite
+def _nearly_valid(draw: st.DrawFn, row: dict[str, object]) -> dict[str, object]:
+    """``row`` with one thing wrong: a field gone, of another type, or unknown; or the same
+    inside a nested object (evidence, derivations, attributes)."""
+    row = dict(row)
+    key = draw(st.sampled_from(sorted(row)))
+    nested = row[key]
+    if isinstance(nested, list) and nested and isinstance(nested[0], dict) and draw(st.booleans()):
+        row[key] = [draw(_nearly_valid(nested[0])), *nested[1:]]
+        return row
+    what = draw(st.sampled_from(["drop", "retype", "unknown"]))
+    if what == "drop":
+        del row[key]
+    elif what == "retype":
+        row[key] = draw(json_values)
+    else:
+        row[draw(hostile_strings)] = draw(json_values)
+    return row
+
+
+@st.composite
+def corpus_files(draw: st.DrawFn, *, broken: bool = True) -> dict[str, bytes]:
+    """The files of a corpus directory, as relative path and bytes.
+
+    With ``broken``, rows may be nearly valid (see :func:`_nearly_valid`), arbitrary JSON
+    values or bad lines (:data:`bad_lines`), extra bad lines may be inserted, and a
+    document may name a text file it must not reach. Either way the JSON may be written
+    with ASCII escapes (so lone surrogates come through as ``"\\ud800"``) or as UTF-8
+    (lone surrogates then become invalid UTF-8), lines may end in LF or CRLF, and a file
+    may start with a byte-order mark.
+    """
+    import json
+
+    rows, files = draw(corpus_rows())
+    if broken and draw(st.booleans()):
+        files["texts/invalid.txt"] = draw(st.sampled_from([b"\xff\xfe", b"ok\xc3", b"\x00"]))
+    for name, file_rows in rows.items():
+        if name != "documents.jsonl" and not file_rows and draw(st.booleans()):
+            continue  # mentions.jsonl and claims.jsonl are optional
+        ascii_only = draw(st.booleans())
+        lines: list[bytes] = []
+        for row in file_rows:
+            how = draw(st.sampled_from(["valid"] * 5 + ["nearly", "json", "bytes", "path"]))
+            value: object = row
+            if not broken or how == "valid":
+                pass
+            elif how == "nearly":
+                value = draw(_nearly_valid(row))
+            elif how == "json":
+                value = draw(json_values)
+            elif how == "path" and "text_file" in row:
+                value = {**row, "text_file": draw(st.sampled_from(BAD_TEXT_FILES))}
+            elif how == "bytes":
+                lines.append(draw(bad_lines))
+                continue
+            text = json.dumps(value, ensure_ascii=ascii_only)
+            lines.append(text.encode("utf-8", "surrogatepass"))
+        if broken:
+            for line in draw(st.lists(bad_lines | st.just(b""), max_size=2)):
+                lines.insert(draw(st.integers(0, len(lines))), line)
+        newline = draw(st.sampled_from([b"\n", b"\r\n"]))
+        data = newline.join(lines) + draw(st.sampled_from([newline, b""]))
+        files[name] = draw(st.sampled_from([b"", b"\xef\xbb\xbf"])) + data
+    return files
