@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from sistercity_provenance._errors import SisterCityError
 from sistercity_provenance.bench._io import atomic_write_lines
 from sistercity_provenance.names import compare, parse
 from sistercity_provenance.provenance._claims import ClaimAssessment
@@ -301,28 +302,56 @@ class _Report:
         rows: dict[str, list[str]] = defaultdict(list)
         kind = entity.kind.value
         for alias in entity.aliases:
-            parsed = parse(alias, kind)
-            script = " + ".join(sorted(parsed.scripts)) or "other"
-            systems = ", ".join(parsed.systems) or "-"
-            if alias == entity.name:
-                how = "the entity's name"
-            else:
-                outcome = compare(alias, entity.name, kind)
-                verdict = "matches" if outcome.same else "does not match on its own"
-                how = (
-                    f"{verdict} ({outcome.score:.2f}): {outcome.explanation}"
-                    if outcome.explanation
-                    else f"{verdict} ({outcome.score:.2f})"
+            try:
+                parsed = parse(alias, kind)
+            except SisterCityError:
+                rows["other"].append(
+                    f"<tr><td>{_t(alias)}</td><td>-</td><td>not readable as a name</td></tr>"
                 )
+                continue
+            script = " + ".join(sorted(parsed.scripts)) or "other"
+            read_as = ", ".join(parsed.systems) or "-"
+            mandarin = next((k.value for k in parsed.keys if k.system == "mandarin"), "")
+            if mandarin and "han" in parsed.scripts:
+                read_as = f"{read_as}: {mandarin}"
             rows[script].append(
-                f"<tr><td>{_t(alias)}</td><td>{escape(systems)}</td><td>{_t(how)}</td></tr>"
+                f"<tr><td>{_t(alias)}</td><td>{_t(read_as)}</td>"
+                f"<td>{_t(self._how_linked(alias, entity))}</td></tr>"
             )
-        out = ["<table><tr><th>Name</th><th>Read as</th><th>Against the entity's name</th></tr>"]
+        out = ["<table><tr><th>Name</th><th>Read as</th><th>How it links</th></tr>"]
         for script in sorted(rows):
             out.append(f'<tr><th colspan="3">Script: {escape(script)}</th></tr>')
             out.extend(rows[script])
         out.append("</table>")
         return "".join(out)
+
+    @staticmethod
+    def _how_linked(alias: str, entity: Entity) -> str:
+        """How the name engine links ``alias`` to the entity's name, or else to the other
+        name of the entity it matches best (resolution may have joined it through one)."""
+        if alias == entity.name:
+            return "the entity's name"
+        kind = entity.kind.value
+        try:
+            direct = compare(alias, entity.name, kind)
+            if direct.same:
+                return f"matches the entity's name ({direct.score:.2f}): {direct.explanation}"
+            best = None
+            for other in entity.aliases:
+                if other in {alias, entity.name}:
+                    continue
+                outcome = compare(alias, other, kind)
+                if outcome.same and (best is None or outcome.score > best[1].score):
+                    best = (other, outcome)
+        except SisterCityError:
+            return "not comparable as a name"
+        if best is not None:
+            other, outcome = best
+            return f"matches {other} ({outcome.score:.2f}): {outcome.explanation}"
+        return (
+            f"no name match on its own ({direct.score:.2f}: {direct.explanation}); "
+            "joined by the decisions below"
+        )
 
     def entity_page(
         self, entity: Entity, claims: Sequence[ClaimAssessment], decisions: Sequence[MergeDecision]
