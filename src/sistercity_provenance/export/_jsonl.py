@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,15 @@ __all__ = ["claim_records", "entity_records", "jsonl_lines", "write_jsonl"]
 
 def entity_records(resolution: Resolution) -> list[dict[str, Any]]:
     """One ``entities.jsonl`` record per entity, with the decisions touching its mentions."""
+    entity_of = resolution.entity_of
+    touching: dict[str, list[int]] = defaultdict(list)  # entity id -> decision positions
+    for position, d in enumerate(resolution.decisions):
+        for entity_id in {entity_of.get(d.a), entity_of.get(d.b)}:
+            if entity_id is not None:
+                touching[entity_id].append(position)
     out: list[dict[str, Any]] = []
     for entity in resolution.entities:
-        mentions = set(entity.mentions)
+        decisions = [resolution.decisions[i] for i in touching.get(entity.id, ())]
         out.append(
             {
                 "id": entity.id,
@@ -35,8 +42,7 @@ def entity_records(resolution: Resolution) -> list[dict[str, Any]]:
                         "decided_by": d.decided_by,
                         "reason": d.reason,
                     }
-                    for d in resolution.decisions
-                    if d.a in mentions or d.b in mentions
+                    for d in decisions
                 ],
             }
         )
