@@ -178,8 +178,8 @@ def test_report_is_the_same_on_a_second_run(tmp_path: Path) -> None:
 
 def test_network_keeps_the_best_linked_and_counts_the_rest() -> None:
     nodes = {f"n{i}": Node(f"n{i}", f"N {i}", "person", f"#e{i}") for i in range(10)}
-    links = [("n0", f"n{i}", "knows", f"#c{i}") for i in range(1, 10)]
-    links += [("n1", "n2", "sister_city_of", "#c99"), ("n1", "missing", "x", "#c0")]
+    links = [("n0", f"n{i}", "knows", f"c{i}") for i in range(1, 10)]
+    links += [("n1", "n2", "sister_city_of", "c99"), ("n1", "missing", "x", "c0")]
     net = build_network(nodes, links, max_nodes=4)
     assert len(net.nodes) == 4 and net.left_out == 6
     kept = {n.id for n in net.nodes}
@@ -191,9 +191,9 @@ def test_network_keeps_the_best_linked_and_counts_the_rest() -> None:
 
 def test_links_between_the_same_pair_are_one_edge() -> None:
     nodes = {n: Node(n, n, "place", f"#{n}") for n in ("a", "b")}
-    net = build_network(nodes, [("a", "b", "p", "#c1"), ("b", "a", "q", "#c2")])
+    net = build_network(nodes, [("a", "b", "p", "c1"), ("b", "a", "q", "c2")])
     assert len(net.edges) == 1
-    assert net.edges[0].claims == 2 and net.edges[0].predicates == ("p", "q")
+    assert net.edges[0].claims == ("c1", "c2") and net.edges[0].predicates == ("p", "q")
 
 
 def test_layout_is_deterministic() -> None:
@@ -234,3 +234,17 @@ def test_layout_spreads_nodes_apart(n: int) -> None:
     if n > 1:
         gaps = [math.dist(pos[i], pos[j]) for i in range(n) for j in range(i + 1, n)]
         assert min(gaps) > 0.01
+
+
+def test_a_line_for_several_claims_leads_to_a_page_of_all_of_them(tmp_path: Path) -> None:
+    example = Path(__file__).parents[1] / "examples" / "sister-cities"
+    html = _resolve(example, tmp_path / "out")
+    pages = re.findall(r'<section class="page link" id="(l\d+)">(.*?)</section>', html, re.S)
+    assert pages
+    toledo = [body for _, body in pages if "Toledo" in body and "Hengyang" in body]
+    assert toledo, "the Toledo-Hengyang line has three claims behind it"
+    for claim in ("c-toledo-request", "c-toledo-screenshot", "c-toledo-article"):
+        assert claim in toledo[0]
+    anchors = {anchor for anchor, _ in pages}
+    svg_links = set(re.findall(r'<a href="#(l\d+)" class="edge', html))
+    assert svg_links == anchors

@@ -482,14 +482,7 @@ class _Report:
             if a.object_entity is not None:
                 if a.object_entity != a.subject_entity:
                     by_entity[a.object_entity].append(a)
-                links.append(
-                    (
-                        a.subject_entity,
-                        a.object_entity,
-                        a.claim.predicate,
-                        f"#{self.claim_anchor[a.claim.id]}",
-                    )
-                )
+                links.append((a.subject_entity, a.object_entity, a.claim.predicate, a.claim.id))
         decisions_of: dict[str, list[MergeDecision]] = defaultdict(list)
         entity_of = self.resolution.entity_of
         for decision in self.resolution.decisions:
@@ -508,6 +501,24 @@ class _Report:
             for e in self.resolution.entities
         }
         network = build_network(nodes, links, self.limits.network_nodes)
+        # A line with one claim leads to it; a line with several to a page listing them.
+        by_id = {a.claim.id: a for a in self.assessments}
+        edge_pages: list[str] = []
+        edges = []
+        for edge in network.edges:
+            if len(edge.claims) == 1:
+                edges.append(attrs.evolve(edge, href=f"#{self.claim_anchor[edge.claims[0]]}"))
+                continue
+            anchor = f"l{len(edge_pages) + 1}"
+            edges.append(attrs.evolve(edge, href=f"#{anchor}"))
+            edge_pages.append(
+                f'<section class="page link" id="{anchor}"><p><a href="#home">← index</a></p>'
+                f"<h2>{self.entity_link(edge.a)} — {self.entity_link(edge.b)}</h2>"
+                f'<p class="muted">{len(edge.claims)} claims link these two.</p>'
+                + "".join(self.claim_card(by_id[c], with_anchor=False) for c in edge.claims)
+                + "</section>"
+            )
+        network = attrs.evolve(network, edges=tuple(edges))
         conflicts = sum(1 for a in self.assessments if a.conflicts)
         counts = [
             ("documents", len(self.documents)),
@@ -598,6 +609,7 @@ class _Report:
             out.append(self.entity_page(e, by_entity.get(e.id, []), decisions_of.get(e.id, [])))
         for doc in self.documents.values():
             out.append(self.document_page(doc, derived.get(doc.id, [])))
+        out.extend(edge_pages)
         out.append("</main></body></html>")
         return "\n".join(out)
 

@@ -35,8 +35,8 @@ class Edge:
     a: str
     b: str
     predicates: tuple[str, ...]
-    href: str  # the first claim's anchor
-    claims: int
+    claims: tuple[str, ...]  # the ids of the claims behind the line
+    href: str = ""  # where the line leads (set by the report)
 
     @property
     def style(self) -> str:
@@ -63,24 +63,24 @@ def build_network(
     links: Sequence[tuple[str, str, str, str]],
     max_nodes: int = 150,
 ) -> Network:
-    """The picture of ``links`` (subject, object, predicate, claim anchor) between ``nodes``.
+    """The picture of ``links`` (subject, object, predicate, claim id) between ``nodes``.
 
     Only entities that take part in a link are drawn; past ``max_nodes`` the best-linked are
     kept and the number left out is recorded (the report says so).
     """
     grouped: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     degree: dict[str, int] = defaultdict(int)
-    for a, b, predicate, href in links:
+    for a, b, predicate, claim in links:
         if a == b or a not in nodes or b not in nodes:
             continue
         key = (a, b) if a <= b else (b, a)
-        grouped[key].append((predicate, href))
+        grouped[key].append((predicate, claim))
         degree[a] += 1
         degree[b] += 1
     ranked = sorted(degree, key=lambda n: (-degree[n], n))
     kept = set(ranked[:max_nodes])
     edges = tuple(
-        Edge(a, b, tuple(sorted({p for p, _ in items})), items[0][1], len(items))
+        Edge(a, b, tuple(sorted({p for p, _ in items})), tuple(c for _, c in items))
         for (a, b), items in sorted(grouped.items())
         if a in kept and b in kept
     )
@@ -221,7 +221,7 @@ def network_svg(network: Network, width: int = 1000) -> str:
     for edge in network.edges:
         (x1, y1), (x2, y2) = xy[index[edge.a]], xy[index[edge.b]]
         label = ", ".join(edge.predicates)
-        count = f" ({edge.claims} claims)" if edge.claims > 1 else ""
+        count = f" ({len(edge.claims)} claims)" if len(edge.claims) > 1 else ""
         out.append(
             f'<a href="{escape(edge.href)}" class="edge {edge.style}">'
             f"<title>{escape(label)}{count}</title>"
