@@ -472,11 +472,17 @@ def _latin_place(raw: Sequence[str], singular: Sequence[str]) -> str:
     return ""
 
 
-def _latin_segments(words: Sequence[str]) -> list[tuple[str, str]]:
+def _latin_segments(words: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """(words as written, concept) for an English organisation name, longest terms first.
 
-    A place after "in" / "at" is preceded by the marker ``(in, _IN)``.
+    A place after "in" / "at" is preceded by the marker ``(in, _IN)``. Cached by words:
+    resolution compares one name with many.
     """
+    return _latin_segments_of(tuple(words))
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin_segments_of(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     _zh, en, _legal = _term_tables()
     raw: list[str] = []
     located: set[int] = set()
@@ -504,7 +510,7 @@ def _latin_segments(words: Sequence[str]) -> list[tuple[str, str]]:
             n = 1
             out.append((raw[i], f"word:{ws[i]}"))
         i += n
-    return out
+    return tuple(out)
 
 
 def _latin_concepts(words: Sequence[str]) -> tuple[list[str], int]:
@@ -564,6 +570,12 @@ class _Terms:
 
 
 def _terms(marked: Sequence[str]) -> _Terms:
+    """The terms of a name's concepts (cached: resolution compares one name with many)."""
+    return _terms_of(tuple(marked))
+
+
+@functools.lru_cache(maxsize=65536)
+def _terms_of(marked: tuple[str, ...]) -> _Terms:
     _zh, _en, legal = _term_tables()
     postal = frozenset(_place_latin().values())
     concepts = [c for c in marked if c != _IN]
