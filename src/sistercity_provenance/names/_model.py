@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 
 import attrs
 
@@ -102,16 +103,17 @@ class ParsedName:
         """Western given names and quoted nicknames, kept as typed alias parts."""
         return tuple(p for p in self.parts if p.role in (PartRole.WESTERN_GIVEN, PartRole.NICKNAME))
 
-    @property
+    @functools.cached_property
     def han(self) -> str:
-        """The Han characters of the name, simplified, without titles."""
+        """The Han characters of the name, simplified, without titles (computed once)."""
         return "".join(
             u.han for p in self.core if p.segmentations for u in p.segmentations[0] if u.han
         )
 
-    @property
+    @functools.cached_property
     def core(self) -> tuple[Part, ...]:
-        """The parts that carry the Chinese name itself (or the words of other names)."""
+        """The parts that carry the Chinese name itself (or the words of other names);
+        computed once."""
         return tuple(
             p
             for p in self.parts
