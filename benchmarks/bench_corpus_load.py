@@ -201,7 +201,7 @@ def _load(root: Path, trace: bool, progress: bool) -> dict[str, Any]:
     def show(file: str, rows: int) -> None:
         print(f"  {file}: {rows:,} rows", file=sys.stderr, flush=True)
 
-    import sistercity_provenance.bench._io  # noqa: F401 - imported by the loader; not timed
+    import sistercity_provenance._io  # noqa: F401 - imported by the loader; not timed
 
     before = _maxrss_mib()
     if trace:

@@ -29,7 +29,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["sistercity_provenance"]):
-    import sistercity_provenance.bench._io  # noqa: F401  (the loader imports it lazily)
+    import sistercity_provenance._io  # noqa: F401  (the loader imports it lazily)
     from sistercity_provenance import InputFormatError, SisterCityError
     from sistercity_provenance.provenance import Corpus, load_corpus
 

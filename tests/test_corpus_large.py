@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sistercity_provenance import InputFormatError
-from sistercity_provenance.bench._io import MAX_LINE_BYTES, jsonl_rows, read_jsonl
+from sistercity_provenance._io import MAX_LINE_BYTES, jsonl_rows, read_jsonl
 from sistercity_provenance.provenance import load_corpus
 from sistercity_provenance.provenance._corpus import PROGRESS_EVERY
 

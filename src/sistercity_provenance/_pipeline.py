@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from sistercity_provenance.bench._io import atomic_write_lines, temporary_prefix
+from sistercity_provenance._io import atomic_write_lines, temporary_prefix
 from sistercity_provenance.export import claim_records, entity_records, jsonl_lines, to_prov
 from sistercity_provenance.provenance import SkippedRow, load_corpus
 from sistercity_provenance.provenance._claims import assess_claims

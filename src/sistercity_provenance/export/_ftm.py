@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sistercity_provenance.bench._io import atomic_write_lines
+from sistercity_provenance._io import atomic_write_lines
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     from sistercity_provenance.provenance._claims import ClaimAssessment

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sistercity_provenance.bench._io import atomic_write_lines
+from sistercity_provenance._io import atomic_write_lines
 from sistercity_provenance.provenance._claims import ClaimAssessment
 from sistercity_provenance.resolve import Resolution
 

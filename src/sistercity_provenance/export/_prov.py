@@ -17,7 +17,7 @@ from prov.constants import PROV, PROV_TYPE
 from prov.identifier import Namespace, QualifiedName
 from prov.model import ProvDocument
 
-from sistercity_provenance.bench._io import atomic_write_lines
+from sistercity_provenance._io import atomic_write_lines
 from sistercity_provenance.provenance._claims import ClaimAssessment
 from sistercity_provenance.provenance._corpus import Corpus
 from sistercity_provenance.provenance._model import Document, Relation, Span

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from sistercity_provenance._errors import InputError, InputFormatError
+from sistercity_provenance._io import jsonl_rows
 from sistercity_provenance.names import NameKind
 from sistercity_provenance.names._text import normalize_text
 from sistercity_provenance.provenance._anchor import AmbiguousQuoteError, QuoteNotFoundError, anchor
@@ -519,9 +520,6 @@ class _Loader:
     # --- rows and skips
 
     def _rows(self, path: Path) -> Iterator[tuple[_Where, dict[str, Any]]]:
-        # bench pulls in the resolver (pandas, recordlinkage): import it only when loading.
-        from sistercity_provenance.bench._io import jsonl_rows  # noqa: PLC0415
-
         count = 0
         for lineno, row in jsonl_rows(path):
             count += 1

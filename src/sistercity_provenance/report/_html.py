@@ -17,7 +17,7 @@ from typing import Final
 import attrs
 
 from sistercity_provenance._errors import SisterCityError
-from sistercity_provenance.bench._io import atomic_write_lines
+from sistercity_provenance._io import atomic_write_lines
 from sistercity_provenance.names import compare, parse
 from sistercity_provenance.provenance._claims import ClaimAssessment
 from sistercity_provenance.provenance._corpus import CorpusMention
