@@ -248,3 +248,21 @@ def test_a_line_for_several_claims_leads_to_a_page_of_all_of_them(tmp_path: Path
     anchors = {anchor for anchor, _ in pages}
     svg_links = set(re.findall(r'<a href="#(l\d+)" class="edge', html))
     assert svg_links == anchors
+
+
+def test_document_pages_mark_their_mentions_and_say_where_a_grade_comes_from(
+    tmp_path: Path,
+) -> None:
+    example = Path(__file__).parents[1] / "examples" / "sister-cities"
+    html = _resolve(example, tmp_path / "out")
+    pages = dict(
+        re.findall(r'<section class="page document" id="(d\d+)">(.*?)</section>', html, re.S)
+    )
+    telegram = next(body for body in pages.values() if "Document <bdi>d-telegram-en</bdi>" in body)
+    assert "takes that source&#x27;s grade: B" in telegram
+    marked = re.findall(r'<a href="#(e\d+)"><mark title="mention ([^"]+)">', telegram)
+    assert len(marked) >= 5
+    ids = set(re.findall(r'<section class="page entity" id="(e\d+)">', html))
+    assert {anchor for anchor, _ in marked} <= ids
+    article = next(body for body in pages.values() if "Document <bdi>d-article</bdi>" in body)
+    assert "C (fairly reliable)" in article

@@ -19,9 +19,9 @@ import attrs
 from sistercity_provenance._errors import SisterCityError
 from sistercity_provenance._io import atomic_write_lines
 from sistercity_provenance.names import compare, parse
-from sistercity_provenance.provenance._claims import ClaimAssessment
+from sistercity_provenance.provenance._claims import ClaimAssessment, _document_reliability
 from sistercity_provenance.provenance._corpus import CorpusMention
-from sistercity_provenance.provenance._graph import ChainStep
+from sistercity_provenance.provenance._graph import ChainStep, DerivationGraph
 from sistercity_provenance.provenance._model import Document, Span
 from sistercity_provenance.report._network import Node, build_network, network_svg
 from sistercity_provenance.resolve import Entity, MergeDecision, Resolution
@@ -168,12 +168,14 @@ class _Report:
     claim_anchor: _Anchors = attrs.field(init=False)
     document_anchor: _Anchors = attrs.field(init=False)
     entities: dict[str, Entity] = attrs.field(init=False)
+    graph: DerivationGraph = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.entities = {e.id: e for e in self.resolution.entities}
         self.entity_anchor = _Anchors("e", self.entities)
         self.claim_anchor = _Anchors("c", (a.claim.id for a in self.assessments))
         self.document_anchor = _Anchors("d", self.documents)
+        self.graph = DerivationGraph.of(list(self.documents.values()))
 
     # -- small pieces -----------------------------------------------------------------------
 
@@ -427,19 +429,55 @@ class _Report:
 
     # -- documents --------------------------------------------------------------------------
 
-    def document_page(self, doc: Document, derived: Sequence[tuple[str, str, bool]]) -> str:
+    def reliability_text(self, doc: Document) -> str:
+        if doc.reliability:
+            return f"{doc.reliability} ({_RELIABILITY[doc.reliability]})"
+        inherited = _document_reliability(self.graph, doc.id)
+        if inherited:
+            return (
+                f"not graded; as a faithful copy of a single source it takes that source's "
+                f"grade: {inherited} ({_RELIABILITY[inherited]})"
+            )
+        return "not graded (F: reliability cannot be judged)"
+
+    def marked_text(self, text: str, mentions: Sequence[CorpusMention]) -> str:
+        """``text`` escaped, with each mention's span marked and linked to its entity
+        (where mentions overlap, the longer one is marked)."""
+        spans = sorted(
+            (m for m in mentions if m.span.end <= len(text)),
+            key=lambda m: (-(m.span.end - m.span.start), m.span.start),
+        )
+        taken: list[tuple[int, int, CorpusMention]] = []
+        for m in spans:
+            if all(m.span.end <= a or m.span.start >= b for a, b, _ in taken):
+                taken.append((m.span.start, m.span.end, m))
+        taken.sort(key=lambda t: t[0])
+        out: list[str] = []
+        position = 0
+        for start, end, m in taken:
+            out.append(_t(text[position:start]))
+            entity = self.resolution.entity_of.get(m.id)
+            marked = f'<mark title="mention {escape(m.id)}">{_t(text[start:end])}</mark>'
+            if entity is not None and entity in self.entity_anchor:
+                marked = f'<a href="#{self.entity_anchor[entity]}">{marked}</a>'
+            out.append(marked)
+            position = end
+        out.append(_t(text[position:]))
+        return "".join(out)
+
+    def document_page(
+        self,
+        doc: Document,
+        derived: Sequence[tuple[str, str, bool]],
+        mentions: Sequence[CorpusMention] = (),
+    ) -> str:
         facts = [
             ("Kind", doc.kind),
             ("Language", doc.language),
             ("Date", doc.date),
             ("Issuer", doc.issuer),
             ("Recipient", doc.recipient),
-            (
-                "Reliability",
-                f"{doc.reliability} ({_RELIABILITY[doc.reliability]})"
-                if doc.reliability
-                else "not graded",
-            ),
+            ("Reliability", self.reliability_text(doc)),
             ("SHA-256", doc.sha256),
             ("Text layer", doc.text_version),
         ]
@@ -463,7 +501,11 @@ class _Report:
                 words = _RELATION_WORDS.get(relation, relation)
                 out.append(f"<p>{self.document_link(other)} {escape(words)} this{flag}</p>")
         text = doc.text[: self.limits.document_chars]
-        out.append(f'<h3>Text</h3><pre class="text">{_t(text)}</pre>')
+        out.append(
+            "<h3>Text</h3><p class=muted>Marked: the mentions annotated in this document, "
+            "each linked to its entity.</p>"
+            f'<pre class="text">{self.marked_text(text, mentions)}</pre>'
+        )
         if len(doc.text) > len(text):
             out.append(
                 f'<p class="muted">{len(doc.text) - len(text)} more characters '
@@ -489,6 +531,9 @@ class _Report:
             for entity_id in {entity_of.get(decision.a), entity_of.get(decision.b)}:
                 if entity_id is not None:
                     decisions_of[entity_id].append(decision)
+        mentions_in: dict[str, list[CorpusMention]] = defaultdict(list)
+        for mention in self.mentions.values():
+            mentions_in[mention.document].append(mention)
         derived: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
         for doc in self.documents.values():
             for derivation in doc.derived_from:
@@ -608,7 +653,9 @@ class _Report:
         for e in self.resolution.entities:
             out.append(self.entity_page(e, by_entity.get(e.id, []), decisions_of.get(e.id, [])))
         for doc in self.documents.values():
-            out.append(self.document_page(doc, derived.get(doc.id, [])))
+            out.append(
+                self.document_page(doc, derived.get(doc.id, []), mentions_in.get(doc.id, []))
+            )
         out.extend(edge_pages)
         out.append("</main></body></html>")
         return "\n".join(out)
