@@ -221,9 +221,10 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         if kind is NameKind.ORGANIZATION:
             if len(words) == 1:
                 keys.add(f"{k}|acronym|{words[0]}")
+                keys.add(f"{k}|run|{words[0]}")
             else:
                 keys.add(f"{k}|acronym|{''.join(w[0] for w in words)}")
-                keys.update(f"{k}|acronym|{a}" for a in _inner_acronyms(parsed, words))
+                keys.update(f"{k}|run|{a}" for a in _inner_acronyms(parsed, words))
     return frozenset(keys)
 
 

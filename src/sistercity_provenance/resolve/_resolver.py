@@ -37,7 +37,7 @@ BLOCK_CAP: Final = 2000
 #: Loose keys (a surname alone, a given name alone, one term of an organisation name)
 #: are used only while they pick out few mentions.
 LOOSE_CAP: Final = 40
-_LOOSE_KEYS: Final = ("surname", "given", "term", "first")
+_LOOSE_KEYS: Final = ("surname", "given", "term", "first", "run")
 #: Place levels that cannot be one place (吉林省 is not 吉林市).
 _PLACE_LEVELS: Final = frozenset({"province", "city", "county", "prefecture", "district", "sar"})
 #: Entities whose contexts together weigh less than this (bits) are not merged.
