@@ -70,6 +70,7 @@ def run(
     *,
     lenient: bool = False,
     load_progress: Callable[[str, int], None] | None = None,
+    pair_progress: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
     """Load a corpus, add it to the store in ``out_dir``, resolve, assess and export.
 
@@ -79,7 +80,9 @@ def run(
     mentions it holds; judgements kept in the store are applied.
 
     ``progress`` is called with the name of each stage (see :data:`STAGES`) as it starts;
-    ``load_progress`` with a corpus file's name and its rows read so far, while loading.
+    ``load_progress`` with a corpus file's name and its rows read so far, while loading;
+    ``pair_progress`` with the candidate pairs compared so far and their number, while
+    resolving.
 
     With ``lenient``, bad rows of the corpus (and rows that depend on them) are skipped
     instead of stopping the run (see :func:`~sistercity_provenance.provenance.load_corpus`),
@@ -108,7 +111,7 @@ def run(
         step(STAGES[2])
         judgements = JudgementStore(store_path)
         try:
-            resolver = Resolver(judgements=judgements)
+            resolver = Resolver(judgements=judgements, progress=pair_progress)
             previous = {m: e.id for e in store.entities() for m in e.mentions}
             resolution = resolver.resolve([m.to_mention() for m in mentions], previous)
         finally:

@@ -171,11 +171,23 @@ def resolve_command(
             def advance(stage: str) -> None:
                 bar.update(1 if bar.current_item is not None else 0, stage)
 
+            def show(text: str) -> None:  # a detail within the current stage
+                bar.current_item = text
+                bar.render_progress()  # update(0, ...) would not redraw
+
             def loading(file: str, rows: int) -> None:
-                bar.update(0, f"load corpus: {printable(file)} {rows:,} rows")
+                show(f"load corpus: {printable(file)} {rows:,} rows")
+
+            def comparing(done: int, total: int) -> None:
+                show(f"resolve: {done:,} of {total:,} candidate pairs compared")
 
             summary = run(
-                corpus_dir, out_dir, progress=advance, lenient=lenient, load_progress=loading
+                corpus_dir,
+                out_dir,
+                progress=advance,
+                lenient=lenient,
+                load_progress=loading,
+                pair_progress=comparing,
             )
             bar.update(1, "done")
     elif progress:  # asked for, but not a terminal (a log file): one line a stage
@@ -186,7 +198,18 @@ def resolve_command(
         def log_loading(file: str, rows: int) -> None:
             click.echo(f"resolve: load corpus: {printable(file)}: {rows} rows", err=True)
 
-        summary = run(corpus_dir, out_dir, progress=log, lenient=lenient, load_progress=log_loading)
+        def log_pairs(done: int, total: int) -> None:
+            if done == total or done % 100_000 == 0:
+                click.echo(f"resolve: {done} of {total} candidate pairs compared", err=True)
+
+        summary = run(
+            corpus_dir,
+            out_dir,
+            progress=log,
+            lenient=lenient,
+            load_progress=log_loading,
+            pair_progress=log_pairs,
+        )
     else:
         summary = run(corpus_dir, out_dir, lenient=lenient)
     for row in summary.skipped_rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -219,15 +219,26 @@ def compare_pairs(
     ia: IntArray,
     ib: IntArray,
     columns: MentionColumns | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PairFeatures:
     """Build the comparison vectors of the pairs (ia[k], ib[k]).
 
     ``columns`` (from :meth:`MentionColumns.build` on the same mentions) saves rebuilding
-    the attribute columns when several batches of pairs are compared.
+    the attribute columns when several batches of pairs are compared. ``progress`` is
+    called with (pairs compared, pairs) every 10,000 pairs and at the end.
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
     names, kinds = c.names, c.kinds
-    outcomes = [name_outcome(names[a], names[b], kinds[a]) for a, b in zip(ia, ib, strict=True)]
+    if progress is None:
+        outcomes = [name_outcome(names[a], names[b], kinds[a]) for a, b in zip(ia, ib, strict=True)]
+    else:
+        outcomes = []
+        total = len(ia)
+        for k, (a, b) in enumerate(zip(ia, ib, strict=True), start=1):
+            outcomes.append(name_outcome(names[a], names[b], kinds[a]))
+            if k % 10_000 == 0:
+                progress(k, total)
+        progress(total, total)
     name_score = np.asarray([o.score for o in outcomes], dtype=float)
     han_conflict = np.asarray([o.han_conflict for o in outcomes], dtype=bool)
     levels: dict[str, IntArray] = {

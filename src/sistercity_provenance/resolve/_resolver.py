@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -228,11 +228,14 @@ class Resolver:
         threshold: float = 0.5,
         block_cap: int = BLOCK_CAP,
         loose_cap: int = LOOSE_CAP,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.judgements = judgements if judgements is not None else JudgementStore()
         self.threshold = threshold
         self.block_cap = block_cap
         self.loose_cap = loose_cap
+        #: Called with (candidate pairs compared, candidate pairs) while ``resolve`` runs.
+        self.progress = progress
         self.model: FellegiSunter | None = None
         self._mentions: list[Mention] = []
         self._index: dict[str, int] = {}
@@ -271,7 +274,7 @@ class Resolver:
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = defaultdict(list)
         ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
-        self._pairs = compare_pairs(self._mentions, ia, ib, self._columns())
+        self._pairs = compare_pairs(self._mentions, ia, ib, self._columns(), self.progress)
         self.model = FellegiSunter.fit(
             self._pairs.levels,
             FEATURE_LEVELS,
