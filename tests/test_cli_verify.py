@@ -43,3 +43,23 @@ def test_a_directory_without_a_store_is_an_error(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "no store file" in result.output
     assert not (tmp_path / "store.sqlite").exists()
+
+
+def test_verify_problems_cannot_carry_escape_sequences(tmp_path: Path) -> None:
+    out = _out_dir(tmp_path)
+    db = sqlite3.connect(out / "store.sqlite")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    (doc_id,) = db.execute("SELECT id FROM documents ORDER BY id LIMIT 1").fetchone()
+    hostile = "d\x1b]0;owned\x07\u202e1"
+    for table, column in (("documents", "id"), ("derivations", "document"),
+                          ("derivations", "source"), ("mentions", "document"),
+                          ("evidence", "document")):  # fmt: skip
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (hostile, doc_id))
+    db.execute("UPDATE documents SET text = 'X' || substr(text, 2) WHERE id = ?", (hostile,))
+    db.commit()
+    db.close()
+    result = CliRunner().invoke(main, ["--no-plugins", "verify", str(out)])
+    assert result.exit_code == 1
+    assert "hash-mismatch" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -118,7 +118,7 @@ def run(
             judgements.close()
         store.replace_resolution(resolution.entities, resolution.decisions)
         step(STAGES[3])
-        problems = tuple(f"{p.kind}: {p.where}: {p.detail}" for p in verify(store))
+        problems = tuple(str(p) for p in verify(store))
     step(STAGES[4])
     assessments = assess_claims(claims, documents, resolution.entity_of, resolution.decisions)
     # Everything is built before the first output file is written, so a failure here leaves

@@ -306,8 +306,8 @@ def verify_command(path: Path) -> None:
         )
         return
     for problem in problems:
-        click.echo(f"{problem.kind}: {problem.where}: {problem.detail}", err=True)
-    click.echo(f"{len(problems)} problem(s) in {store_path}", err=True)
+        click.echo(printable(problem), err=True)
+    click.echo(f"{len(problems)} problem(s) in {printable(store_path)}", err=True)
     sys.exit(1)
 
 

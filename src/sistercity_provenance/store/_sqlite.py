@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -684,22 +685,22 @@ class Store:
     def entities(self) -> tuple[Entity, ...]:
         """The stored entities with their mention ids, in the order they were stored."""
         conn = self._connection()
+        members: dict[str, list[str]] = defaultdict(list)
+        for entity, mention in conn.execute(
+            "SELECT entity, mention FROM entity_mentions ORDER BY entity, position"
+        ):
+            members[entity].append(mention)
         rows = conn.execute("SELECT id, kind, name, aliases FROM entities ORDER BY rowid")
-        entities = []
-        for id, kind, name, aliases in rows.fetchall():
-            mentions = conn.execute(
-                "SELECT mention FROM entity_mentions WHERE entity = ? ORDER BY position", (id,)
+        return tuple(
+            Entity(
+                id=id,
+                kind=NameKind(kind),
+                name=name,
+                aliases=tuple(json.loads(aliases)),
+                mentions=tuple(members.get(id, ())),
             )
-            entities.append(
-                Entity(
-                    id=id,
-                    kind=NameKind(kind),
-                    name=name,
-                    aliases=tuple(json.loads(aliases)),
-                    mentions=tuple(m[0] for m in mentions),
-                )
-            )
-        return tuple(entities)
+            for id, kind, name, aliases in rows.fetchall()
+        )
 
     def merge_decisions(self) -> tuple[MergeDecision, ...]:
         """The stored merge decisions, in the order they were stored."""
@@ -737,6 +738,9 @@ class Problem:
     kind: str  # "hash-mismatch", "missing-document", "span-mismatch" or "stale-span"
     where: str
     detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.where}: {self.detail}"
 
 
 def _check_span(where: str, span: Span, documents: dict[str, Document]) -> list[Problem]:
