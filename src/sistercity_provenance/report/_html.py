@@ -129,6 +129,9 @@ class ReportLimits:
     network_nodes: int = 150
     document_chars: int = 20_000
     context_chars: int = 160
+    #: Other names of an entity a name is compared with, when it does not match the entity's
+    #: name itself (comparing every pair of a large entity's names would be quadratic).
+    names_compared: int = 25
 
 
 def _t(value: object) -> str:
@@ -327,8 +330,7 @@ class _Report:
         out.append("</table>")
         return "".join(out)
 
-    @staticmethod
-    def _how_linked(alias: str, entity: Entity) -> str:
+    def _how_linked(self, alias: str, entity: Entity) -> str:
         """How the name engine links ``alias`` to the entity's name, or else to the other
         name of the entity it matches best (resolution may have joined it through one)."""
         if alias == entity.name:
@@ -339,9 +341,8 @@ class _Report:
             if direct.same:
                 return f"matches the entity's name ({direct.score:.2f}): {direct.explanation}"
             best = None
-            for other in entity.aliases:
-                if other in {alias, entity.name}:
-                    continue
+            others = [a for a in entity.aliases if a not in {alias, entity.name}]
+            for other in others[: self.limits.names_compared]:
                 outcome = compare(alias, other, kind)
                 if outcome.same and (best is None or outcome.score > best[1].score):
                     best = (other, outcome)
