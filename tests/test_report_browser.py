@@ -16,54 +16,24 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from tests.browser import missing, start_chromium
 from tests.test_report import HOSTILE, _hostile_corpus
 
 from sistercity_provenance.cli import main
 
-CHROMIUM = os.environ.get("SISTERCITY_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("SISTERCITY_CHROMEDRIVER", "/usr/bin/chromedriver")
 EXAMPLE = Path(__file__).parents[1] / "examples" / "sister-cities"
 SMALL = Path(__file__).parent / "corpus" / "sister_cities_small"
 
 
-def _missing() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not Path(path).exists():
-            return f"{path} is not installed"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed"
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    missing = _missing()
-    if missing:
+    why = missing()
+    if why:
         if os.environ.get("SISTERCITY_BROWSER_TESTS") == "required":
-            pytest.fail(f"browser tests are required here but {missing}")
-        pytest.skip(missing)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
+            pytest.fail(f"browser tests are required here but {why}")
+        pytest.skip(why)
     profile = tempfile.mkdtemp(prefix="scp-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = start_chromium(profile, 1280, 1000)
     try:
         yield driver
     finally:

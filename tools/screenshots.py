@@ -12,39 +12,21 @@ headless Chromium and saves the overview, one entity page and one claim as PNG f
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 from sistercity_provenance.pipeline import run
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the browser set-up is shared with the report's tests
+from tests.browser import start_chromium  # noqa: E402
+
 #: The entity and the claim shown (chosen for names in two scripts and a multi-step chain).
 ENTITY = "河南省人民政府侨务办公室"
 CLAIM = "c-toledo-article"
-
-
-def _driver(profile: str, width: int, height: int) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        f"--window-size={width},{height}",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def main() -> None:
@@ -55,7 +37,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run(ROOT / "examples" / "sister-cities", Path(tmp) / "out")
         url = (Path(tmp) / "out" / "report.html").as_uri()
-        driver = _driver(str(Path(tmp) / "profile"), 1280, 1100)
+        driver = start_chromium(Path(tmp) / "profile", 1280, 1100)
         try:
             driver.get(url)
             driver.save_screenshot(str(args.out / "report-overview.png"))
