@@ -13,6 +13,10 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import example, given
 from hypothesis import strategies as st
+from tests.test_corpus import CLAIMS as BASE_CLAIMS
+from tests.test_corpus import DOCS as BASE_DOCS
+from tests.test_corpus import MENTIONS as BASE_MENTIONS
+from tests.test_corpus import TEXT
 
 from sistercity_provenance import InputFormatError
 from sistercity_provenance._pipeline import OUTPUTS
@@ -21,26 +25,19 @@ from sistercity_provenance.provenance import Corpus, SkippedRow, load_corpus
 
 # --- a small corpus with two independent halves -----------------------------------------------
 
-TEXT = "The consulate in Chicago wrote about Rong Lei. Rong Lei was named twice."
+# The base corpus of tests/test_corpus.py, and a second half that depends on nothing in it.
 DOCS: list[dict[str, Any]] = [
-    {"id": "d1", "title": "Telegram", "kind": "telegram", "language": "en", "date": "2017-07-06",
-     "text": TEXT},
-    {"id": "d2", "title": "Article", "kind": "article", "language": "en", "date": "2019",
-     "text": "An article reports leaked documents about Rong Lei.",
-     "derived_from": [{"document": "d1", "relation": "leaked_from", "reported": True}]},
+    *BASE_DOCS,
     {"id": "d3", "title": "Note", "kind": "note", "language": "en", "date": "2018",
      "text": "Wang Wei visited Darwin -- twice."},
 ]  # fmt: skip
 MENTIONS: list[dict[str, Any]] = [
-    {"id": "m1", "document": "d1", "text": "consulate in Chicago", "kind": "organization"},
-    {"id": "m2", "document": "d1", "text": "Rong Lei", "kind": "person", "occurrence": 1},
+    *BASE_MENTIONS,
     {"id": "m3", "document": "d3", "text": "Wang Wei", "kind": "person"},
     {"id": "m4", "document": "d3", "text": "Darwin", "kind": "place"},
 ]
 CLAIMS: list[dict[str, Any]] = [
-    {"id": "c1", "subject": "m1", "predicate": "wrote_about", "object": "m2",
-     "evidence": [{"document": "d1", "quote": "wrote about Rong Lei"},
-                  {"document": "d2", "quote": "leaked documents"}]},
+    *BASE_CLAIMS,
     {"id": "c2", "subject": "m3", "predicate": "visited", "object": "m4",
      "evidence": [{"document": "d3", "quote": "Wang Wei visited Darwin"}]},
 ]  # fmt: skip
