@@ -172,6 +172,7 @@ class _Report:
     document_anchor: _Anchors = attrs.field(init=False)
     entities: dict[str, Entity] = attrs.field(init=False)
     graph: DerivationGraph = attrs.field(init=False)
+    _claim_bodies: dict[str, str] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.entities = {e.id: e for e in self.resolution.entities}
@@ -243,10 +244,17 @@ class _Report:
     # -- claims -----------------------------------------------------------------------------
 
     def claim_card(self, a: ClaimAssessment, *, with_anchor: bool) -> str:
+        """A claim's card; the same claim shows on up to three pages, so its body is built
+        once."""
         anchor = f' id="{self.claim_anchor[a.claim.id]}"' if with_anchor else ""
         css = "card claim conflict" if a.conflicts else "card claim"
+        body = self._claim_bodies.get(a.claim.id)
+        if body is None:
+            body = self._claim_bodies[a.claim.id] = self._claim_body(a)
+        return f'<div class="{css}"{anchor}>{body}</div>'
+
+    def _claim_body(self, a: ClaimAssessment) -> str:
         parts = [
-            f'<div class="{css}"{anchor}>',
             (
                 f"<p><b>{self.entity_link(a.subject_entity)}</b> "
                 f"<code>{_t(a.claim.predicate)}</code> <b>{self.claim_object(a)}</b>"
@@ -298,7 +306,6 @@ class _Report:
                 f"{self.entity_link(a.subject_entity)}: "
                 f"{len(a.subject_decisions)} resolution decision(s), listed on its page.</p>"
             )
-        parts.append("</div>")
         return "".join(parts)
 
     # -- entities ---------------------------------------------------------------------------
