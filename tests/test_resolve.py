@@ -8,6 +8,7 @@ none comes from a benchmark or evaluation file.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -828,3 +829,44 @@ def test_an_acronym_inside_a_name_blocks_with_the_words_it_stands_for() -> None:
     long_ = blocking_keys("Overseas Chinese Affairs Office of the State Council", org)
     assert "organization|run|ocao" in short & long_
     assert not short & blocking_keys("Confucius Institute in Kansas", org)
+
+
+def _candidate_names(mentions: list[Mention]) -> set[frozenset[str]]:
+    r = Resolver()
+    r.resolve(mentions)
+    name = {m.id: m.name for m in mentions}
+    return {frozenset((name[a], name[b])) for a, b in r.candidate_pairs()}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("J. Wang", "Wang Jingqiang"),  # initials only: compared with the whole block
+        ("Y.L. Wang", "王勇丽"),
+        ("Wong Guen-gam", "王娟金"),  # Cantonese spelling: readings of each syllable
+        ("Hui Gwan-chau", "許軍秋"),
+        ("Geore Johnson", "George Johnson"),  # a typo: neighbours in the block's order
+    ],
+)
+def test_blocking_puts_forward_spellings_that_share_no_reading(a: str, b: str) -> None:
+    crowd = [Mention(f"c{i:03d}", f"Wang {given}") for i, given in enumerate(_GIVEN)]
+    pairs = _candidate_names([Mention("a", a), Mention("b", b), *crowd])
+    assert frozenset((a, b)) in pairs
+
+
+_GIVEN = [
+    f"{x}{y}"
+    for x in ("Jian", "Jun", "Jie", "Jing", "Yong", "Yu", "Gang", "Guo")
+    for y in ("ming", "hua", "li", "wen", "bo", "tao", "fei", "lin")
+]
+
+
+def test_a_surname_and_first_letter_block_is_not_compared_whole() -> None:
+    """64 Wangs whose given names start with J, Y or G: the surname + first letter blocks
+    (32, 16 and 16 members) are walked in order rather than paired whole."""
+    crowd = [Mention(f"c{i:03d}", f"Wang {given}") for i, given in enumerate(_GIVEN)]
+    res = Resolver().resolve(crowd)
+    sizes = Counter(m.name.split()[1][0] for m in crowd)
+    whole_blocks = sum(n * (n - 1) // 2 for n in sizes.values())
+    assert sorted(sizes.values()) == [16, 16, 32]
+    assert res.stats["candidate_pairs"] < whole_blocks // 2

@@ -15,7 +15,7 @@ from sistercity_provenance.names._parse import _han_parts, _roman_core, is_known
 from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
 
-__all__ = ["blocking_keys", "coarse_syllable"]
+__all__ = ["blocking_keys", "coarse_syllable", "initial_blocks"]
 
 #: Initial consonants folded into classes that survive romanization (zh/ch/j/q/z/c → z).
 _INITIAL_CLASSES: Final = (
@@ -95,6 +95,30 @@ def _given_coarse(parsed: ParsedName) -> set[str]:
     return {g for g in found if " " in g}
 
 
+def _surname_first_syllable(parsed: ParsedName) -> set[str]:
+    """Surname, first syllable of the given name and the initial of its second, in every
+    Mandarin reading that each may stand for (Wong Guen-gam and 王娟金 share ``an|zuan|g``):
+    names in Cantonese, Hokkien or Wade-Giles spelling, whose usual reading is only one
+    guess, still meet the characters they stand for."""
+    surnames: set[str] = set()
+    given: list[set[str]] = []
+    core = [p for p in parsed.core if p.role is not PartRole.INITIALS and p.segmentations]
+    for p in core:
+        if p.role is PartRole.SURNAME and not surnames:
+            for seg in p.segmentations:
+                if len(seg) == 1:
+                    surnames |= {coarse_syllable(r) for r in seg[0].readings or {seg[0].primary}}
+                else:
+                    surnames.add(" ".join(coarse_syllable(u.primary) for u in seg))
+        elif p.role is PartRole.GIVEN and len(given) < 2:
+            for unit in p.segmentations[0][: 2 - len(given)]:
+                given.append({coarse_syllable(r) for r in unit.readings or {unit.primary} if r})
+    if not given:
+        return set()
+    second = {g[:1] or "-" for g in given[1]} if len(given) > 1 else {"-"}
+    return {f"{s}|{g}|{x}" for s in surnames for g in given[0] for x in second if s and g}
+
+
 def _first_letters(parsed: ParsedName) -> set[str]:
     """Letters the given name can start with, in any romanization of its first syllable.
 
@@ -130,6 +154,54 @@ def _surname_initial(parsed: ParsedName) -> set[str]:
         if words:
             surnames = {words[-1] if "," not in parsed.normalized else words[0]}
     return {f"{s}|{x}" for s in surnames for x in letters}
+
+
+@functools.lru_cache(maxsize=262144)
+def initial_blocks(name: str, kind: NameKind) -> tuple[bool, tuple[tuple[str, str], ...]]:
+    """The ``initial`` blocks of a person's mention (surname + a first letter of the given
+    name), each with the value the block is sorted by, and whether the given name is
+    written as initials only (J. Wang, Y.L. Wang).
+
+    Such blocks grow with the data (every Wang whose given name starts with J), so the
+    resolver does not compare all their members: it compares each member with its
+    neighbours in the block's order, which puts near spellings of the rest of the name side
+    by side (Geore / George Johnson), and a name written with initials with every member.
+
+    >>> initial_blocks("J. Wang", NameKind.PERSON)
+    (True, (('person|initial|an|j', ''), ('person|initial|hon|j', '')))
+    >>> initial_blocks("Wang Jing", NameKind.PERSON)[1]
+    (('person|initial|an|j', 'zin'), ('person|initial|zin|j', 'an'))
+    """
+    if kind is not NameKind.PERSON:
+        return False, ()
+    try:
+        parsed = parse(name, kind)
+    except ValueError:
+        return False, ()
+    roles = {p.role for p in parsed.parts}
+    initials_only = PartRole.INITIALS in roles and not (
+        roles & {PartRole.GIVEN, PartRole.WESTERN_GIVEN}
+    )
+    words: list[str] = []
+    surname_at = -1
+    for p in parsed.parts:
+        if p.role is PartRole.INITIALS:
+            continue
+        if p.role is PartRole.SURNAME and surname_at < 0:
+            surname_at = len(words)
+        if p.segmentations and all(u.primary for u in p.segmentations[0]):
+            words.append(" ".join(coarse_syllable(u.primary) for u in p.segmentations[0]))
+        else:
+            words.append(p.text.lower())
+    blocks = []
+    for key in sorted(_surname_initial(parsed)):
+        surname = key.rsplit("|", 1)[0]
+        # the rest of the name: without the word read as the block's surname, or else
+        # without the surname (a dialect spelling whose usual reading is another one)
+        at = words.index(surname) if surname in words else surname_at
+        rest = [w for i, w in enumerate(words) if i != at]
+        blocks.append((f"{kind.value}|initial|{key}", " ".join(rest)))
+    return initials_only, tuple(blocks)
 
 
 def _organization_terms(parsed: ParsedName) -> set[str]:
@@ -168,7 +240,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     """Keys under which a mention is indexed; two mentions that share one are compared.
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
-    ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``).
+    ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
+    ``syllable``). The ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -202,8 +275,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     if kind is NameKind.PERSON:
         for given in _given_coarse(parsed):
             keys.add(f"{k}|given|{given}")
-        for key in _surname_initial(parsed):
-            keys.add(f"{k}|initial|{key}")
+        for key in _surname_first_syllable(parsed):
+            keys.add(f"{k}|syllable|{key}")
     if kind is NameKind.ORGANIZATION:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")

@@ -25,7 +25,7 @@ from sistercity_provenance.resolve._features import (
 )
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
-from sistercity_provenance.resolve._keys import blocking_keys
+from sistercity_provenance.resolve._keys import blocking_keys, initial_blocks
 from sistercity_provenance.resolve._model import Entity, Judgement, Mention, MergeDecision, Verdict
 
 __all__ = ["PairExplanation", "Resolution", "Resolver"]
@@ -38,6 +38,8 @@ BLOCK_CAP: Final = 2000
 #: are used only while they pick out few mentions.
 LOOSE_CAP: Final = 40
 _LOOSE_KEYS: Final = ("surname", "given", "term", "first", "run")
+#: How many following groups of an ``initial`` block each group is compared with.
+NEIGHBOURHOOD: Final = 4
 #: Place levels that cannot be one place (吉林省 is not 吉林市).
 _PLACE_LEVELS: Final = frozenset({"province", "city", "county", "prefecture", "district", "sar"})
 #: Entities whose contexts together weigh less than this (bits) are not merged.
@@ -403,29 +405,36 @@ class Resolver:
     def _candidates(
         self, indices: Iterable[int], *, within_only: bool
     ) -> tuple[IntArray, IntArray, dict[str, int]]:
-        """Candidate pairs through shared blocking keys, with recordlinkage's indexer."""
+        """Candidate pairs through shared blocking keys, with recordlinkage's indexer, and
+        through the ``initial`` blocks by sorted neighbourhood (see :func:`initial_blocks`)."""
         rows_m: list[int] = []
         rows_k: list[str] = []
         new = list(indices)
+        first_new = new[0] if new else len(self._mentions)
         for i in new:
             m = self._mentions[i]
             for key in blocking_keys(m.name, m.kind):
                 rows_m.append(i)
                 rows_k.append(key)
+            for key, _value in initial_blocks(m.name, m.kind)[1]:
+                rows_m.append(i)
+                rows_k.append(key)
         if not within_only:  # bring in the existing mentions that share a key with new ones
-            new_keys = set(rows_k)
-            for key in new_keys:
+            for key in set(rows_k):
                 for j in self._keys.get(key, ()):
                     rows_m.append(j)
                     rows_k.append(key)
-        for i, key in zip(rows_m[: len(rows_m)], rows_k, strict=True):
-            if i >= (new[0] if new else 0):
+        for i, key in zip(rows_m, rows_k, strict=True):
+            if i >= first_new:
                 self._keys[key].append(i)
         frame = pd.DataFrame(
             {"mention": pd.Series(rows_m, dtype="int64"), "key": pd.Series(rows_k, dtype=object)}
         ).drop_duplicates()
-        sizes = frame["key"].map(frame["key"].value_counts())
         family = frame["key"].map(lambda key: key.split("|", 2)[1])
+        initial = (family == "initial").to_numpy()
+        ordered = frame[initial].reset_index(drop=True)
+        frame, family = frame[~initial], family[~initial]
+        sizes = frame["key"].map(frame["key"].value_counts())
         cap = np.where(
             family.isin(_LOOSE_KEYS), min(self.loose_cap, self.block_cap), self.block_cap
         )
@@ -440,10 +449,11 @@ class Resolver:
             b = mention[links.get_level_values(1).to_numpy()]
         else:
             a = b = np.zeros(0, dtype=np.int64)
+        na, nb, capped = self._neighbourhood_pairs(ordered)
+        a, b = np.concatenate([a, na]), np.concatenate([b, nb])
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         keep = lo != hi
         if not within_only:
-            first_new = new[0] if new else len(self._mentions)
             keep &= hi >= first_new
         n = max(1, len(self._mentions))
         code = np.unique(lo[keep] * n + hi[keep])
@@ -453,9 +463,55 @@ class Resolver:
             "mentions": total,
             "candidate_pairs": len(code),
             "all_pairs": total * (total - 1) // 2,
-            "keys_over_cap": skipped,
+            "keys_over_cap": skipped + capped,
         }
         return ia, ib, stats
+
+    def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, IntArray, int]:
+        """Pairs from the ``initial`` blocks (``rows``: mention, key).
+
+        Within a block, mentions with the same rest of the name are grouped; each group is
+        paired with the next ``NEIGHBOURHOOD`` groups in the block's order (near spellings),
+        unless both groups are large (two common names, not one name misspelt); a name
+        written with initials only is paired with every member of a block of at most
+        ``block_cap``. Returns the pairs and the number of blocks too large for that.
+        """
+        empty = np.zeros(0, dtype=np.int64)
+        if not len(rows):
+            return empty, empty, 0
+        names = [self._mentions[i] for i in rows["mention"]]
+        values, probes = [], []
+        for m, key in zip(names, rows["key"], strict=True):
+            initials_only, blocks = initial_blocks(m.name, m.kind)
+            values.append(dict(blocks).get(key, ""))
+            probes.append(initials_only)
+        rows = rows.assign(value=values, probe=probes)
+        group = rows.groupby(["key", "value"], sort=True).ngroup().to_numpy(dtype=np.int64)
+        rows = rows.assign(group=group)
+        count = np.bincount(group)
+        block = rows.groupby("group")["key"].first().factorize()[0]  # block of each group
+        pairs_a: list[IntArray] = []
+        pairs_b: list[IntArray] = []
+        for d in range(1, NEIGHBOURHOOD + 1):
+            g = np.arange(len(count) - d, dtype=np.int64)
+            ok = (block[g] == block[g + d]) & (count[g] * count[g + d] <= self.block_cap)
+            pairs_a.append(g[ok])
+            pairs_b.append(g[ok] + d)
+        links = pd.DataFrame({"ga": np.concatenate(pairs_a), "gb": np.concatenate(pairs_b)})
+        of_group = rows[["group", "mention"]]
+        links = links.merge(of_group, left_on="ga", right_on="group").merge(
+            of_group, left_on="gb", right_on="group", suffixes=("_a", "_b")
+        )
+        out_a: list[IntArray] = [links["mention_a"].to_numpy(dtype=np.int64)]
+        out_b: list[IntArray] = [links["mention_b"].to_numpy(dtype=np.int64)]
+        sizes = rows["key"].map(rows["key"].value_counts())
+        probe_rows = rows[rows["probe"] & (sizes <= self.block_cap)][["key", "mention"]]
+        capped = int(rows.loc[rows["probe"] & (sizes > self.block_cap), "key"].nunique())
+        if len(probe_rows):
+            joined = probe_rows.merge(rows[["key", "mention"]], on="key", suffixes=("_a", "_b"))
+            out_a.append(joined["mention_a"].to_numpy(dtype=np.int64))
+            out_b.append(joined["mention_b"].to_numpy(dtype=np.int64))
+        return np.concatenate(out_a), np.concatenate(out_b), capped
 
     def _name_level(self, a: str, b: str) -> int:
         ma, mb = self._mentions[self._index[a]], self._mentions[self._index[b]]
