@@ -16,6 +16,8 @@ import numpy.typing as npt
 __all__ = ["FellegiSunter"]
 
 _EPS = 1e-6
+#: Weight tables of fitted models (a model is a frozen value; a few live at a time).
+_TABLES: dict[FellegiSunter, tuple[float, tuple[tuple[float, ...], ...]]] = {}
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -55,7 +57,8 @@ class FellegiSunter:
         is estimated from those and held fixed, and EM estimates m and the prior only.
         """
         features = tuple(vectors)
-        n = len(next(iter(vectors.values()))) if vectors else 0
+        patterns, weight = _patterns(vectors, features)
+        n = float(weight.sum())
         m: dict[str, FloatArray] = {}
         u: dict[str, FloatArray] = {}
         m0: dict[str, FloatArray] = {}
@@ -76,25 +79,27 @@ class FellegiSunter:
         p = prior
         iterations = 0
         if n:
+            # EM over the distinct comparison vectors, each weighted by how often it occurs:
+            # the same sums as over every pair, in a few thousand rows instead of millions.
+            seen = {f: patterns[f] >= 0 for f in features}
             for iterations in range(1, max_iter + 1):  # noqa: B007 - reported after the loop
-                log_m = np.full(n, np.log(p))
-                log_u = np.full(n, np.log(1 - p))
+                log_m = np.full(len(weight), np.log(p))
+                log_u = np.full(len(weight), np.log(1 - p))
                 for f in features:
-                    v = vectors[f]
-                    seen = v >= 0
-                    log_m[seen] += np.log(m[f][v[seen]] + _EPS)
-                    log_u[seen] += np.log(u[f][v[seen]] + _EPS)
+                    v, ok = patterns[f], seen[f]
+                    log_m[ok] += np.log(m[f][v[ok]] + _EPS)
+                    log_u[ok] += np.log(u[f][v[ok]] + _EPS)
                 g = 1.0 / (1.0 + np.exp(np.clip(log_u - log_m, -700, 700)))
-                new_p = float(np.clip((g.sum() + pseudo * prior) / (n + pseudo), 1e-6, 1 - 1e-6))
+                gw = g * weight
+                new_p = float(np.clip((gw.sum() + pseudo * prior) / (n + pseudo), 1e-6, 1 - 1e-6))
                 change = abs(new_p - p)
                 p = new_p
                 for f in features:
-                    v = vectors[f]
-                    seen = v >= 0
+                    v, ok = patterns[f], seen[f]
                     k = levels[f]
-                    mm = np.bincount(v[seen], weights=g[seen], minlength=k) + pseudo * m0[f] + _EPS
+                    mm = np.bincount(v[ok], weights=gw[ok], minlength=k) + pseudo * m0[f] + _EPS
                     uu = (
-                        np.bincount(v[seen], weights=1 - g[seen], minlength=k)
+                        np.bincount(v[ok], weights=(weight - gw)[ok], minlength=k)
                         + pseudo * u0[f]
                         + _EPS
                     )
@@ -116,11 +121,26 @@ class FellegiSunter:
 
     def weights(self, feature: str) -> tuple[float, ...]:
         """log2(m/u) of each level of ``feature``."""
-        i = self.features.index(feature)
-        return tuple(
-            float(np.log2((mi + _EPS) / (ui + _EPS)))
-            for mi, ui in zip(self.m[i], self.u[i], strict=True)
-        )
+        return self.tables()[1][self.features.index(feature)]
+
+    def tables(self) -> tuple[float, tuple[tuple[float, ...], ...]]:
+        """The prior's weight and, per feature, the weight of each level (bits)."""
+        found = _TABLES.get(self)
+        if found is None:
+            found = (
+                float(np.log2(self.prior / (1 - self.prior))),
+                tuple(
+                    tuple(
+                        float(np.log2((mi + _EPS) / (ui + _EPS)))
+                        for mi, ui in zip(m, u, strict=True)
+                    )
+                    for m, u in zip(self.m, self.u, strict=True)
+                ),
+            )
+            if len(_TABLES) > 64:
+                _TABLES.clear()
+            _TABLES[self] = found
+        return found
 
     def score(self, vectors: Mapping[str, IntArray]) -> FloatArray:
         """Posterior match probability of each comparison vector."""
@@ -134,8 +154,33 @@ class FellegiSunter:
 
     def breakdown(self, levels: Mapping[str, int]) -> tuple[tuple[str, float], ...]:
         """Per-feature match weight (bits) of one comparison vector."""
-        out = [("prior", float(np.log2(self.prior / (1 - self.prior))))]
-        for f in self.features:
-            level = levels[f]
-            out.append((f, 0.0 if level < 0 else self.weights(f)[level]))
-        return tuple(out)
+        return self.breakdown_row([levels[f] for f in self.features])
+
+    def breakdown_row(self, row: Sequence[int]) -> tuple[tuple[str, float], ...]:
+        """:meth:`breakdown` of a comparison vector given as levels in feature order."""
+        prior, tables = self.tables()
+        return (
+            ("prior", prior),
+            *(
+                (f, 0.0 if level < 0 else table[level])
+                for f, table, level in zip(self.features, tables, row, strict=True)
+            ),
+        )
+
+
+def _patterns(
+    vectors: Mapping[str, IntArray], features: Sequence[str]
+) -> tuple[dict[str, IntArray], FloatArray]:
+    """The distinct comparison vectors (as columns per feature) and how often each occurs."""
+    if not features or not len(vectors[features[0]]):
+        return {f: np.zeros(0, dtype=np.int64) for f in features}, np.zeros(0)
+    bases = [int(vectors[f].max()) + 2 for f in features]  # levels -1 … max, shifted by 1
+    code = np.zeros(len(vectors[features[0]]), dtype=np.int64)
+    for f, base in zip(features, bases, strict=True):
+        code = code * base + (vectors[f] + 1)
+    unique, counts = np.unique(code, return_counts=True)
+    columns: dict[str, IntArray] = {}
+    for f, base in zip(reversed(features), reversed(bases), strict=True):
+        columns[f] = (unique % base - 1).astype(np.int64)
+        unique = unique // base
+    return {f: columns[f] for f in features}, counts.astype(float)

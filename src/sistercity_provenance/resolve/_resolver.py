@@ -23,6 +23,7 @@ from sistercity_provenance.resolve._features import (
     context_values,
     name_outcome,
 )
+from sistercity_provenance.resolve._features import _name_level as _level
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
 from sistercity_provenance.resolve._keys import blocking_keys, initial_blocks
@@ -515,8 +516,7 @@ class Resolver:
 
     def _name_level(self, a: str, b: str) -> int:
         ma, mb = self._mentions[self._index[a]], self._mentions[self._index[b]]
-        score = name_outcome(ma.name, mb.name, ma.kind).score
-        return 3 if score >= 0.95 else 2 if score >= 0.8 else 1 if score >= 0.5 else 0
+        return _level(name_outcome(ma.name, mb.name, ma.kind).score)
 
     def _verdict(self, a: str, b: str, prob: float, hard: bool, same: bool) -> str:
         judged = self.judgements.in_force().get((a, b) if a <= b else (b, a))
@@ -576,14 +576,20 @@ class Resolver:
                               j.reason or f"judged same by {j.by}")
             )  # fmt: skip
         order = np.lexsort((pairs.ib, pairs.ia, -self._prob))
-        for k in order:
-            prob = float(self._prob[k])
-            if prob < self.threshold:
-                break
-            ia, ib = int(pairs.ia[k]), int(pairs.ib[k])
-            a, b = self._mentions[ia].id, self._mentions[ib].id
-            if pairs.hard_conflict[k] or pairs.levels["name"][k] < _MIN_NAME_LEVEL:
-                continue  # context can confirm a name match, never replace one
+        order = order[self._prob[order] >= self.threshold]
+        # context can confirm a name match, never replace one
+        order = order[
+            ~pairs.hard_conflict[order] & (pairs.levels["name"][order] >= _MIN_NAME_LEVEL)
+        ]
+        features = self.model.features
+        rows = np.stack([pairs.levels[f][order] for f in features], axis=1).tolist()
+        for ia, ib, prob, row in zip(
+            pairs.ia[order].tolist(),
+            pairs.ib[order].tolist(),
+            self._prob[order].tolist(),
+            rows,
+            strict=True,
+        ):
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
                 continue
@@ -595,8 +601,9 @@ class Resolver:
                 and _joins_existing_entities(clusters, ra, rb, incremental_from)
             ):
                 continue
+            a, b = self._mentions[ia].id, self._mentions[ib].id
             why = clusters.conflict(ra, rb)
-            weights = self.model.breakdown({f: int(v[k]) for f, v in pairs.levels.items()})
+            weights = self.model.breakdown_row(row)
             if why:
                 decisions.append(MergeDecision(a, b, False, prob, weights, "rule", version, why))
                 continue
@@ -696,15 +703,26 @@ class Resolver:
         pinned = {self._index[x] for pair in judged for x in pair if x in self._index}
         partners: dict[int, list[int]] = defaultdict(list)
         pairs = self._pairs
-        for k in np.flatnonzero(self._prob >= self.threshold):
-            if pairs.hard_conflict[k] or pairs.levels["name"][k] < _MIN_NAME_LEVEL:
-                continue
-            a, b = int(pairs.ia[k]), int(pairs.ib[k])
+        linked = (
+            (self._prob >= self.threshold)
+            & ~pairs.hard_conflict
+            & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
+        )
+        for a, b in zip(pairs.ia[linked].tolist(), pairs.ib[linked].tolist(), strict=True):
             partners[a].append(b)
             partners[b].append(a)
         members: dict[int, list[int]] = defaultdict(list)
         for i, label in enumerate(labels):
             members[label].append(i)
+        # merged decisions by mention, so that a move finds its mention's links at once;
+        # demoted decisions are dropped from their place and appended, in order of moves
+        merged_of: dict[str, list[int]] = defaultdict(list)
+        for k, d in enumerate(decisions):
+            if d.merged:
+                merged_of[d.a].append(k)
+                merged_of[d.b].append(k)
+        dropped: set[int] = set()
+        pooled: dict[int, dict[str, set[str]]] = {}
         for i in range(n):
             if i in pinned or not partners.get(i):
                 continue
@@ -714,7 +732,7 @@ class Resolver:
             candidates = {labels[j] for j in partners[i]} | {own}
             if len(candidates) < 2:
                 continue
-            scores = {c: self._fit(i, [j for j in members[c] if j != i]) for c in candidates}
+            scores = {c: self._fit(i, members[c], pooled.setdefault(c, {})) for c in candidates}
             best = max(candidates, key=lambda c: (scores[c], -c))
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
                 continue
@@ -723,19 +741,27 @@ class Resolver:
             members[own].remove(i)
             members[best].append(i)
             labels[i] = best
-            assert self.model is not None
+            pooled.pop(own, None)
+            pooled.pop(best, None)
             mention = self._mentions[i].id
             partner = min(self._mentions[j].id for j in members[best] if j != i)
             reason = (
                 f"moved by refinement: fits the entity of {partner} better by "
                 f"{scores[best] - scores[own]:.1f} bits (name and pooled context)"
             )
-            for d in [d for d in decisions if d.merged and mention in (d.a, d.b)]:
-                decisions.remove(d)
-                decisions.append(attrs.evolve(d, merged=False, reason=reason))
-            decisions.append(
-                MergeDecision(mention, partner, True, 1.0, (), "model", self.model.version, reason)
+            for k in merged_of.pop(mention, []):
+                if k in dropped:
+                    continue
+                dropped.add(k)
+                decisions.append(attrs.evolve(decisions[k], merged=False, reason=reason))
+            new = MergeDecision(
+                mention, partner, True, 1.0, (), "model", self.model.version, reason
             )
+            merged_of[mention].append(len(decisions))
+            merged_of[partner].append(len(decisions))
+            decisions.append(new)
+        if dropped:
+            decisions[:] = [d for k, d in enumerate(decisions) if k not in dropped]
         return labels
 
     def _contexts(self) -> list[dict[str, frozenset[str]]]:
@@ -750,22 +776,37 @@ class Resolver:
             self._columns_cache = MentionColumns.build(self._mentions, self._contexts())
         return self._columns_cache
 
-    def _fit(self, i: int, others: Sequence[int]) -> float:
-        """How well mention ``i`` fits a group of mentions: name and pooled context, in bits."""
+    def _fit(
+        self, i: int, group: Sequence[int], pooled: dict[str, set[str]] | None = None
+    ) -> float:
+        """How well mention ``i`` fits a group of mentions (``i`` itself left out): the
+        best name level against the group's names (the first ``_FIT_SAMPLE`` distinct ones)
+        and the pooled context, in bits. ``pooled`` caches the group's pooled context."""
         assert self.model is not None
+        others = [j for j in group if j != i]
         if not others:
             return float("-inf")
         m = self._mentions[i]
-        best_name = max(self._name_level(m.id, self._mentions[j].id) for j in others[:_FIT_SAMPLE])
+        names = list(dict.fromkeys(self._mentions[j].name for j in others))[:_FIT_SAMPLE]
+        best_name = 0
+        for name in names:
+            best_name = max(best_name, _level(name_outcome(m.name, name, m.kind).score))
+            if best_name == 3:
+                break
         total = self.model.weights("name")[best_name]
         contexts = self._contexts()
         mine = contexts[i]
         for feature in ("country", "place", "role", "org"):
             if not mine[feature]:
                 continue
-            pooled = set().union(*(contexts[j][feature] for j in others))
-            if pooled:
-                total += self.model.weights(feature)[1 if mine[feature] & pooled else 0]
+            if len(others) < len(group) or pooled is None:  # i is in the group: pool without it
+                values = set().union(*(contexts[j][feature] for j in others))
+            else:
+                if feature not in pooled:
+                    pooled[feature] = set().union(*(contexts[j][feature] for j in others))
+                values = pooled[feature]
+            if values:
+                total += self.model.weights(feature)[1 if mine[feature] & values else 0]
         return total
 
     def _may_join(self, i: int, group: Sequence[int]) -> bool:
