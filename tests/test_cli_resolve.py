@@ -80,7 +80,7 @@ def test_resolve_writes_the_report_and_shows_progress_when_asked(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert (out / "report.html").is_file()
     assert "resolve" in result.stderr and "build report" in result.stderr
-    assert "candidate pairs compared" in result.stderr
+    assert "distinct name pairs compared" in result.stderr
     assert "report.html" in result.stdout and "orphaned or changed 0" in result.stdout
     quiet = CliRunner().invoke(
         main, ["--no-plugins", "resolve", str(CORPUS), "--out", str(out), "--json"]

@@ -81,8 +81,8 @@ def run(
 
     ``progress`` is called with the name of each stage (see :data:`STAGES`) as it starts;
     ``load_progress`` with a corpus file's name and its rows read so far, while loading;
-    ``pair_progress`` with the candidate pairs compared so far and their number, while
-    resolving.
+    ``pair_progress`` with the distinct name pairs of the candidate pairs compared so far
+    and their number, while resolving.
 
     With ``lenient``, bad rows of the corpus (and rows that depend on them) are skipped
     instead of stopping the run (see :func:`~sistercity_provenance.provenance.load_corpus`),

@@ -179,7 +179,7 @@ def resolve_command(
                 show(f"load corpus: {printable(file)} {rows:,} rows")
 
             def comparing(done: int, total: int) -> None:
-                show(f"resolve: {done:,} of {total:,} candidate pairs compared")
+                show(f"resolve: {done:,} of {total:,} distinct name pairs compared")
 
             summary = run(
                 corpus_dir,
@@ -200,7 +200,7 @@ def resolve_command(
 
         def log_pairs(done: int, total: int) -> None:
             if done == total or done % 100_000 == 0:
-                click.echo(f"resolve: {done} of {total} candidate pairs compared", err=True)
+                click.echo(f"resolve: {done} of {total} distinct name pairs compared", err=True)
 
         summary = run(
             corpus_dir,

@@ -170,6 +170,9 @@ class MentionColumns:
 
     names: tuple[str, ...]
     kinds: tuple[NameKind, ...]
+    name_codes: IntArray  # index into unique_names
+    unique_names: tuple[str, ...]
+    kind_codes: IntArray  # index into list(NameKind)
     years: npt.NDArray[np.float64]
     gender: IntArray
     country: IntArray
@@ -190,9 +193,14 @@ class MentionColumns:
             pd.Series([m.attr("birth_year") for m in mentions], dtype=object), errors="coerce"
         ).to_numpy(dtype=float)
         genders = [str(m.attr("gender") or "")[:1].upper() or None for m in mentions]
+        name_codes, unique_names = pd.factorize(pd.Series([m.name for m in mentions], dtype=object))
+        kind_index = {k: i for i, k in enumerate(NameKind)}
         return cls(
             names=tuple(m.name for m in mentions),
             kinds=tuple(m.kind for m in mentions),
+            name_codes=np.asarray(name_codes, dtype=np.int64),
+            unique_names=tuple(unique_names),
+            kind_codes=np.asarray([kind_index[m.kind] for m in mentions], dtype=np.int64),
             years=years,
             gender=_codes(genders),
             country=_codes([_single(c["country"]) for c in contexts]),
@@ -201,6 +209,40 @@ class MentionColumns:
             role=_token_matrix([c["role"] for c in contexts]),
             org=_token_matrix([c["org"] for c in contexts]),
         )
+
+
+def _levels_of(scores: npt.NDArray[np.float64]) -> IntArray:
+    """:func:`_name_level` of each score."""
+    return np.searchsorted(np.asarray([0.5, 0.8, 0.95]), scores, side="right").astype(np.int64)
+
+
+def _name_columns(
+    c: MentionColumns,
+    ia: IntArray,
+    ib: IntArray,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Name score and Han conflict of each pair, asking the name engine once per distinct
+    pair of names (many mentions share a name); ``progress`` counts distinct name pairs."""
+    lo = np.minimum(c.name_codes[ia], c.name_codes[ib])
+    hi = np.maximum(c.name_codes[ia], c.name_codes[ib])
+    kind = c.kind_codes[ia]
+    code = (lo * len(c.unique_names) + hi) * len(NameKind) + kind
+    unique, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    kinds = list(NameKind)
+    names = c.unique_names
+    score = np.empty(len(unique), dtype=float)
+    conflict = np.empty(len(unique), dtype=bool)
+    pairs = zip(lo[first].tolist(), hi[first].tolist(), kind[first].tolist(), strict=True)
+    for k, (x, y, z) in enumerate(pairs):
+        outcome = name_outcome(names[x], names[y], kinds[z])
+        score[k] = outcome.score
+        conflict[k] = outcome.han_conflict
+        if progress is not None and (k + 1) % 10_000 == 0:
+            progress(k + 1, len(unique))
+    if progress is not None:
+        progress(len(unique), len(unique))
+    return score[inverse], conflict[inverse]
 
 
 @attrs.frozen
@@ -225,25 +267,12 @@ def compare_pairs(
 
     ``columns`` (from :meth:`MentionColumns.build` on the same mentions) saves rebuilding
     the attribute columns when several batches of pairs are compared. ``progress`` is
-    called with (pairs compared, pairs) every 10,000 pairs and at the end.
+    called with (distinct name pairs compared, distinct name pairs) every 10,000 and at
+    the end.
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
-    names, kinds = c.names, c.kinds
-    if progress is None:
-        outcomes = [name_outcome(names[a], names[b], kinds[a]) for a, b in zip(ia, ib, strict=True)]
-    else:
-        outcomes = []
-        total = len(ia)
-        for k, (a, b) in enumerate(zip(ia, ib, strict=True), start=1):
-            outcomes.append(name_outcome(names[a], names[b], kinds[a]))
-            if k % 10_000 == 0:
-                progress(k, total)
-        progress(total, total)
-    name_score = np.asarray([o.score for o in outcomes], dtype=float)
-    han_conflict = np.asarray([o.han_conflict for o in outcomes], dtype=bool)
-    levels: dict[str, IntArray] = {
-        "name": np.asarray([_name_level(s) for s in name_score], dtype=np.int64)
-    }
+    name_score, han_conflict = _name_columns(c, ia, ib, progress)
+    levels: dict[str, IntArray] = {"name": _levels_of(name_score)}
     ya, yb = c.years[ia], c.years[ib]
     by = np.where(ya == yb, 1, 0)
     by[np.isnan(ya) | np.isnan(yb)] = -1

@@ -237,7 +237,8 @@ class Resolver:
         self.threshold = threshold
         self.block_cap = block_cap
         self.loose_cap = loose_cap
-        #: Called with (candidate pairs compared, candidate pairs) while ``resolve`` runs.
+        #: Called with (distinct name pairs compared, distinct name pairs of the candidate
+        #: pairs) while ``resolve`` runs.
         self.progress = progress
         self.model: FellegiSunter | None = None
         self._mentions: list[Mention] = []
