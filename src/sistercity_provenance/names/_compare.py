@@ -261,24 +261,30 @@ def _orders(parts: Sequence[Part]) -> list[tuple[tuple[Part, ...], str]]:
     return out
 
 
-def _flatten(parts: Sequence[Part]) -> list[tuple[Unit, ...]]:
+@functools.lru_cache(maxsize=65536)
+def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
+    """Every reading of the parts in order as one run of units (at most _MAX_VARIANTS)."""
     choices = [p.segmentations for p in parts if p.segmentations]
     if len(choices) != len(parts):
-        return []
+        return ()
     variants = itertools.islice(itertools.product(*choices), _MAX_VARIANTS)
-    return [tuple(itertools.chain.from_iterable(v)) for v in variants]
+    return tuple(tuple(itertools.chain.from_iterable(v)) for v in variants)
 
 
 def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
+    """The best alignment of the two names' readings, in their order or with one swapped."""
     best = _NO
     failure: tuple[str, ...] = ()
-    b_variants = _flatten(b)
-    a_variants = _flatten(a)
-    candidates = [(ua, ub_order, note) for ua in a_variants for ub_order, note in _orders(b)]
-    candidates += [(ua, tuple(b), note) for order, note in _orders(a)[1:] for ua in _flatten(order)]
-    del b_variants
-    for ua, b_order, note in candidates:
-        for ub in _flatten(b_order) if isinstance(b_order, tuple) else ():
+    b_orders = [(_flatten(order), note) for order, note in _orders(b)]
+    candidates = [(ua, ubs, note) for ua in _flatten(tuple(a)) for ubs, note in b_orders]
+    as_written = b_orders[0][0]
+    candidates += [
+        (ua, as_written, note) for order, note in _orders(a)[1:] for ua in _flatten(order)
+    ]
+    for ua, ubs, note in candidates:
+        for ub in ubs:
+            if len(ua) != len(ub):
+                continue  # no alignment, and nothing to say why
             m = _align(ua, ub)
             if note and m.score:
                 m = _Match(m.score * 0.99, (*m.steps, note))
