@@ -42,6 +42,8 @@ FEATURE_LEVELS: Final = {
 _STOP: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"})
 
 IntArray = npt.NDArray[np.int64]
+#: Comparison levels are small: one byte per pair and feature keeps millions of pairs cheap.
+LevelArray = npt.NDArray[np.int8]
 
 
 @attrs.frozen
@@ -119,11 +121,11 @@ def _codes(values: Sequence[Any]) -> IntArray:
     return np.asarray(codes, dtype=np.int64)
 
 
-def _agree(codes: IntArray, ia: IntArray, ib: IntArray) -> IntArray:
+def _agree(codes: IntArray, ia: IntArray, ib: IntArray) -> LevelArray:
     a, b = codes[ia], codes[ib]
     out = np.where(a == b, 1, 0)
     out[(a < 0) | (b < 0)] = -1
-    return out.astype(np.int64)
+    return out.astype(np.int8)
 
 
 def _token_matrix(token_sets: Sequence[frozenset[str]]) -> Any:
@@ -140,12 +142,12 @@ def _token_matrix(token_sets: Sequence[frozenset[str]]) -> Any:
     )
 
 
-def _overlap(matrix: Any, ia: IntArray, ib: IntArray) -> IntArray:
+def _overlap(matrix: Any, ia: IntArray, ib: IntArray) -> LevelArray:
     common = np.asarray(matrix[ia].multiply(matrix[ib]).sum(axis=1)).ravel()
     present = np.asarray(matrix.sum(axis=1)).ravel() > 0
     out = np.where(common > 0, 1, 0)
     out[~(present[ia] & present[ib])] = -1
-    return out.astype(np.int64)
+    return out.astype(np.int8)
 
 
 def context_values(m: Mention) -> dict[str, frozenset[str]]:
@@ -211,9 +213,9 @@ class MentionColumns:
         )
 
 
-def _levels_of(scores: npt.NDArray[np.float64]) -> IntArray:
+def _levels_of(scores: npt.NDArray[np.float64]) -> LevelArray:
     """:func:`_name_level` of each score."""
-    return np.searchsorted(np.asarray([0.5, 0.8, 0.95]), scores, side="right").astype(np.int64)
+    return np.searchsorted(np.asarray([0.5, 0.8, 0.95]), scores, side="right").astype(np.int8)
 
 
 def _name_columns(
@@ -251,7 +253,7 @@ class PairFeatures:
 
     ia: IntArray
     ib: IntArray
-    levels: dict[str, IntArray]
+    levels: dict[str, LevelArray]
     name_score: npt.NDArray[np.float64]
     hard_conflict: npt.NDArray[np.bool_]
 
@@ -272,17 +274,17 @@ def compare_pairs(
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
     name_score, han_conflict = _name_columns(c, ia, ib, progress)
-    levels: dict[str, IntArray] = {"name": _levels_of(name_score)}
+    levels: dict[str, LevelArray] = {"name": _levels_of(name_score)}
     ya, yb = c.years[ia], c.years[ib]
     by = np.where(ya == yb, 1, 0)
     by[np.isnan(ya) | np.isnan(yb)] = -1
-    levels["birth_year"] = by.astype(np.int64)
+    levels["birth_year"] = by.astype(np.int8)
     levels["gender"] = _agree(c.gender, ia, ib)
     levels["country"] = _agree(c.country, ia, ib)
     levels["place"] = _agree(c.place, ia, ib)
     levels["role"] = _overlap(c.role, ia, ib)
     levels["org"] = _overlap(c.org, ia, ib)
-    same_doc = (c.document[ia] == c.document[ib]).astype(np.int64)
+    same_doc = (c.document[ia] == c.document[ib]).astype(np.int8)
     same_doc[(c.document[ia] < 0) | (c.document[ib] < 0)] = -1
     levels["document"] = same_doc
     hard = han_conflict | (levels["birth_year"] == 0) | (levels["gender"] == 0)

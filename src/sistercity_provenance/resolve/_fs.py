@@ -8,6 +8,7 @@ non-matches (u); the match weight of a level is log2(m/u).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -20,6 +21,8 @@ _EPS = 1e-6
 _TABLES: dict[FellegiSunter, tuple[float, tuple[tuple[float, ...], ...]]] = {}
 
 IntArray = npt.NDArray[np.int64]
+#: Comparison levels of any integer width (the resolver keeps them in one byte).
+LevelArray = npt.NDArray[np.signedinteger[Any]]
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -38,7 +41,7 @@ class FellegiSunter:
     @classmethod
     def fit(
         cls,
-        vectors: Mapping[str, IntArray],
+        vectors: Mapping[str, LevelArray],
         levels: Mapping[str, int],
         *,
         m_start: Mapping[str, Sequence[float]] | None = None,
@@ -47,7 +50,7 @@ class FellegiSunter:
         max_iter: int = 50,
         tol: float = 1e-5,
         pseudo: float = 20.0,
-        u_from: Mapping[str, IntArray] | None = None,
+        u_from: Mapping[str, LevelArray] | None = None,
     ) -> FellegiSunter:
         """Estimate m, u and the prior by EM on unlabelled comparison vectors.
 
@@ -142,7 +145,7 @@ class FellegiSunter:
             _TABLES[self] = found
         return found
 
-    def score(self, vectors: Mapping[str, IntArray]) -> FloatArray:
+    def score(self, vectors: Mapping[str, LevelArray]) -> FloatArray:
         """Posterior match probability of each comparison vector."""
         n = len(next(iter(vectors.values()))) if vectors else 0
         total = np.full(n, float(np.log2(self.prior / (1 - self.prior))))
@@ -169,7 +172,7 @@ class FellegiSunter:
 
 
 def _patterns(
-    vectors: Mapping[str, IntArray], features: Sequence[str]
+    vectors: Mapping[str, LevelArray], features: Sequence[str]
 ) -> tuple[dict[str, IntArray], FloatArray]:
     """The distinct comparison vectors (as columns per feature) and how often each occurs."""
     if not features or not len(vectors[features[0]]):

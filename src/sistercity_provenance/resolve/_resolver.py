@@ -17,6 +17,7 @@ from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import NameKind
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
+    LevelArray,
     MentionColumns,
     PairFeatures,
     compare_pairs,
@@ -373,11 +374,11 @@ class Resolver:
 
     # -- internals --------------------------------------------------------------------
 
-    def _random_levels(self) -> dict[str, IntArray]:
+    def _random_levels(self) -> dict[str, LevelArray]:
         """Comparison vectors of randomly drawn pairs (deterministic), to estimate u."""
         n = len(self._mentions)
         if n < 2:
-            return {f: np.zeros(0, dtype=np.int64) for f in FEATURE_LEVELS}
+            return {f: np.zeros(0, dtype=np.int8) for f in FEATURE_LEVELS}
         rng = np.random.default_rng(n)
         if n * (n - 1) // 2 <= U_SAMPLE:
             pairs = np.asarray(list(itertools.combinations(range(n), 2)), dtype=np.int64)
