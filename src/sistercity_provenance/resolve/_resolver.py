@@ -215,6 +215,36 @@ class _Clusters:
         return ra
 
 
+class _KeyRows:
+    """Which mentions hold which blocking key, kept as arrays for :meth:`Resolver.add`."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, int] = {}
+        self.keys = np.zeros(0, dtype=np.int64)  # key codes, sorted
+        self.mentions = np.zeros(0, dtype=np.int64)
+
+    def rows(self, keys: Sequence[str]) -> tuple[IntArray, IntArray]:
+        """(mention, index into ``keys``) of every stored mention holding one of ``keys``."""
+        found_m: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+        found_k: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+        for k, key in enumerate(keys):
+            code = self.code.get(key)
+            if code is None:
+                continue
+            lo, hi = np.searchsorted(self.keys, [code, code + 1])
+            found_m.append(self.mentions[lo:hi])
+            found_k.append(np.full(hi - lo, k, dtype=np.int64))
+        return np.concatenate(found_m), np.concatenate(found_k)
+
+    def add(self, keys: Sequence[str], codes: IntArray, mentions: IntArray) -> None:
+        """Store that ``mentions[r]`` holds ``keys[codes[r]]``."""
+        local = np.asarray([self.code.setdefault(key, len(self.code)) for key in keys])
+        merged_k = np.concatenate([self.keys, local[codes] if len(codes) else codes])
+        merged_m = np.concatenate([self.mentions, mentions])
+        order = np.argsort(merged_k, kind="stable")
+        self.keys, self.mentions = merged_k[order], merged_m[order]
+
+
 class Resolver:
     """Deduplicate mentions into entities, with explanations and human judgements.
 
@@ -244,7 +274,7 @@ class Resolver:
         self.model: FellegiSunter | None = None
         self._mentions: list[Mention] = []
         self._index: dict[str, int] = {}
-        self._keys: dict[str, list[int]] = defaultdict(list)
+        self._keys = _KeyRows()
         self._pairs: PairFeatures | None = None
         self._prob: npt.NDArray[np.float64] = np.zeros(0)
         self._stats: dict[str, int] = {}
@@ -277,7 +307,7 @@ class Resolver:
         self._columns_cache = None
         self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
-        self._keys = defaultdict(list)
+        self._keys = _KeyRows()
         ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
         self._pairs = compare_pairs(self._mentions, ia, ib, self._columns(), self.progress)
         self.model = FellegiSunter.fit(
@@ -416,33 +446,37 @@ class Resolver:
         first_new = new[0] if new else len(self._mentions)
         for i in new:
             m = self._mentions[i]
-            for key in blocking_keys(m.name, m.kind):
-                rows_m.append(i)
-                rows_k.append(key)
+            keys = blocking_keys(m.name, m.kind)
+            rows_m.extend(itertools.repeat(i, len(keys)))
+            rows_k.extend(keys)
             for key, _value in initial_blocks(m.name, m.kind)[1]:
                 rows_m.append(i)
                 rows_k.append(key)
+        codes, uniques = pd.factorize(pd.Series(rows_k, dtype=object))
+        del rows_k
+        mention = np.asarray(rows_m, dtype=np.int64)
+        del rows_m
         if not within_only:  # bring in the existing mentions that share a key with new ones
-            for key in set(rows_k):
-                for j in self._keys.get(key, ()):
-                    rows_m.append(j)
-                    rows_k.append(key)
-        for i, key in zip(rows_m, rows_k, strict=True):
-            if i >= first_new:
-                self._keys[key].append(i)
-        frame = pd.DataFrame(
-            {"mention": pd.Series(rows_m, dtype="int64"), "key": pd.Series(rows_k, dtype=object)}
-        ).drop_duplicates()
-        family = frame["key"].map(lambda key: key.split("|", 2)[1])
-        initial = (family == "initial").to_numpy()
-        ordered = frame[initial].reset_index(drop=True)
-        frame, family = frame[~initial], family[~initial]
-        sizes = frame["key"].map(frame["key"].value_counts())
-        cap = np.where(
-            family.isin(_LOOSE_KEYS), min(self.loose_cap, self.block_cap), self.block_cap
+            old_m, old_k = self._keys.rows(uniques)
+            mention, codes = np.concatenate([mention, old_m]), np.concatenate([codes, old_k])
+        self._keys.add(uniques, codes[mention >= first_new], mention[mention >= first_new])
+        n_rows = max(1, len(self._mentions))
+        pair = np.unique(codes.astype(np.int64) * n_rows + mention)  # each (key, mention) once
+        codes, mention = pair // n_rows, pair % n_rows
+        family = [key.split("|", 2)[1] for key in uniques]
+        is_initial = np.asarray([f == "initial" for f in family], dtype=bool)
+        loose = np.asarray([f in _LOOSE_KEYS for f in family], dtype=bool)
+        initial = is_initial[codes]
+        ordered = pd.DataFrame(
+            {"mention": mention[initial], "key": np.asarray(uniques, dtype=object)[codes[initial]]}
         )
-        skipped = int(frame.loc[sizes > cap, "key"].nunique())
-        frame = frame[(sizes >= 2) & (sizes <= cap)].reset_index(drop=True)
+        codes, mention = codes[~initial], mention[~initial]
+        sizes = np.bincount(codes, minlength=len(uniques))
+        cap = np.where(loose, min(self.loose_cap, self.block_cap), self.block_cap)
+        too_big = (sizes > cap) & ~is_initial
+        skipped = int(too_big.sum())
+        keep = (sizes[codes] >= 2) & ~too_big[codes]
+        frame = pd.DataFrame({"mention": mention[keep], "key": codes[keep]})
         if len(frame):
             indexer = recordlinkage.Index()
             indexer.block("key")
