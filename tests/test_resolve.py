@@ -870,3 +870,25 @@ def test_a_surname_and_first_letter_block_is_not_compared_whole() -> None:
     whole_blocks = sum(n * (n - 1) // 2 for n in sizes.values())
     assert sorted(sizes.values()) == [16, 16, 32]
     assert res.stats["candidate_pairs"] < whole_blocks // 2
+
+
+def test_block_pairs_listed_in_batches_are_all_the_pairs_of_each_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from sistercity_provenance.resolve import _resolver
+
+    rng = np.random.default_rng(0)
+    rows = np.unique(rng.integers(0, 200, 1500) * 100 + rng.integers(0, 60, 1500))
+    mention, key = rows // 100, rows % 100
+    expected = {
+        min(a, b) * 200 + max(a, b)
+        for k in set(key.tolist())
+        for a, b in itertools.combinations(mention[key == k].tolist(), 2)
+    }
+    whole = _resolver._block_pairs(mention, key, 200)
+    assert set(whole.tolist()) == expected
+    assert len(whole) == len(expected)
+    monkeypatch.setattr(_resolver, "_BLOCK_BATCH", 7)
+    assert np.array_equal(_resolver._block_pairs(mention, key, 200), whole)

@@ -476,25 +476,16 @@ class Resolver:
         too_big = (sizes > cap) & ~is_initial
         skipped = int(too_big.sum())
         keep = (sizes[codes] >= 2) & ~too_big[codes]
-        frame = pd.DataFrame({"mention": mention[keep], "key": codes[keep]})
-        if len(frame):
-            indexer = recordlinkage.Index()
-            indexer.block("key")
-            links = indexer.index(frame)
-            mention = frame["mention"].to_numpy(dtype=np.int64)
-            a = mention[links.get_level_values(0).to_numpy()]
-            b = mention[links.get_level_values(1).to_numpy()]
-        else:
-            a = b = np.zeros(0, dtype=np.int64)
-        na, nb, capped = self._neighbourhood_pairs(ordered)
-        a, b = np.concatenate([a, na]), np.concatenate([b, nb])
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        keep = lo != hi
-        if not within_only:
-            keep &= hi >= first_new
         n = max(1, len(self._mentions))
-        code = np.unique(lo[keep] * n + hi[keep])
+        found = [_block_pairs(mention[keep], codes[keep], n)]
+        na, nb, capped = self._neighbourhood_pairs(ordered)
+        found.append(np.minimum(na, nb) * n + np.maximum(na, nb))
+        code = np.unique(np.concatenate(found))
         ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
+        keep = ia != ib
+        if not within_only:
+            keep &= ib >= first_new
+        ia, ib, code = ia[keep], ib[keep], code[keep]
         total = len(self._mentions)
         stats = {
             "mentions": total,
@@ -888,6 +879,38 @@ class Resolver:
         )
         self._resolution = Resolution(tuple(entities), entity_of, tuple(decisions), stats)
         return self._resolution
+
+
+#: Block pairs are listed in batches of about this many (bounds the memory of indexing).
+_BLOCK_BATCH: Final = 1_000_000
+
+
+def _block_pairs(mention: IntArray, key: IntArray, n: int) -> IntArray:
+    """Pairs of mentions sharing a key, as codes ``lo * n + hi``, each once.
+
+    recordlinkage's block indexer lists each batch of keys; batches hold about
+    ``_BLOCK_BATCH`` pairs, so that millions of mentions need not be indexed at once.
+    """
+    if not len(mention):
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
+    mention, key = mention[order], key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    load = np.cumsum(sizes * (sizes - 1) // 2)
+    batch = load // _BLOCK_BATCH  # batch of each key, by pairs listed before it
+    bounds = np.r_[starts[np.r_[True, batch[1:] != batch[:-1]]], len(key)]
+    found: list[IntArray] = []
+    for lo, hi in itertools.pairwise(bounds.tolist()):
+        frame = pd.DataFrame({"mention": mention[lo:hi], "key": key[lo:hi]})
+        indexer = recordlinkage.Index()
+        indexer.block("key")
+        links = indexer.index(frame)
+        rows = frame["mention"].to_numpy(dtype=np.int64)
+        a = rows[links.get_level_values(0).to_numpy()]
+        b = rows[links.get_level_values(1).to_numpy()]
+        found.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def _joins_existing_entities(clusters: _Clusters, ra: int, rb: int, start: int) -> bool:
