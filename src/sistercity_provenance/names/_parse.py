@@ -6,7 +6,8 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -16,6 +17,7 @@ from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._model import Key, NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._tables import read_list, read_tsv, surnames
 from sistercity_provenance.names._text import (
+    HAN_CHAR,
     fold_latin,
     fold_syllable,
     is_han,
@@ -73,6 +75,8 @@ _TOKEN = re.compile(r"[\w'.]+(?:-[\w'.]+)*", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]+)[\"“”«»「」『』]")
 _PAREN = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
 _BRACKETS = re.compile(r"[\"“”«»「」『』(\[（【]")
+#: A character for which ``str.isalnum`` is true (``\w`` is that, or ``_``).
+_ALNUM = re.compile(r"[^\W_]")
 _WG_ASPIRATE = re.compile(r"(?<=[hkptsz])'(?=[a-zv])")
 
 
@@ -100,44 +104,95 @@ def _western_names() -> frozenset[str]:
     return read_list("western_given_names.txt")
 
 
-def _split_pieces(word: str) -> list[tuple[str, int | None]]:
+_DIGIT_PIECE = re.compile(r"([a-zv']+)([0-9]?)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_pieces(word: str) -> tuple[tuple[str, int | None], ...]:
     """Split a folded word into syllable-ish pieces with tone digits where written."""
     pieces: list[tuple[str, int | None]] = []
     for chunk in word.split("-"):
         if not chunk:
             continue
         if any(c.isdigit() for c in chunk):
-            for letters, digit in re.findall(r"([a-zv']+)([0-9]?)", chunk):
+            for letters, digit in _DIGIT_PIECE.findall(chunk):
                 pieces.append((letters.strip("'"), int(digit) if digit else None))
             continue
         protected = _WG_ASPIRATE.sub("\x00", chunk)
         for sub in protected.split("'"):
             if sub:
                 pieces.append((sub.replace("\x00", "'"), None))
-    return [(p, t) for p, t in pieces if p]
-
-
-@functools.cache
-def _system_pattern(system: str) -> re.Pattern[str]:
-    """A regular expression that accepts exactly the runs of ``system``'s syllables."""
-    spellings = sorted(rd.system_map(system), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(x) for x in spellings) + ")+")
+    return tuple((p, t) for p, t in pieces if p)
 
 
 @functools.lru_cache(maxsize=65536)
-def _segment(piece: str, system: str) -> tuple[tuple[str, ...], ...]:
-    """Every way to read ``piece`` as syllables of ``system`` (fewest syllables first)."""
-    if not _system_pattern(system).fullmatch(piece):
-        return ()
-    table = rd.system_map(system)
-    n = len(piece)
+def _pieces_of(word: str) -> tuple[tuple[str, int | None], ...]:
+    """The pieces of a written word (folded with :func:`fold_syllable`, then split)."""
+    return _split_pieces(fold_syllable(word))
+
+
+#: Longest spelling of a syllable in any of :data:`SEGMENT_SYSTEMS` (Wade-Giles ``ch'uang``).
+_MAX_SPELLING: Final = 7
+
+
+@functools.cache
+def _spelling_masks() -> dict[str, int]:
+    """Spelling → bit mask of the :data:`SEGMENT_SYSTEMS` it is a syllable of (bit i: system i)."""
+    masks: dict[str, int] = {}
+    for bit, system in enumerate(SEGMENT_SYSTEMS):
+        for spelling in rd.system_map(system):
+            masks[spelling] = masks.get(spelling, 0) | (1 << bit)
+    return masks
+
+
+#: A syllable spelled inside a piece: (start, end, spelling, mask of its systems).
+_Candidate = tuple[int, int, str, int]
+
+
+def _segment(n: int, candidates: Sequence[_Candidate], bit: int) -> tuple[tuple[str, ...], ...]:
+    """Every way to read a piece of length ``n`` as syllables of the system ``bit`` (fewest
+    syllables first), from the ``candidates`` of :func:`_segment_piece` (ordered by end,
+    then start)."""
     ways: list[list[tuple[str, ...]]] = [[] for _ in range(n + 1)]
     ways[0] = [()]
-    for end in range(1, n + 1):
-        for start in range(max(0, end - 7), end):
-            if ways[start] and piece[start:end] in table:
-                ways[end].extend((*w, piece[start:end]) for w in ways[start][:_MAX_SEGMENTATIONS])
+    for start, end, spelling, mask in candidates:
+        if mask & bit and ways[start]:
+            ways[end].extend((*w, spelling) for w in ways[start][:_MAX_SEGMENTATIONS])
     return tuple(sorted(ways[n], key=len)[:_MAX_SEGMENTATIONS])
+
+
+@functools.lru_cache(maxsize=65536)
+def _segment_piece(piece: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], int]:
+    """Every way to read ``piece`` as syllables of each of :data:`SEGMENT_SYSTEMS` (in that
+    order; fewest syllables first, at most :data:`_MAX_SEGMENTATIONS`; ``()`` if none), and
+    the bit mask of the systems with at least one :func:`_orthographic` reading.
+
+    The substrings of the piece that are a syllable in some system are looked up once, with
+    a bit mask of their systems; a system is segmented only if those spell the piece whole.
+    """
+    masks = _spelling_masks()
+    n = len(piece)
+    candidates: list[_Candidate] = []
+    reach = [0] * (n + 1)
+    reach[0] = (1 << len(SEGMENT_SYSTEMS)) - 1 if n else 0
+    for end in range(1, n + 1):
+        bits = 0
+        for start in range(max(0, end - _MAX_SPELLING), end):
+            mask = masks.get(piece[start:end], 0)
+            if mask:
+                candidates.append((start, end, piece[start:end], mask))
+                bits |= reach[start] & mask
+        reach[end] = bits
+    readable = reach[n]
+    by_system = tuple(
+        _segment(n, candidates, 1 << bit) if readable >> bit & 1 else ()
+        for bit in range(len(SEGMENT_SYSTEMS))
+    )
+    usable = 0
+    for bit, segs in enumerate(by_system):
+        if any(_orthographic(seg) for seg in segs):
+            usable |= 1 << bit
+    return by_system, usable
 
 
 @functools.lru_cache(maxsize=65536)
@@ -188,18 +243,17 @@ def _han_parts(chars: str, kind: NameKind) -> list[Part]:
         units = tuple(_han_unit(c) for c in simp)
         return [Part(text=chars, role=PartRole.WORD, segmentations=(units,), systems=("han",))]
     cut = _han_surname_length(simp)
-    given_units = tuple(_han_unit(c) for c in simp[cut:])
     parts = [_han_surname_part(chars[:cut], simp[:cut])]
-    if given_units:
-        parts.append(
-            Part(
-                text=chars[cut:],
-                role=PartRole.GIVEN,
-                segmentations=(given_units,),
-                systems=("han",),
-            )
-        )
+    if simp[cut:]:
+        parts.append(_han_given_part(chars[cut:], simp[cut:]))
     return parts
+
+
+@functools.lru_cache(maxsize=65536)
+def _han_given_part(written: str, simp: str) -> Part:
+    """The given-name part of a Han person name (given names repeat across names)."""
+    units = tuple(_han_unit(c) for c in simp)
+    return Part(text=written, role=PartRole.GIVEN, segmentations=(units,), systems=("han",))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -239,30 +293,37 @@ def _with_surname_dialect(unit: Unit) -> Unit:
     return _with_dialect(unit, extra)
 
 
-def _word_systems(pieces: Sequence[tuple[str, int | None]]) -> dict[str, list[tuple[str, ...]]]:
+def _word_systems(
+    pieces: Sequence[tuple[str, int | None]],
+) -> Mapping[str, tuple[tuple[str, ...], ...]]:
     return _word_systems_cached(tuple(pieces))
 
 
 @functools.lru_cache(maxsize=65536)
 def _word_systems_cached(
     pieces: tuple[tuple[str, int | None], ...],
-) -> dict[str, list[tuple[str, ...]]]:
-    """For each system, the segmentations of a word (product over its pieces)."""
-    out: dict[str, list[tuple[str, ...]]] = {}
+) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """For each system, the segmentations of a word (product over its pieces); read-only."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
     has_digits = any(t is not None for _p, t in pieces)
     if has_digits:
         jp = rd.system_map("jyutping")
         if all(f"{p}{t}" in jp for p, t in pieces):
-            out["jyutping"] = [tuple(f"{p}{t}" for p, t in pieces)]
+            out["jyutping"] = (tuple(f"{p}{t}" for p, t in pieces),)
         if all(p in rd.system_map("pinyin") for p, _t in pieces):
-            out["pinyin"] = [tuple(p for p, _t in pieces)]
-        return out
-    for system in SEGMENT_SYSTEMS:
-        per_piece = [_segment(p, system) for p, _t in pieces]
-        if all(per_piece) and all(any(_orthographic(s) for s in segs) for segs in per_piece):
+            out["pinyin"] = (tuple(p for p, _t in pieces),)
+        return MappingProxyType(out)
+    by_piece = [_segment_piece(p) for p, _t in pieces]
+    # Systems that read every piece, with an orthographic reading of each.
+    usable = (1 << len(SEGMENT_SYSTEMS)) - 1
+    for _segs, piece_usable in by_piece:
+        usable &= piece_usable
+    for bit, system in enumerate(SEGMENT_SYSTEMS):
+        if usable >> bit & 1:
+            per_piece = [segs[bit] for segs, _usable in by_piece]
             combos = itertools.islice(itertools.product(*per_piece), _MAX_SEGMENTATIONS)
-            out[system] = [tuple(itertools.chain.from_iterable(c)) for c in combos]
-    return out
+            out[system] = tuple(tuple(itertools.chain.from_iterable(c)) for c in combos)
+    return MappingProxyType(out)
 
 
 def _orthographic(syllables: Sequence[str]) -> bool:
@@ -279,52 +340,71 @@ def _orthographic(syllables: Sequence[str]) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit, ...], ...]:
     """The units of a romanized word read in ``systems``, one tuple per segmentation."""
-    folded = fold_syllable(word)
-    seg = _word_systems(_split_pieces(folded))
-    tones = [t for _p, t in _split_pieces(folded)]
-    letter_tones = _letter_tones(word)
-    by_segmentation: dict[tuple[str, ...], dict[int, tuple[set[str], set[str]]]] = {}
+    pieces = _pieces_of(word)
+    seg = _word_systems(pieces)
+    tones = [t for _p, t in pieces]
+    # Per segmentation (syllables without tone digits), per syllable: the (system, spelling)
+    # pairs that read it, systems in the order of ``systems``.
+    by_segmentation: dict[tuple[str, ...], list[list[tuple[str, str]]]] = {}
     for system in systems:
         for syllables in seg.get(system, ()):
             if system != "pinyin" and not _orthographic(syllables):
                 continue
             key = tuple(s.rstrip("0123456789") for s in syllables)
-            slots = by_segmentation.setdefault(key, {})
-            table = rd.system_map(system)
-            for i, syl in enumerate(syllables):
-                readings, names = slots.setdefault(i, (set(), set()))
-                readings.update(table.get(syl, ()))
-                names.add(system)
+            slots = by_segmentation.get(key)
+            if slots is None:
+                slots = by_segmentation[key] = [[] for _ in key]
+            for slot, syl in zip(slots, syllables, strict=True):
+                slot.append((system, syl))
+    if not by_segmentation:
+        return ()
+    # Tone marks can only be on a word that is not plain ASCII.
+    letter_tones = None if word.isascii() else _letter_tones(word)
     out: list[tuple[Unit, ...]] = []
     for key, slots in by_segmentation.items():
         units = []
-        marked = _syllable_tones(key, letter_tones)
+        marked = _syllable_tones(key, letter_tones) if letter_tones is not None else None
         for i, text in enumerate(key):
-            readings, names = slots[i]
+            spellings = tuple(slots[i])
+            jyutping = any(system == "jyutping" for system, _syl in spellings)
             tone: int | None = None
-            if len(key) == len(tones) and tones[i] is not None and "jyutping" not in names:
+            if len(key) == len(tones) and tones[i] is not None and not jyutping:
                 tone = tones[i]
             elif marked is not None:
                 tone = marked[i]
-            raw = text if "jyutping" not in names else f"{text}{tones[i]}"
-            primary = ""
-            for system in (*SEGMENT_SYSTEMS, "jyutping"):
-                if system in names:
-                    primary = rd.primary_reading(system, raw)
-                    if primary:
-                        break
-            units.append(
-                Unit(
-                    text=text,
-                    primary=primary,
-                    readings=frozenset(readings),
-                    toned=frozenset(f"{r}{tone}" for r in readings) if tone else frozenset(),
-                    dialect=frozenset({raw}),
-                    systems=tuple(sorted(names)),
-                )
-            )
+            raw = text if not jyutping else f"{text}{tones[i]}"
+            units.append(_roman_unit(text, spellings, tone, raw))
         out.append(tuple(units))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _roman_unit(
+    text: str, spellings: tuple[tuple[str, str], ...], tone: int | None, raw: str
+) -> Unit:
+    """The unit of the syllable ``text`` spelled, in each (system, spelling) pair, as given.
+
+    ``raw`` is the spelling kept as its dialect form (with the tone digit for Jyutping).
+    """
+    readings: set[str] = set()
+    names: set[str] = set()
+    for system, syl in spellings:
+        readings.update(rd.system_map(system).get(syl, ()))
+        names.add(system)
+    primary = ""
+    for system in (*SEGMENT_SYSTEMS, "jyutping"):
+        if system in names:
+            primary = rd.primary_reading(system, raw)
+            if primary:
+                break
+    return Unit(
+        text=text,
+        primary=primary,
+        readings=frozenset(readings),
+        toned=frozenset(f"{r}{tone}" for r in readings) if tone else frozenset(),
+        dialect=frozenset({raw}),
+        systems=tuple(sorted(names)),
+    )
 
 
 def _letter_tones(word: str) -> list[int | None]:
@@ -378,9 +458,7 @@ def _is_initials(word: str) -> bool:
 def _syllabic(word: str) -> bool:
     """Whether every hyphen-separated piece of ``word`` reads in some romanization."""
     chunks = [c for c in word.split("-") if c]
-    return bool(chunks) and all(
-        (pieces := _split_pieces(fold_syllable(c))) and _word_systems(pieces) for c in chunks
-    )
+    return bool(chunks) and all((pieces := _pieces_of(c)) and _word_systems(pieces) for c in chunks)
 
 
 def _strip_titles(text: str) -> tuple[str, list[str]]:
@@ -391,8 +469,12 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
     while changed and len(words) > 1:
         changed = False
         for n in (3, 2, 1):
-            head = fold_latin(" ".join(words[:n])).rstrip(".")
-            if len(words) > n and head in latin:
+            if len(words) <= n:
+                continue
+            # fold_latin(" ".join(...)), word by word: folding does not cross a space, and
+            # the words (which repeat across names) are folded once.
+            head = " ".join([fold_latin(w) for w in words[:n]]).rstrip(".")
+            if head in latin:
                 found.append(" ".join(words[:n]))
                 words = words[n:]
                 changed = True
@@ -461,6 +543,7 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
         after_comma = _TOKEN.findall(tail)
     words = _TOKEN.findall(text)
     western = _western_names()
+    dialect_index = rd.surname_dialect_index()
     parts: list[Part] = [Part(text=n, role=PartRole.NICKNAME) for n in nicknames]
     core_words: list[str] = []
     for w in after_comma:
@@ -473,13 +556,13 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
         folded = fold_latin(w).replace(".", "")
         others_left = len(words) - i - 1
         foreign = i == 0 and others_left >= 1 and not _syllabic(w) and not _is_initials(w)
-        foreign = foreign and folded not in rd.surname_dialect_index()
+        foreign = foreign and folded not in dialect_index
         at_edge = i == 0 or (others_left == 0 and len(chinese_words) >= 2)
         if (
             folded in western
             and at_edge
             and (others_left >= 1 or len(chinese_words) >= 1)
-            and not (folded in rd.surname_dialect_index() and i > 0)
+            and not (folded in dialect_index and i > 0)
         ) or foreign:
             parts.append(Part(text=w, role=PartRole.WESTERN_GIVEN))
         else:
@@ -494,13 +577,13 @@ def _word_info(w: str, initials: bool) -> tuple[tuple[str, frozenset[str], bool]
     """(word or piece, systems it reads in, is initials) for one written word."""
     if initials and _is_initials(w):
         return ((w, frozenset(), True),)
-    pieces = _split_pieces(fold_syllable(w))
+    pieces = _pieces_of(w)
     systems = _word_systems(pieces) if pieces else {}
     if not systems and "-" in w:
         # Pieces spelled in different systems (Chien-Shiung: Wade-Giles + MPS II):
         # read each piece on its own.
         return tuple(
-            (piece, frozenset(_word_systems(_split_pieces(fold_syllable(piece)))), False)
+            (piece, frozenset(_word_systems(_pieces_of(piece))), False)
             for piece in w.split("-")
             if piece
         )
@@ -523,15 +606,12 @@ def _roman_part(w: str, chosen: frozenset[str], dialect_surname: bool) -> Part:
 
 def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     """Read the Chinese-name words of a romanized name with one consistent system."""
-    dialect_index = rd.surname_dialect_index()
     infos = [info for w in words for info in _word_info(w, initials)]
-    edge = {0, len(infos) - 1}
+    last = len(infos) - 1
     constraining = [
         seg
         for i, (w, seg, is_initials) in enumerate(infos)
-        if not is_initials
-        and seg
-        and not (i in edge and rd.fold_word(w) in dialect_index and len(infos) > 1)
+        if not is_initials and seg and not (i in (0, last) and last > 0 and _is_dialect_surname(w))
     ]
     common = frozenset.intersection(*constraining) if constraining else frozenset()
     toned = any(tone_of(w) for w, _s, _i in infos)
@@ -547,13 +627,17 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
             chosen = frozenset({"pinyin"})
         elif "pinyin" in chosen:
             chosen &= _MANDARIN_LIKE
-        dialect = (
-            i in edge and rd.fold_word(w) in dialect_index and not ("pinyin" in common or toned)
-        )
+        dialect = i in (0, last) and _is_dialect_surname(w) and not ("pinyin" in common or toned)
         parts.append(_roman_part(w, chosen, dialect))
     if parts:
         _assign_surname(parts)
     return parts
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_dialect_surname(w: str) -> bool:
+    """Whether the written word is a whole-surname dialect spelling (Au-Yeung, Ng)."""
+    return rd.fold_word(w) in rd.surname_dialect_index()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -630,24 +714,15 @@ def _latin_words_part(text: str) -> list[Part]:
 
 def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[Key, ...]:
     keys: list[Key] = []
-    core = [p for p in parts if p.role in (PartRole.SURNAME, PartRole.GIVEN, PartRole.WORD)]
-    han = "".join(u.han for p in core for u in (p.segmentations[0] if p.segmentations else ()))
+    han = ""
+    syllables: tuple[str, ...] = ()
+    for p in parts:
+        if p.role in _KEY_ROLES:
+            p_han, p_syllables = _part_keys(p)
+            han += p_han
+            syllables += p_syllables
     if han:
         keys.append(Key(han, "han"))
-    syllables: list[str] = []
-    for p in core:
-        if not p.segmentations:
-            continue
-        chosen = p.segmentations[0]
-        mandarin = bool(chosen) and (
-            chosen[0].systems == ("han",) or not _MANDARIN_LIKE.isdisjoint(chosen[0].systems)
-        )
-        if p.role is PartRole.SURNAME and not mandarin:
-            # Read only as Cantonese: the surname table says which surname it spells.
-            for seg in p.segmentations:
-                if seg and "dialect-surname" in seg[0].systems:
-                    chosen = seg
-        syllables.extend(u.primary for u in chosen if u.primary)
     if syllables:
         keys.append(Key(" ".join(syllables), "mandarin"))
         keys.append(Key(" ".join(sorted(syllables)), "mandarin-sorted"))
@@ -656,6 +731,28 @@ def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[
         if kind is NameKind.ORGANIZATION:
             keys.append(Key("".join(w[0] for w in words if w), "acronym"))
     return tuple(keys)
+
+
+#: Roles of the parts that make the keys.
+_KEY_ROLES: Final = (PartRole.SURNAME, PartRole.GIVEN, PartRole.WORD)
+
+
+@functools.lru_cache(maxsize=65536)
+def _part_keys(p: Part) -> tuple[str, tuple[str, ...]]:
+    """What one part adds to the keys: its Han characters and its usual Mandarin syllables."""
+    if not p.segmentations:
+        return "", ()
+    chosen = p.segmentations[0]
+    han = "".join(u.han for u in chosen)
+    mandarin = bool(chosen) and (
+        chosen[0].systems == ("han",) or not _MANDARIN_LIKE.isdisjoint(chosen[0].systems)
+    )
+    if p.role is PartRole.SURNAME and not mandarin:
+        # Read only as Cantonese: the surname table says which surname it spells.
+        for seg in p.segmentations:
+            if seg and "dialect-surname" in seg[0].systems:
+                chosen = seg
+    return han, tuple(u.primary for u in chosen if u.primary)
 
 
 def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
@@ -671,7 +768,12 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
     >>> p.surname, p.given, p.han
     (('毛',), ('澤東',), '毛泽东')
     """
-    return _parse(name, NameKind(kind))
+    if type(kind) is not NameKind:
+        kind = (_KIND_BY_VALUE.get(kind) if type(kind) is str else None) or NameKind(kind)
+    return _parse(name, kind)
+
+
+_KIND_BY_VALUE: Final = {k.value: k for k in NameKind}
 
 
 @functools.lru_cache(maxsize=262144)
@@ -690,19 +792,23 @@ def _parse(name: str, kind: NameKind) -> ParsedName:
         body, levels = _place_qualifiers(body)
         body = body.title() if body.isupper() and len(body) > 3 else body
         qualifiers.extend(levels)
-    if not any(ch.isalnum() for ch in body):
-        if any(ch.isalnum() for ch in normalized):
+    if not _ALNUM.search(body):
+        if _ALNUM.search(normalized):
             # Nothing but a nickname or a title: read that as the name.
             body = normalize_text(" ".join(nicknames) or normalized)
-        if not any(ch.isalnum() for ch in body):
+        if not _ALNUM.search(body):
             raise EmptyNameError(name)
     parts: list[Part] = []
     if body.isascii():
         han_run, latin_text = "", body
     else:
-        han_run = "".join(ch for ch in body if is_han(ch))
-        latin_text = "".join(" " if is_han(ch) else ch for ch in body).strip()
-    words = tuple(fold_latin(w).replace(".", "") for w in _TOKEN.findall(latin_text))
+        han_run = "".join(HAN_CHAR.findall(body))
+        latin_text = HAN_CHAR.sub(" ", body).strip()
+    words = (
+        tuple([fold_latin(w).replace(".", "") for w in _TOKEN.findall(latin_text)])
+        if latin_text
+        else ()
+    )
     if han_run:
         parts.extend(_han_parts(han_run, kind))
     if latin_text and any(c.isalpha() for c in latin_text):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from typing import Final
 
 __all__ = [
     "APOSTROPHES",
+    "HAN_CHAR",
     "fold_latin",
     "fold_syllable",
     "is_han",
@@ -39,6 +41,10 @@ def is_han(ch: str) -> bool:
         or 0x20000 <= cp <= 0x323AF
         or cp == 0x3007
     )
+
+
+#: One Han character: the characters for which :func:`is_han` is true.
+HAN_CHAR: Final = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af\u3007]")
 
 
 _FOLD_PUNCTUATION: Final = str.maketrans(
@@ -72,19 +78,38 @@ def normalize_text(text: str) -> str:
 
 def scripts_of(text: str) -> frozenset[str]:
     """The writing systems used in ``text``: ``han``, ``latin``, ``other``."""
-    found: set[str] = set()
     if text.isascii():
-        return frozenset({"latin"}) if any(c.isalpha() for c in text) else frozenset()
-    for ch in text:
-        if is_han(ch):
-            found.add("han")
-        elif ch.isalpha():
-            try:
-                name = unicodedata.name(ch)
-            except ValueError:
-                name = ""
-            found.add("latin" if name.startswith("LATIN") else "other")
-    return frozenset(found)
+        return _LATIN if any(c.isalpha() for c in text) else _NO_SCRIPT
+    rest = HAN_CHAR.sub("", text)
+    found: set[str] = {"han"} if len(rest) < len(text) else set()
+    for ch in rest:
+        if ch.isalpha():
+            found.add(_letter_script(ch))
+    return _SCRIPT_SETS[frozenset(found)]
+
+
+_NO_SCRIPT: Final = frozenset[str]()
+_LATIN: Final = frozenset({"latin"})
+#: The possible results of :func:`scripts_of`, shared rather than built for every name.
+_SCRIPT_SETS: Final = {
+    s: s
+    for s in (
+        frozenset(c)
+        for c in itertools.chain.from_iterable(
+            itertools.combinations(("han", "latin", "other"), n) for n in range(4)
+        )
+    )
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _letter_script(ch: str) -> str:
+    """``latin`` or ``other`` for a letter that is not Han."""
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        name = ""
+    return "latin" if name.startswith("LATIN") else "other"
 
 
 @functools.lru_cache(maxsize=65536)
