@@ -17,8 +17,6 @@ import numpy.typing as npt
 __all__ = ["FellegiSunter"]
 
 _EPS = 1e-6
-#: Weight tables of fitted models (a model is a frozen value; a few live at a time).
-_TABLES: dict[FellegiSunter, tuple[float, tuple[tuple[float, ...], ...]]] = {}
 
 IntArray = npt.NDArray[np.int64]
 #: Comparison levels of any integer width (the resolver keeps them in one byte).
@@ -37,6 +35,22 @@ class FellegiSunter:
     prior: float
     iterations: int
     version: str = "fs-em-1"
+    #: The prior's weight and each feature's level weights, computed once (see tables()).
+    _tables: tuple[float, tuple[tuple[float, ...], ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        tables = (
+            float(np.log2(self.prior / (1 - self.prior))),
+            tuple(
+                tuple(
+                    float(np.log2((mi + _EPS) / (ui + _EPS))) for mi, ui in zip(m, u, strict=True)
+                )
+                for m, u in zip(self.m, self.u, strict=True)
+            ),
+        )
+        object.__setattr__(self, "_tables", tables)
 
     @classmethod
     def fit(
@@ -124,26 +138,11 @@ class FellegiSunter:
 
     def weights(self, feature: str) -> tuple[float, ...]:
         """log2(m/u) of each level of ``feature``."""
-        return self.tables()[1][self.features.index(feature)]
+        return self._tables[1][self.features.index(feature)]
 
     def tables(self) -> tuple[float, tuple[tuple[float, ...], ...]]:
         """The prior's weight and, per feature, the weight of each level (bits)."""
-        found = _TABLES.get(self)
-        if found is None:
-            found = (
-                float(np.log2(self.prior / (1 - self.prior))),
-                tuple(
-                    tuple(
-                        float(np.log2((mi + _EPS) / (ui + _EPS)))
-                        for mi, ui in zip(m, u, strict=True)
-                    )
-                    for m, u in zip(self.m, self.u, strict=True)
-                ),
-            )
-            if len(_TABLES) > 64:
-                _TABLES.clear()
-            _TABLES[self] = found
-        return found
+        return self._tables
 
     def score(self, vectors: Mapping[str, LevelArray]) -> FloatArray:
         """Posterior match probability of each comparison vector."""

@@ -651,7 +651,7 @@ class Resolver:
         mention. With two people of that surname in the document nothing is linked, and
         the decision says why; across documents a bare surname is never linked this way.
         """
-        from sistercity_provenance.names import compare, parse  # noqa: PLC0415 - cached
+        from sistercity_provenance.names import parse  # noqa: PLC0415 - cached
 
         assert self.model is not None
         by_document: dict[str, list[int]] = defaultdict(list)
@@ -677,7 +677,9 @@ class Resolver:
             for i, surname in short:
                 if incremental_from is not None and i < incremental_from:
                     continue
-                matches = [j for j, other in full if compare(surname, other).same]
+                matches = [
+                    j for j, other in full if name_outcome(surname, other, NameKind.PERSON).same
+                ]
                 roots = sorted({clusters.find(j) for j in matches})
                 if not roots:
                     continue
@@ -728,16 +730,21 @@ class Resolver:
         n = len(self._mentions)
         labels = [clusters.find(i) for i in range(n)]
         pinned = {self._index[x] for pair in judged for x in pair if x in self._index}
-        partners: dict[int, list[int]] = defaultdict(list)
+        partners: dict[int, dict[int, int]] = defaultdict(dict)  # partner → name level
         pairs = self._pairs
         linked = (
             (self._prob >= self.threshold)
             & ~pairs.hard_conflict
             & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
         )
-        for a, b in zip(pairs.ia[linked].tolist(), pairs.ib[linked].tolist(), strict=True):
-            partners[a].append(b)
-            partners[b].append(a)
+        for a, b, level in zip(
+            pairs.ia[linked].tolist(),
+            pairs.ib[linked].tolist(),
+            pairs.levels["name"][linked].tolist(),
+            strict=True,
+        ):
+            partners[a][b] = level
+            partners[b][a] = level
         members: dict[int, list[int]] = defaultdict(list)
         for i, label in enumerate(labels):
             members[label].append(i)
@@ -759,7 +766,10 @@ class Resolver:
             candidates = {labels[j] for j in partners[i]} | {own}
             if len(candidates) < 2:
                 continue
-            scores = {c: self._fit(i, members[c], pooled.setdefault(c, {})) for c in candidates}
+            scores = {
+                c: self._fit(i, members[c], pooled.setdefault(c, {}), partners[i])
+                for c in candidates
+            }
             best = max(candidates, key=lambda c: (scores[c], -c))
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
                 continue
@@ -804,22 +814,34 @@ class Resolver:
         return self._columns_cache
 
     def _fit(
-        self, i: int, group: Sequence[int], pooled: dict[str, set[str]] | None = None
+        self,
+        i: int,
+        group: Sequence[int],
+        pooled: dict[str, set[str]] | None = None,
+        linked: Mapping[int, int] | None = None,
     ) -> float:
         """How well mention ``i`` fits a group of mentions (``i`` itself left out): the
-        best name level against the group's names (the first ``_FIT_SAMPLE`` distinct ones)
-        and the pooled context, in bits. ``pooled`` caches the group's pooled context."""
+        best name level against the group and the pooled context, in bits.
+
+        The name level is the best over the group's members linked to ``i`` (``linked``:
+        member → name level), or, when none is, over the group's first ``_FIT_SAMPLE``
+        distinct names. ``pooled`` caches the group's pooled context.
+        """
         assert self.model is not None
         others = [j for j in group if j != i]
         if not others:
             return float("-inf")
         m = self._mentions[i]
-        names = list(dict.fromkeys(self._mentions[j].name for j in others))[:_FIT_SAMPLE]
-        best_name = 0
-        for name in names:
-            best_name = max(best_name, _level(name_outcome(m.name, name, m.kind).score))
-            if best_name == 3:
-                break
+        levels = [linked[j] for j in others if j in linked] if linked else []
+        if levels:
+            best_name = max(levels)
+        else:
+            names = list(dict.fromkeys(self._mentions[j].name for j in others))[:_FIT_SAMPLE]
+            best_name = 0
+            for name in names:
+                best_name = max(best_name, _level(name_outcome(m.name, name, m.kind).score))
+                if best_name == 3:
+                    break
         total = self.model.weights("name")[best_name]
         contexts = self._contexts()
         mine = contexts[i]
