@@ -186,3 +186,15 @@ def test_judge_refuses_unknown_mentions_and_missing_verdicts(tmp_path: Path) -> 
     assert code != 0 and "no mention 'm-nobody'" in output
     code, output = _run("judge", str(out), "m-rong-zh", "m-aita", "--by", "x")
     assert code != 0 and "VERDICT" in output
+
+
+def test_workers_must_be_at_least_one_and_do_not_change_the_outputs(tmp_path: Path) -> None:
+    code, output = _run("resolve", str(CORPUS), "--out", str(tmp_path / "x"), "--workers", "0")
+    assert code == 2
+    assert "--workers" in output
+    assert not (tmp_path / "x").exists()
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert _run("resolve", str(CORPUS), "--out", str(one), "--workers", "1")[0] == 0
+    assert _run("resolve", str(CORPUS), "--out", str(two), "--workers", "2")[0] == 0
+    for name in ("entities.jsonl", "claims.jsonl"):
+        assert (one / name).read_bytes() == (two / name).read_bytes()

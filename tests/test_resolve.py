@@ -892,3 +892,33 @@ def test_block_pairs_listed_in_batches_are_all_the_pairs_of_each_key(
     assert len(whole) == len(expected)
     monkeypatch.setattr(_resolver, "_BLOCK_BATCH", 7)
     assert np.array_equal(_resolver._block_pairs(mention, key, 200), whole)
+
+
+def test_workers_share_the_name_engine_without_changing_the_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forked workers compare the distinct name pairs; the resolution is the same."""
+    from sistercity_provenance.resolve import _features
+
+    seen: list[int] = []
+    real = _features._scores_in_workers
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(0 if found is None else len(found[0]))
+        return found
+
+    monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(_features, "_scores_in_workers", spy)
+    serial = Resolver(workers=1).resolve(ALL)
+    assert seen == []
+    _features._NAME_CACHE.clear()  # the parallel run must not lean on the serial one's cache
+    parallel = Resolver(workers=2).resolve(ALL)
+    assert seen and seen[0] > 0  # the workers did compare the names
+    assert parallel.entity_of == serial.entity_of
+    assert [(d.a, d.b, d.merged, d.reason) for d in parallel.decisions] == [
+        (d.a, d.b, d.merged, d.reason) for d in serial.decisions
+    ]
+    assert [round(d.probability, 9) for d in parallel.decisions] == [
+        round(d.probability, 9) for d in serial.decisions
+    ]

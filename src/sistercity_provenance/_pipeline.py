@@ -71,6 +71,7 @@ def run(
     lenient: bool = False,
     load_progress: Callable[[str, int], None] | None = None,
     pair_progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> RunSummary:
     """Load a corpus, add it to the store in ``out_dir``, resolve, assess and export.
 
@@ -82,7 +83,7 @@ def run(
     ``progress`` is called with the name of each stage (see :data:`STAGES`) as it starts;
     ``load_progress`` with a corpus file's name and its rows read so far, while loading;
     ``pair_progress`` with the distinct name pairs of the candidate pairs compared so far
-    and their number, while resolving.
+    and their number, while resolving. ``workers`` is passed to the :class:`Resolver`.
 
     With ``lenient``, bad rows of the corpus (and rows that depend on them) are skipped
     instead of stopping the run (see :func:`~sistercity_provenance.provenance.load_corpus`),
@@ -111,7 +112,7 @@ def run(
         step(STAGES[2])
         judgements = JudgementStore(store_path)
         try:
-            resolver = Resolver(judgements=judgements, progress=pair_progress)
+            resolver = Resolver(judgements=judgements, progress=pair_progress, workers=workers)
             previous = {m: e.id for e in store.entities() for m in e.mentions}
             resolution = resolver.resolve([m.to_mention() for m in mentions], previous)
         finally:

@@ -149,8 +149,20 @@ def compare_command(a: str, b: str, kind: str, as_json: bool) -> None:
     "number. Exits 0 if the run completes. Without it, the first bad row is an error (exit 2) "
     "and nothing is written; a skipped.jsonl left by an earlier lenient run is removed.",
 )
-def resolve_command(
-    corpus_dir: Path, out_dir: Path, as_json: bool, progress: bool | None, lenient: bool
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that share the comparison of names on large corpora (default: one per "
+    "processor this process may use; 1 keeps all the work in one process).",
+)
+def resolve_command(  # noqa: PLR0917 - click passes options as arguments
+    corpus_dir: Path,
+    out_dir: Path,
+    as_json: bool,
+    progress: bool | None,
+    lenient: bool,
+    workers: int | None,
 ) -> None:
     """Resolve a corpus directory into entities, sourced claims, PROV-JSON, a store and a
     browsable report."""
@@ -186,6 +198,7 @@ def resolve_command(
                 out_dir,
                 progress=advance,
                 lenient=lenient,
+                workers=workers,
                 load_progress=loading,
                 pair_progress=comparing,
             )
@@ -207,11 +220,12 @@ def resolve_command(
             out_dir,
             progress=log,
             lenient=lenient,
+            workers=workers,
             load_progress=log_loading,
             pair_progress=log_pairs,
         )
     else:
-        summary = run(corpus_dir, out_dir, lenient=lenient)
+        summary = run(corpus_dir, out_dir, lenient=lenient, workers=workers)
     for row in summary.skipped_rows:
         click.echo(f"skipped: {printable(row.message())}", err=True)
     if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -57,6 +58,10 @@ class NameOutcome:
 
 
 _NAME_CACHE: dict[tuple[str, str, NameKind], NameOutcome] = {}
+#: Fewer distinct name pairs than this are compared in this process (forking costs more).
+PARALLEL_MIN: Final = 20_000
+#: Name pairs per batch handed to a worker process.
+_BATCH: Final = 5_000
 
 
 def name_outcome(a: str, b: str, kind: NameKind) -> NameOutcome:
@@ -65,17 +70,27 @@ def name_outcome(a: str, b: str, kind: NameKind) -> NameOutcome:
     found = _NAME_CACHE.get(key)
     if found is not None:
         return found
-    try:
-        c = compare(key[0], key[1], kind)
-        ha, hb = c.a.han, c.b.han
-        conflict = bool(ha and hb and ha != hb and not c.same and kind is not NameKind.ORGANIZATION)
-        outcome = NameOutcome(c.score, c.same, conflict, c.explanation)
-    except ValueError:
-        outcome = NameOutcome(0.0, False, False, "a name is empty")
+    outcome = _outcome(*key)
     if len(_NAME_CACHE) > 2_000_000:
         _NAME_CACHE.clear()
     _NAME_CACHE[key] = outcome
     return outcome
+
+
+def _outcome(a: str, b: str, kind: NameKind) -> NameOutcome:
+    try:
+        c = compare(a, b, kind)
+    except ValueError:
+        return NameOutcome(0.0, False, False, "a name is empty")
+    ha, hb = c.a.han, c.b.han
+    conflict = bool(ha and hb and ha != hb and not c.same and kind is not NameKind.ORGANIZATION)
+    return NameOutcome(c.score, c.same, conflict, c.explanation)
+
+
+def _scores(batch: Sequence[tuple[str, str, NameKind]]) -> tuple[list[float], list[bool]]:
+    """Name score and Han conflict of each pair of names (run in a worker process)."""
+    outcomes = [_outcome(min(x, y), max(x, y), k) for x, y, k in batch]
+    return [o.score for o in outcomes], [o.han_conflict for o in outcomes]
 
 
 def _name_level(score: float) -> int:
@@ -223,9 +238,14 @@ def _name_columns(
     ia: IntArray,
     ib: IntArray,
     progress: Callable[[int, int], None] | None,
+    workers: int = 1,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Name score and Han conflict of each pair, asking the name engine once per distinct
-    pair of names (many mentions share a name); ``progress`` counts distinct name pairs."""
+    pair of names (many mentions share a name); ``progress`` counts distinct name pairs.
+
+    With ``workers`` > 1 and at least ``PARALLEL_MIN`` distinct pairs, the pairs are
+    shared among that many forked worker processes (see :func:`_scores_in_workers`).
+    """
     lo = np.minimum(c.name_codes[ia], c.name_codes[ib])
     hi = np.maximum(c.name_codes[ia], c.name_codes[ib])
     kind = c.kind_codes[ia]
@@ -233,11 +253,21 @@ def _name_columns(
     unique, first, inverse = np.unique(code, return_index=True, return_inverse=True)
     kinds = list(NameKind)
     names = c.unique_names
+    triples = [
+        (names[x], names[y], kinds[z])
+        for x, y, z in zip(
+            lo[first].tolist(), hi[first].tolist(), kind[first].tolist(), strict=True
+        )
+    ]
+    if workers > 1 and len(triples) >= PARALLEL_MIN:
+        found = _scores_in_workers(triples, workers, progress)
+        if found is not None:
+            score, conflict = found
+            return score[inverse], conflict[inverse]
     score = np.empty(len(unique), dtype=float)
     conflict = np.empty(len(unique), dtype=bool)
-    pairs = zip(lo[first].tolist(), hi[first].tolist(), kind[first].tolist(), strict=True)
-    for k, (x, y, z) in enumerate(pairs):
-        outcome = name_outcome(names[x], names[y], kinds[z])
+    for k, (x, y, z) in enumerate(triples):
+        outcome = name_outcome(x, y, z)
         score[k] = outcome.score
         conflict[k] = outcome.han_conflict
         if progress is not None and (k + 1) % 10_000 == 0:
@@ -245,6 +275,36 @@ def _name_columns(
     if progress is not None:
         progress(len(unique), len(unique))
     return score[inverse], conflict[inverse]
+
+
+def _scores_in_workers(
+    triples: Sequence[tuple[str, str, NameKind]],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
+    """:func:`_scores` of the pairs in forked worker processes, in order; ``None`` where
+    processes cannot be forked (the caller then compares in this process).
+
+    Forked workers start with this process's parsed names and tables. Their own name
+    caches go with them: only the scores come back, and the parent's cache is not filled
+    (an explanation is computed again when asked for).
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    size = max(1, min(_BATCH, -(-len(triples) // (workers * 4))))
+    batches = [triples[k : k + size] for k in range(0, len(triples), size)]
+    score: list[float] = []
+    conflict: list[bool] = []
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for scores, conflicts in pool.imap(_scores, batches):
+                score += scores
+                conflict += conflicts
+                if progress is not None:
+                    progress(len(score), len(triples))
+    except OSError:
+        return None
+    return np.asarray(score, dtype=float), np.asarray(conflict, dtype=bool)
 
 
 @attrs.frozen
@@ -264,16 +324,18 @@ def compare_pairs(
     ib: IntArray,
     columns: MentionColumns | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    workers: int = 1,
 ) -> PairFeatures:
     """Build the comparison vectors of the pairs (ia[k], ib[k]).
 
     ``columns`` (from :meth:`MentionColumns.build` on the same mentions) saves rebuilding
     the attribute columns when several batches of pairs are compared. ``progress`` is
     called with (distinct name pairs compared, distinct name pairs) every 10,000 and at
-    the end.
+    the end. ``workers`` processes share the name engine's work on large inputs.
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
-    name_score, han_conflict = _name_columns(c, ia, ib, progress)
+    name_score, han_conflict = _name_columns(c, ia, ib, progress, workers)
     levels: dict[str, LevelArray] = {"name": _levels_of(name_score)}
     ya, yb = c.years[ia], c.years[ib]
     by = np.where(ya == yb, 1, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
@@ -263,8 +264,12 @@ class Resolver:
         block_cap: int = BLOCK_CAP,
         loose_cap: int = LOOSE_CAP,
         progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
     ) -> None:
         self.judgements = judgements if judgements is not None else JudgementStore()
+        #: Processes that share the name engine's work on large inputs (default: the
+        #: processors this process may use; 1 keeps everything in this process).
+        self.workers = workers if workers is not None else _usable_processors()
         self.threshold = threshold
         self.block_cap = block_cap
         self.loose_cap = loose_cap
@@ -309,7 +314,9 @@ class Resolver:
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = _KeyRows()
         ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
-        self._pairs = compare_pairs(self._mentions, ia, ib, self._columns(), self.progress)
+        self._pairs = compare_pairs(
+            self._mentions, ia, ib, self._columns(), self.progress, workers=self.workers
+        )
         self.model = FellegiSunter.fit(
             self._pairs.levels,
             FEATURE_LEVELS,
@@ -338,7 +345,7 @@ class Resolver:
             self._mentions.append(m)
         new_idx = range(start, len(self._mentions))
         ia, ib, stats = self._candidates(new_idx, within_only=False)
-        features = compare_pairs(self._mentions, ia, ib, self._columns())
+        features = compare_pairs(self._mentions, ia, ib, self._columns(), workers=self.workers)
         prob = self.model.score(features.levels)
         old = self._pairs
         self._pairs = PairFeatures(
@@ -933,6 +940,13 @@ def _block_pairs(mention: IntArray, key: IntArray, n: int) -> IntArray:
         b = rows[links.get_level_values(1).to_numpy()]
         found.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _usable_processors() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _joins_existing_entities(clusters: _Clusters, ra: int, rb: int, start: int) -> bool:
