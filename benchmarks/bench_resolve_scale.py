@@ -3,15 +3,16 @@
 Run on demand (not part of the test suite)::
 
     python benchmarks/bench_resolve_scale.py [--sizes 10000 100000 1000000] [--seed 0]
-                                             [--profile] [--timeout SECONDS]
+                                             [--profile] [--timeout SECONDS] [--workers N]
 
 Each size runs in a fresh subprocess, so the peak resident memory reported is that size's
-own.  The subprocess generates ``n`` labelled mentions with ``generate_mentions.generate``,
-builds ``Mention`` objects, resolves them, and scores the result against the gold entities
-with pairwise and B-cubed precision, recall and F1.  One line is printed per size, then a
-JSON summary.  ``--profile`` runs cProfile around the resolution of the largest size and
-prints the 25 functions with the largest cumulative time (resolution time is then inflated
-by the profiler).
+own; the resolver's worker processes (``--workers``, default one per processor) are reported
+apart, as the largest worker's peak. The subprocess generates ``n`` labelled mentions with
+``generate_mentions.generate``, builds ``Mention`` objects, resolves them, and scores the
+result against the gold entities with pairwise and B-cubed precision, recall and F1. One
+line is printed per size, then a JSON summary. ``--profile`` runs cProfile around the
+resolution of the largest size and prints the 25 functions with the largest cumulative time
+(resolution time is then inflated by the profiler).
 """
 
 from __future__ import annotations
@@ -92,13 +93,15 @@ def bcubed_scores(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[flo
 # ---------------------------------------------------------------------------------------------
 
 
-def _maxrss_kib() -> int:
+def _maxrss_kib(who: str = "self") -> int:
+    """Peak resident memory of this process, or of the largest of its ended children."""
     import resource
 
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+    which = resource.RUSAGE_SELF if who == "self" else resource.RUSAGE_CHILDREN
+    return int(resource.getrusage(which).ru_maxrss)  # KiB on Linux
 
 
-def run_one(n: int, seed: int, profile: bool) -> dict[str, Any]:
+def run_one(n: int, seed: int, profile: bool, workers: int | None = None) -> dict[str, Any]:
     """Generate, resolve and score ``n`` mentions in this process."""
     import gc
 
@@ -139,11 +142,13 @@ def run_one(n: int, seed: int, profile: bool) -> dict[str, Any]:
     t = time.perf_counter()
     if profiler is not None:
         profiler.enable()
-    resolution = Resolver().resolve(mentions)
+    resolver = Resolver(workers=workers)
+    resolution = resolver.resolve(mentions)
     if profiler is not None:
         profiler.disable()
     resolve_s = time.perf_counter() - t
     rss_after = _maxrss_kib()
+    rss_workers = _maxrss_kib("children")
 
     if profiler is not None:
         import pstats
@@ -172,13 +177,15 @@ def run_one(n: int, seed: int, profile: bool) -> dict[str, Any]:
         "mentions_per_s": round(n / resolve_s, 1) if resolve_s > 0 else None,
         "maxrss_before_resolve_kib": rss_before,
         "maxrss_kib": rss_after,
+        "workers": resolver.workers,
+        "maxrss_worker_kib": rss_workers,
         "pairwise": {"p": round(pp, 4), "r": round(pr, 4), "f1": round(pf, 4)},
         "bcubed": {"p": round(bp, 4), "r": round(br, 4), "f1": round(bf, 4)},
     }
 
 
-def _child(n: int, seed: int, profile: bool) -> None:
-    result = run_one(n, seed, profile)
+def _child(n: int, seed: int, profile: bool, workers: int | None) -> None:
+    result = run_one(n, seed, profile, workers)
     print(_RESULT + json.dumps(result), flush=True)
 
 
@@ -187,10 +194,14 @@ def _child(n: int, seed: int, profile: bool) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _spawn(n: int, seed: int, profile: bool, timeout: float | None) -> dict[str, Any]:
+def _spawn(
+    n: int, seed: int, profile: bool, timeout: float | None, workers: int | None = None
+) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(n), "--seed", str(seed)]
     if profile:
         cmd.append("--profile")
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
     start = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
@@ -220,7 +231,8 @@ def _line(r: dict[str, Any]) -> str:
         f"n={r['n']:>9,}  process {r['process_s']:8.2f}s  resolve {r['resolve_s']:8.2f}s"
         f" ({r['mentions_per_s'] or 0:>9,.0f}/s)  generate {r['generate_s']:6.2f}s"
         f"  peak {r['maxrss_kib'] / 1024:8.1f} MiB"
-        f" (before resolve {r['maxrss_before_resolve_kib'] / 1024:.1f})"
+        f" (before resolve {r['maxrss_before_resolve_kib'] / 1024:.1f};"
+        f" {r['workers']} workers, largest {r['maxrss_worker_kib'] / 1024:.1f})"
         f"  entities {r['predicted_entities']:,}/{r['gold_entities']:,}"
         f"  pairwise P/R/F1 {pw['p']:.3f}/{pw['r']:.3f}/{pw['f1']:.3f}"
         f"  B3 P/R/F1 {b3['p']:.3f}/{b3['r']:.3f}/{b3['f1']:.3f}"
@@ -236,17 +248,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--profile", action="store_true", help="cProfile the resolution of the largest size"
     )
     parser.add_argument("--timeout", type=float, default=None, help="seconds per size")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes sharing the name comparisons (default: the resolver's, one per processor)",
+    )
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child is not None:
-        _child(args.child, args.seed, args.profile)
+        _child(args.child, args.seed, args.profile, args.workers)
         return 0
 
     largest = max(args.sizes)
     results = []
     for n in args.sizes:
-        result = _spawn(n, args.seed, args.profile and n == largest, args.timeout)
+        result = _spawn(n, args.seed, args.profile and n == largest, args.timeout, args.workers)
         print(_line(result), flush=True)
         results.append(result)
     print(json.dumps({"python": sys.version.split()[0], "results": results}, indent=2))
