@@ -616,14 +616,14 @@ class Resolver:
             ~pairs.hard_conflict[order] & (pairs.levels["name"][order] >= _MIN_NAME_LEVEL)
         ]
         features = self.model.features
-        rows = np.stack([pairs.levels[f][order] for f in features], axis=1).tolist()
-        for ia, ib, prob, row in zip(
+        rows = np.stack([pairs.levels[f][order] for f in features], axis=1)  # read when needed
+        pair_rows = zip(
             pairs.ia[order].tolist(),
             pairs.ib[order].tolist(),
             self._prob[order].tolist(),
-            rows,
             strict=True,
-        ):
+        )
+        for k, (ia, ib, prob) in enumerate(pair_rows):
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
                 continue
@@ -637,7 +637,7 @@ class Resolver:
                 continue
             a, b = self._mentions[ia].id, self._mentions[ib].id
             why = clusters.conflict(ra, rb)
-            weights = self.model.breakdown_row(row)
+            weights = self.model.breakdown_row(rows[k].tolist())
             if why:
                 decisions.append(MergeDecision(a, b, False, prob, weights, "rule", version, why))
                 continue
