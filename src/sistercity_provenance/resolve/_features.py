@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import sparse
 
 from sistercity_provenance.names import NameKind, compare, parse
+from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
 from sistercity_provenance.resolve._keys import coarse_syllable
 from sistercity_provenance.resolve._model import Mention
@@ -131,6 +132,54 @@ def _place_key_of(value: str) -> str | None:
     return " ".join(p.words)
 
 
+def _country_text(value: str) -> str:
+    text = " ".join(fold_latin(value).replace(".", "").split())
+    return text.removeprefix("the ")
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country names and codes (``countries.tsv``), folded, to ISO 3166-1 alpha-2 codes."""
+    table: dict[str, str] = {}
+    for row in read_tsv("countries.tsv"):
+        for name in (row["code"], *row["names"].split("|")):
+            table[_country_text(name)] = row["code"]
+    return table
+
+
+@functools.lru_cache(maxsize=4096)
+def country_code(value: str) -> str:
+    """A country as its ISO code where ``countries.tsv`` knows it ("Australia", 澳洲 → AU),
+    else as written, upper-cased.
+
+    >>> country_code("the U.S."), country_code("中華民國"), country_code("Atlantis")
+    ('US', 'TW', 'ATLANTIS')
+    """
+    return _countries().get(_country_text(value)) or value.strip().upper()
+
+
+@functools.cache
+def _place_countries() -> dict[str, str]:
+    """Place keys (as :func:`_place_key_of` makes them) to the one country they lie in."""
+    found: dict[str, set[str]] = {}
+    for row in read_tsv("place_countries.tsv"):
+        for name in row["names"].split("|"):
+            key = _place_key_of(name)
+            if key:
+                found.setdefault(key, set()).add(row["country"])
+    return {key: next(iter(c)) for key, c in found.items() if len(c) == 1}
+
+
+def country_of_place(place: str) -> str | None:
+    """The country of a place ``place_countries.tsv`` knows (台北, Taipei → TW), else None.
+
+    >>> country_of_place("臺北"), country_of_place("Kaohsiung"), country_of_place("Toledo")
+    ('TW', 'TW', None)
+    """
+    key = _place_key_of(place) if place.strip() else None
+    return _place_countries().get(key) if key else None
+
+
 def _codes(values: Sequence[Any]) -> IntArray:
     codes, _uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     return np.asarray(codes, dtype=np.int64)
@@ -166,9 +215,18 @@ def _overlap(matrix: Any, ia: IntArray, ib: IntArray) -> LevelArray:
 
 
 def context_values(m: Mention) -> dict[str, frozenset[str]]:
-    """The comparable values of a mention's context attributes, as sets."""
-    country = str(m.attr("country") or "").strip().upper()
+    """The comparable values of a mention's context attributes, as sets.
+
+    The country is an ISO code where it can be (:func:`country_code`); a mention with a
+    place but no country takes the place's country when the place is known to lie in one
+    (:func:`country_of_place`).
+    """
+    written = str(m.attr("country") or "").strip()
     place = _place_key(m.attr("place"))
+    if written:
+        country = country_code(written)
+    else:
+        country = country_of_place(str(m.attr("place") or "")) or ""
     return {
         "country": frozenset({country}) if country else frozenset(),
         "place": frozenset({place}) if place else frozenset(),
