@@ -922,3 +922,37 @@ def test_workers_share_the_name_engine_without_changing_the_result(
     assert [round(d.probability, 9) for d in parallel.decisions] == [
         round(d.probability, 9) for d in serial.decisions
     ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_paused_while_resolving_and_restored(enabled: bool) -> None:
+    import gc
+
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve import _features
+
+    seen: list[bool] = []
+    real = _features.name_outcome
+
+    def spy(a: str, b: str, kind: NameKind) -> _features.NameOutcome:
+        seen.append(gc.isenabled())
+        return real(a, b, kind)
+
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_features, "name_outcome", spy)
+            r = Resolver(workers=1)
+            r.resolve(ALL)
+            r.add([Mention("late-mao", "Mao Zedong")])
+        assert seen and not any(seen)
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

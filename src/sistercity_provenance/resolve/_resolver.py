@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -306,7 +308,15 @@ class Resolver:
         ``previous`` maps mention ids to the entity ids of an earlier resolution (a store's):
         an entity that holds mentions of an earlier entity keeps that entity's id, so ids
         stay put when documents are added and the whole corpus is resolved again.
+
+        Python's cyclic garbage collector is paused while it runs, then restored as it was.
         """
+        with _collector_paused():
+            return self._resolve(mentions, previous)
+
+    def _resolve(
+        self, mentions: Iterable[Mention], previous: Mapping[str, str] | None
+    ) -> Resolution:
         self._seed_ids = dict(previous or {})
         self._mentions, self._index, self._context_cache = [], {}, []
         self._columns_cache = None
@@ -337,6 +347,11 @@ class Resolver:
         """
         if self.model is None or self._pairs is None:
             return self.resolve(mentions)
+        with _collector_paused():
+            return self._add(mentions)
+
+    def _add(self, mentions: Iterable[Mention]) -> Resolution:
+        assert self.model is not None and self._pairs is not None
         fresh = [m for m in self._unique(mentions) if m.id not in self._index]
         fresh.sort(key=lambda m: m.id)
         start = len(self._mentions)
@@ -940,6 +955,24 @@ def _block_pairs(mention: IntArray, key: IntArray, n: int) -> IntArray:
         b = rows[links.get_level_values(1).to_numpy()]
         found.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a batch of work, then restore it as it was.
+
+    Resolution makes millions of small objects (parsed names, keys, decisions) that live
+    until it ends and hold no reference cycles of note; the collector would walk them over
+    and over, a fifth of the run time on 10,000 mentions. Objects in cycles made meanwhile
+    are collected once it runs again. A caller that had disabled the collector keeps it so.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _usable_processors() -> int:
