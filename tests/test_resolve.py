@@ -956,3 +956,15 @@ def test_the_garbage_collector_is_paused_while_resolving_and_restored(enabled: b
             gc.enable()
         else:
             gc.disable()
+
+
+def test_default_workers_are_the_usable_processors_up_to_a_cap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sistercity_provenance.resolve import _resolver
+
+    monkeypatch.setattr(_resolver.os, "sched_getaffinity", lambda _pid: set(range(64)))
+    assert Resolver().workers == _resolver.DEFAULT_WORKERS_MAX == 4
+    monkeypatch.setattr(_resolver.os, "sched_getaffinity", lambda _pid: {0})
+    assert Resolver().workers == 1
+    assert Resolver(workers=7).workers == 7

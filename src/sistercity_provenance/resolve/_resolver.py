@@ -270,7 +270,8 @@ class Resolver:
     ) -> None:
         self.judgements = judgements if judgements is not None else JudgementStore()
         #: Processes that share the name engine's work on large inputs (default: the
-        #: processors this process may use; 1 keeps everything in this process).
+        #: processors this process may use, at most DEFAULT_WORKERS_MAX; 1 keeps everything
+        #: in this process).
         self.workers = workers if workers is not None else _usable_processors()
         self.threshold = threshold
         self.block_cap = block_cap
@@ -975,11 +976,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: Worker processes used by default at most: each is a fork of the resolving process and
+#: comes to hold part of its memory, so many cores should not mean many copies.
+DEFAULT_WORKERS_MAX: Final = 4
+
+
 def _usable_processors() -> int:
+    """Processors this process may use, at most ``DEFAULT_WORKERS_MAX``."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        usable = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, DEFAULT_WORKERS_MAX))
 
 
 def _joins_existing_entities(clusters: _Clusters, ra: int, rb: int, start: int) -> bool:
