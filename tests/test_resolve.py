@@ -968,3 +968,25 @@ def test_default_workers_are_the_usable_processors_up_to_a_cap(
     monkeypatch.setattr(_resolver.os, "sched_getaffinity", lambda _pid: {0})
     assert Resolver().workers == 1
     assert Resolver(workers=7).workers == 7
+
+
+def _worker_dies(batch: object) -> object:
+    """Stands in for the workers' scoring: the process ends at once, as if killed."""
+    import os
+
+    os._exit(9)
+
+
+def test_a_worker_that_dies_leaves_the_comparisons_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve import _features
+
+    serial = Resolver(workers=1).resolve(ALL)
+    monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(_features, "_scores", _worker_dies)  # forked workers inherit it
+    pairs = [("Mao Zedong", "毛泽东", NameKind.PERSON)]
+    assert _features._scores_in_workers(pairs, 2, None) is None
+    parallel = Resolver(workers=2).resolve(ALL)
+    assert parallel.entity_of == serial.entity_of

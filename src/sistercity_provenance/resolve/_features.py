@@ -6,6 +6,8 @@ import functools
 import multiprocessing
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Final
 
 import attrs
@@ -341,7 +343,8 @@ def _scores_in_workers(
     progress: Callable[[int, int], None] | None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
     """:func:`_scores` of the pairs in forked worker processes, in order; ``None`` where
-    processes cannot be forked (the caller then compares in this process).
+    processes cannot be forked or a worker died (killed, out of memory): the caller then
+    compares in this process, so the result is the same either way.
 
     Forked workers start with this process's parsed names and tables. Their own name
     caches go with them: only the scores come back, and the parent's cache is not filled
@@ -353,14 +356,15 @@ def _scores_in_workers(
     batches = [triples[k : k + size] for k in range(0, len(triples), size)]
     score: list[float] = []
     conflict: list[bool] = []
+    context = multiprocessing.get_context("fork")
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for scores, conflicts in pool.imap(_scores, batches):
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for scores, conflicts in pool.map(_scores, batches):
                 score += scores
                 conflict += conflicts
                 if progress is not None:
                     progress(len(score), len(triples))
-    except OSError:
+    except (OSError, BrokenProcessPool):
         return None
     return np.asarray(score, dtype=float), np.asarray(conflict, dtype=bool)
 
