@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import multiprocessing
 import re
@@ -96,14 +97,12 @@ def _scores(batch: Sequence[tuple[str, str, NameKind]]) -> tuple[list[float], li
     return [o.score for o in outcomes], [o.han_conflict for o in outcomes]
 
 
+#: Name scores from which the name level is 1 (weak), 2 (same) and 3 (strong).
+_NAME_BANDS: Final = (0.5, 0.8, 0.95)
+
+
 def _name_level(score: float) -> int:
-    if score >= 0.95:
-        return 3
-    if score >= 0.8:
-        return 2
-    if score >= 0.5:
-        return 1
-    return 0
+    return bisect.bisect_right(_NAME_BANDS, score)
 
 
 def _tokens(value: Any) -> frozenset[str]:
@@ -178,7 +177,7 @@ def country_of_place(place: str) -> str | None:
     >>> country_of_place("臺北"), country_of_place("Kaohsiung"), country_of_place("Toledo")
     ('TW', 'TW', None)
     """
-    key = _place_key_of(place) if place.strip() else None
+    key = _place_key(place)
     return _place_countries().get(key) if key else None
 
 
@@ -228,7 +227,7 @@ def context_values(m: Mention) -> dict[str, frozenset[str]]:
     if written:
         country = country_code(written)
     else:
-        country = country_of_place(str(m.attr("place") or "")) or ""
+        country = _place_countries().get(place, "") if place else ""
     return {
         "country": frozenset({country}) if country else frozenset(),
         "place": frozenset({place}) if place else frozenset(),
@@ -245,9 +244,7 @@ def _single(values: frozenset[str]) -> str | None:
 class MentionColumns:
     """Per-mention attribute columns, built once per mention list and indexed by pairs."""
 
-    names: tuple[str, ...]
-    kinds: tuple[NameKind, ...]
-    name_codes: IntArray  # index into unique_names
+    name_codes: IntArray  # index into unique_names, one per mention
     unique_names: tuple[str, ...]
     kind_codes: IntArray  # index into list(NameKind)
     years: npt.NDArray[np.float64]
@@ -273,8 +270,6 @@ class MentionColumns:
         name_codes, unique_names = pd.factorize(pd.Series([m.name for m in mentions], dtype=object))
         kind_index = {k: i for i, k in enumerate(NameKind)}
         return cls(
-            names=tuple(m.name for m in mentions),
-            kinds=tuple(m.kind for m in mentions),
             name_codes=np.asarray(name_codes, dtype=np.int64),
             unique_names=tuple(unique_names),
             kind_codes=np.asarray([kind_index[m.kind] for m in mentions], dtype=np.int64),
@@ -290,7 +285,7 @@ class MentionColumns:
 
 def _levels_of(scores: npt.NDArray[np.float64]) -> LevelArray:
     """:func:`_name_level` of each score."""
-    return np.searchsorted(np.asarray([0.5, 0.8, 0.95]), scores, side="right").astype(np.int8)
+    return np.searchsorted(np.asarray(_NAME_BANDS), scores, side="right").astype(np.int8)
 
 
 def _name_columns(
@@ -376,7 +371,6 @@ class PairFeatures:
     ia: IntArray
     ib: IntArray
     levels: dict[str, LevelArray]
-    name_score: npt.NDArray[np.float64]
     hard_conflict: npt.NDArray[np.bool_]
 
 
@@ -412,4 +406,4 @@ def compare_pairs(
     same_doc[(c.document[ia] < 0) | (c.document[ib] < 0)] = -1
     levels["document"] = same_doc
     hard = han_conflict | (levels["birth_year"] == 0) | (levels["gender"] == 0)
-    return PairFeatures(ia, ib, levels, name_score, hard)
+    return PairFeatures(ia, ib, levels, hard)

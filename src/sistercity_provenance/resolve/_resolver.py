@@ -368,7 +368,6 @@ class Resolver:
             np.concatenate([old.ia, features.ia]),
             np.concatenate([old.ib, features.ib]),
             {f: np.concatenate([old.levels[f], features.levels[f]]) for f in old.levels},
-            np.concatenate([old.name_score, features.name_score]),
             np.concatenate([old.hard_conflict, features.hard_conflict]),
         )
         self._prob = np.concatenate([self._prob, prob])
@@ -832,7 +831,9 @@ class Resolver:
 
     def _columns(self) -> MentionColumns:
         """Attribute columns of the current mentions, built once per mention list."""
-        if self._columns_cache is None or len(self._columns_cache.names) != len(self._mentions):
+        if self._columns_cache is None or len(self._columns_cache.name_codes) != len(
+            self._mentions
+        ):
             self._columns_cache = MentionColumns.build(self._mentions, self._contexts())
         return self._columns_cache
 
