@@ -8,6 +8,7 @@ script, no network and no form at all, and the page needs none: entity, claim an
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -451,15 +452,7 @@ class _Report:
     def marked_text(self, text: str, mentions: Sequence[CorpusMention]) -> str:
         """``text`` escaped, with each mention's span marked and linked to its entity
         (where mentions overlap, the longer one is marked)."""
-        spans = sorted(
-            (m for m in mentions if m.span.end <= len(text)),
-            key=lambda m: (-(m.span.end - m.span.start), m.span.start),
-        )
-        taken: list[tuple[int, int, CorpusMention]] = []
-        for m in spans:
-            if all(m.span.end <= a or m.span.start >= b for a, b, _ in taken):
-                taken.append((m.span.start, m.span.end, m))
-        taken.sort(key=lambda t: t[0])
+        taken = _marked_spans(mentions, len(text))
         out: list[str] = []
         position = 0
         for start, end, m in taken:
@@ -667,6 +660,33 @@ class _Report:
         out.extend(edge_pages)
         out.append("</main></body></html>")
         return "\n".join(out)
+
+
+def _marked_spans(
+    mentions: Iterable[CorpusMention], length: int
+) -> list[tuple[int, int, CorpusMention]]:
+    """The mention spans to mark in a text of ``length`` characters, by start: where spans
+    overlap, the longer one (then the earlier one) is kept.
+
+    The spans kept never overlap, so sorted by start a new span can only overlap its two
+    neighbours in that order; checking those rather than every span kept keeps this
+    linear-logarithmic in a document with many mentions.
+    """
+    spans = sorted(
+        (m for m in mentions if m.span.end <= length),
+        key=lambda m: (-(m.span.end - m.span.start), m.span.start),
+    )
+    taken: list[tuple[int, int, CorpusMention]] = []
+    starts: list[int] = []
+    for m in spans:
+        at = bisect.bisect_left(starts, m.span.start)
+        if at > 0 and taken[at - 1][1] > m.span.start:
+            continue
+        if at < len(taken) and taken[at][0] < m.span.end:
+            continue
+        starts.insert(at, m.span.start)
+        taken.insert(at, (m.span.start, m.span.end, m))
+    return taken
 
 
 def render_report(
