@@ -553,6 +553,26 @@ class _Loader:
         if first == error.line:  # this row holds the id (not a duplicate of an earlier one)
             self.skipped_ids[name][row_id] = error.line
 
+    def _checked(
+        self, path: Path, check: Callable[[_Where, Mapping[str, Any], dict[str, int]], _T]
+    ) -> Iterator[tuple[_Where, _T]]:
+        """Each row of ``path`` that ``check`` accepts, as (where, what it made of the row).
+
+        ``check`` claims the row's id in ``seen`` (id: line, shared by the file's rows) and
+        raises :class:`InputFormatError` for a bad row: in strict mode that ends the load, in
+        lenient mode the row is recorded as skipped and reading goes on.
+        """
+        seen: dict[str, int] = {}
+        for where, obj in self._rows(path):
+            try:
+                made = check(where, obj, seen)
+            except InputFormatError as exc:
+                if not self.lenient:
+                    raise
+                self._skip(path.name, exc, obj, seen)
+                continue
+            yield where, made
+
     def _was_skipped(self, name: str, row_id: str) -> str | None:
         """Where the row with this id was skipped, as words for a message; None if it was not."""
         line = self.skipped_ids[name].get(row_id)
@@ -617,23 +637,17 @@ class _Loader:
                 f"{str(self.root)!r}"
             )
             raise InputFormatError(problem, file=str(path))
-        seen: dict[str, int] = {}
-        loaded: list[tuple[_Where, Document, tuple[str, ...]]] = []
-        for where, obj in self._rows(path):
-            try:
-                document, fields = self._document(where, obj, seen)
-            except InputFormatError as exc:
-                if not self.lenient:
-                    raise
-                self._skip(DOCUMENTS, exc, obj, seen)
-                continue
-            loaded.append((where, document, fields))
+        loaded = [
+            (where, document, fields)
+            for where, (document, fields) in self._checked(path, self._document)
+        ]
         if self.lenient:
             loaded = self._drop_broken_derivations(loaded)
-        else:
+        else:  # every row was loaded (a bad one raised), so these are all the ids
+            ids = {document.id for _where, document, _fields in loaded}
             for where, document, fields in loaded:
                 for derivation, field in zip(document.derived_from, fields, strict=True):
-                    if derivation.source not in seen:
+                    if derivation.source not in ids:
                         raise where.error(
                             f"derives from {derivation.source!r}, which is not in {DOCUMENTS}",
                             field,
@@ -712,16 +726,8 @@ class _Loader:
         path = self.root / MENTIONS
         if not _optional_file(path):
             return ()
-        seen: dict[str, int] = {}
-        mentions: list[CorpusMention] = []
-        for where, obj in self._rows(path):
-            try:
-                mentions.append(self._mention(where, obj, seen, documents))
-            except InputFormatError as exc:
-                if not self.lenient:
-                    raise
-                self._skip(MENTIONS, exc, obj, seen)
-        return tuple(mentions)
+        rows = self._checked(path, lambda w, o, seen: self._mention(w, o, seen, documents))
+        return tuple(mention for _where, mention in rows)
 
     # --- claims
 
@@ -797,16 +803,10 @@ class _Loader:
         path = self.root / CLAIMS
         if not _optional_file(path):
             return ()
-        seen: dict[str, int] = {}
-        claims: list[Claim] = []
-        for where, obj in self._rows(path):
-            try:
-                claims.append(self._claim(where, obj, seen, documents, mention_ids))
-            except InputFormatError as exc:
-                if not self.lenient:
-                    raise
-                self._skip(CLAIMS, exc, obj, seen)
-        return tuple(claims)
+        rows = self._checked(
+            path, lambda w, o, seen: self._claim(w, o, seen, documents, mention_ids)
+        )
+        return tuple(claim for _where, claim in rows)
 
     def all_skipped(self) -> tuple[SkippedRow, ...]:
         """The skipped rows in file order, each file by line."""
