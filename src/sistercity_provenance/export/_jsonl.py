@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,11 @@ def claim_records(assessments: Iterable[ClaimAssessment]) -> list[dict[str, Any]
 
 def jsonl_lines(records: Iterable[Mapping[str, Any]]) -> list[str]:
     """The JSON Lines text of ``records``: one object a line, UTF-8 as is, keys sorted."""
-    return [json.dumps(dict(r), ensure_ascii=False, sort_keys=True) for r in records]
+    return list(_lines(records))
+
+
+def _lines(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    return (json.dumps(dict(r), ensure_ascii=False, sort_keys=True) for r in records)
 
 
 def write_jsonl(path: str | Path, records: Iterable[Mapping[str, Any]]) -> None:
@@ -66,6 +70,4 @@ def write_jsonl(path: str | Path, records: Iterable[Mapping[str, Any]]) -> None:
     every record was written: a failure (a record that cannot be encoded, an iterator that
     raises) leaves any previous file as it was and no temporary file behind.
     """
-    atomic_write_lines(
-        path, (json.dumps(dict(r), ensure_ascii=False, sort_keys=True) for r in records)
-    )
+    atomic_write_lines(path, _lines(records))  # streamed, not built in memory first
