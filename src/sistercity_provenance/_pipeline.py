@@ -10,7 +10,13 @@ from pathlib import Path
 import attrs
 
 from sistercity_provenance._io import atomic_write_lines, temporary_prefix
-from sistercity_provenance.export import claim_records, entity_records, jsonl_lines, to_prov
+from sistercity_provenance.export import (
+    claim_records,
+    entity_records,
+    jsonl_lines,
+    prov_json,
+    to_prov,
+)
 from sistercity_provenance.provenance import SkippedRow, load_corpus
 from sistercity_provenance.provenance._claims import assess_claims
 from sistercity_provenance.report import render_report, write_report
@@ -129,8 +135,7 @@ def run(
     claim_lines = jsonl_lines(claim_records(assessments))
     step(STAGES[6])
     stored = attrs.evolve(corpus, documents=documents, mentions=mentions, claims=claims)
-    prov_text = to_prov(stored, assessments, resolution).serialize(format="json")
-    assert prov_text is not None  # no destination given: the text is returned
+    prov_text = prov_json(to_prov(stored, assessments, resolution))
     step(STAGES[7])
     html = render_report(documents, mentions, resolution, assessments, problems=problems)
     _remove_leftovers(out)

@@ -15,6 +15,7 @@ from sistercity_provenance.export._jsonl import (
 from sistercity_provenance.export._prov import (
     SCP_NAMESPACE,
     SCP_PREFIX,
+    prov_json,
     qname_local,
     to_prov,
     write_prov_json,
@@ -28,6 +29,7 @@ __all__ = [
     "entity_records",
     "ftm_statements",
     "jsonl_lines",
+    "prov_json",
     "qname_local",
     "span_reference",
     "to_prov",

@@ -23,7 +23,14 @@ from sistercity_provenance.provenance._corpus import Corpus
 from sistercity_provenance.provenance._model import Document, Relation, Span
 from sistercity_provenance.resolve import Resolution
 
-__all__ = ["SCP_NAMESPACE", "SCP_PREFIX", "qname_local", "to_prov", "write_prov_json"]
+__all__ = [
+    "SCP_NAMESPACE",
+    "SCP_PREFIX",
+    "prov_json",
+    "qname_local",
+    "to_prov",
+    "write_prov_json",
+]
 
 SCP_PREFIX: Final = "scp"
 SCP_NAMESPACE: Final = "urn:sistercity-provenance:ns:"
@@ -204,8 +211,13 @@ def to_prov(
     return out
 
 
-def write_prov_json(path: str | Path, document: ProvDocument) -> None:
-    """Write ``document`` as PROV-JSON to ``path`` atomically (temporary file, then rename)."""
+def prov_json(document: ProvDocument) -> str:
+    """``document`` as PROV-JSON text."""
     text = document.serialize(format="json")
     assert text is not None  # no destination: the serialization is returned
-    atomic_write_lines(path, [text])
+    return text
+
+
+def write_prov_json(path: str | Path, document: ProvDocument) -> None:
+    """Write ``document`` as PROV-JSON to ``path`` atomically (temporary file, then rename)."""
+    atomic_write_lines(path, [prov_json(document)])
