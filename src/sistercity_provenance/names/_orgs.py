@@ -68,13 +68,6 @@ def _term_tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, ...], st
     return {k: tuple(v) for k, v in zh.items()}, en, frozenset(legal)
 
 
-@functools.cache
-def _org_terms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
-    """Chinese term → (first) concept and English term (words) → concept, from org_terms.tsv."""
-    zh, en, _legal = _term_tables()
-    return {k: v[0] for k, v in zh.items()}, en
-
-
 #: Marks the term that follows as where the body is (驻芝加哥, "in Chicago").
 _IN: Final = "@in"
 #: English words after which a place is where the body is.
@@ -104,7 +97,7 @@ def _demonyms() -> dict[str, str]:
             continue
         keys = [foreign[t] for t in _zh_cells(row) if t in foreign]
         for alt in row["en"].split("/"):
-            word = re.sub(r"[^a-z]", "", fold_latin(alt))
+            word = _latin_key(alt)
             if word and keys:
                 out.setdefault(word, keys[0])
     return out
@@ -166,11 +159,9 @@ def _qualifying_terms() -> frozenset[str]:
     for row in read_tsv("org_terms.tsv"):
         if row["category"] != "function":
             continue
-        for cell in (row["zh_simplified"], row["zh_traditional"]):
-            for raw in re.split(r"[/|,]", cell):
-                term = rd.to_simplified(raw.strip())
-                if len(term) == 2 and term not in ("人民", "中国", "中华", "全国", "国家"):
-                    terms.add(term)
+        for term in _zh_cells(row):
+            if len(term) == 2 and term not in ("人民", "中国", "中华", "全国", "国家"):
+                terms.add(term)
     return frozenset(terms)
 
 
@@ -219,7 +210,7 @@ def _abbreviates(short: str, long_: str) -> str:
     be at most four characters, read in order in the long form, without leaving out a
     whole word when both end in the same word (中国银行 is not 中国工商银行).
     """
-    zh, _en = _org_terms()
+    zh, _en, _legal = _term_tables()
     prefix = _common_prefix(short, long_)
     candidates: list[tuple[str, str]] = []
     if prefix:
@@ -457,6 +448,11 @@ def _place_latin() -> dict[str, str]:
 
 
 @functools.cache
+def _postal_latin() -> frozenset[str]:
+    return frozenset(_place_latin().values())
+
+
+@functools.cache
 def _foreign_latin() -> frozenset[str]:
     return frozenset(_foreign_han().values())
 
@@ -557,7 +553,6 @@ def _bag(concepts: Sequence[str]) -> set[str]:
 class _Terms:
     """An organisation name as concepts: the bag of canonical words and what may be left out."""
 
-    concepts: tuple[str, ...]
     bag: frozenset[str]
     places: frozenset[str]
     #: Level words that follow (or precede) a place: Kansas 州, Jilin Province.
@@ -574,10 +569,15 @@ def _terms(marked: Sequence[str]) -> _Terms:
     return _terms_of(tuple(marked))
 
 
+def _latin_terms(words: Sequence[str]) -> _Terms:
+    """The terms of an English organisation name."""
+    return _terms_of(tuple(c for _s, c in _latin_segments(words)))
+
+
 @functools.lru_cache(maxsize=65536)
 def _terms_of(marked: tuple[str, ...]) -> _Terms:
     _zh, _en, legal = _term_tables()
-    postal = frozenset(_place_latin().values())
+    postal = _postal_latin()
     concepts = [c for c in marked if c != _IN]
     located = {
         w for before, c in itertools.pairwise(marked) if before == _IN for w in _concept_words(c)
@@ -602,7 +602,6 @@ def _terms_of(marked: tuple[str, ...]) -> _Terms:
         1 for c in concepts if not c.startswith(("place:", "word:", "char:")) and c not in legal
     )
     return _Terms(
-        tuple(concepts),
         frozenset(_bag(concepts)),
         frozenset(_canon(p) for p in places),
         frozenset(by_place),
@@ -660,9 +659,9 @@ def _compare_terms(
     its 归国 "returned" may be missing from the English.  None when the places differ or
     other terms do.
     """
-    shared = ", ".join(sorted(a.bag & b.bag))
-    if (a.places and b.places and not (a.places & b.places)) or _elsewhere(a, b):
+    if _places_differ(a, b) or _elsewhere(a, b):
         return None
+    shared = ", ".join(sorted(a.bag & b.bag))
     if a.bag == b.bag:
         return 0.9, (shared,)
     notes_a = _left_out(a, b, any_level=han_a, returned=han_a)
@@ -670,6 +669,14 @@ def _compare_terms(
     if notes_a is None or notes_b is None or not (a.bag & b.bag):
         return None
     return 0.85, (shared, *notes_a, *notes_b)
+
+
+def _places_differ(a: _Terms, b: _Terms) -> str:
+    """The places of two names that name places but none in common (chicago / newyork), or
+    ``""``."""
+    if a.places and b.places and not (a.places & b.places):
+        return f"{', '.join(sorted(a.places))} / {', '.join(sorted(b.places))}"
+    return ""
 
 
 def _elsewhere(a: _Terms, b: _Terms) -> str:
@@ -690,7 +697,7 @@ def _han_forms(han: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def _translation_match(han: str, words: Sequence[str]) -> tuple[float, tuple[str, ...]]:
     """Compare a Chinese name with an English one through the terms of org_terms.tsv."""
-    latin = _terms([c for _s, c in _latin_segments(words)])
+    latin = _latin_terms(words)
     best: tuple[float, tuple[str, ...]] = (0.0, ())
     for text, notes in _han_forms(_strip_han_legal(han)):
         segments = _han_segments(text)
@@ -710,8 +717,8 @@ def _translation_score(
     if not sa or not sb:
         return 0.0, ()
     jaccard = len(sa & sb) / len(sa | sb)
-    if chinese.places and latin.places and not (chinese.places & latin.places):
-        places = f"{', '.join(sorted(chinese.places))} / {', '.join(sorted(latin.places))}"
+    places = _places_differ(chinese, latin)
+    if places:
         return jaccard * 0.5, (f"translation names different places ({places})",)
     elsewhere = _elsewhere(chinese, latin)
     if elsewhere:
@@ -781,10 +788,8 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
         if terms[0] > best[0]:
             best = terms
     if best[0] >= THRESHOLD_ORG:
-        places_a = _terms([c for _s, c in _latin_segments(a.words)]).places
-        places_b = _terms([c for _s, c in _latin_segments(b.words)]).places
-        if places_a and places_b and not (places_a & places_b):
-            where = f"{', '.join(sorted(places_a))} / {', '.join(sorted(places_b))}"
+        where = _places_differ(_latin_terms(a.words), _latin_terms(b.words))
+        if where:
             return 0.5, (f"different places ({where})", *best[1])
     return best
 
@@ -886,8 +891,7 @@ def _latin_terms_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, 
         )
         if score >= THRESHOLD_ORG:
             return min(score, 0.9), (*notes, why)
-    terms_a = _terms([c for _s, c in _latin_segments(words_a)])
-    terms_b = _terms([c for _s, c in _latin_segments(words_b)])
+    terms_a, terms_b = _latin_terms(words_a), _latin_terms(words_b)
     if not (terms_a.vocabulary and terms_b.vocabulary):
         return 0.0, ()
     found = _compare_terms(terms_a, terms_b)
