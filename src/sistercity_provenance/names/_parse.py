@@ -107,7 +107,6 @@ def _western_names() -> frozenset[str]:
 _DIGIT_PIECE = re.compile(r"([a-zv']+)([0-9]?)")
 
 
-@functools.lru_cache(maxsize=65536)
 def _split_pieces(word: str) -> tuple[tuple[str, int | None], ...]:
     """Split a folded word into syllable-ish pieces with tone digits where written."""
     pieces: list[tuple[str, int | None]] = []
