@@ -578,6 +578,8 @@ def _kill_and_recover(
     states = check_after_kill(out, before, after)
     where = f"killed in stage {killed.last_stage!r} after {killed.elapsed:.3f} s"
     print(f"\n{kind} {target} +{delay:.3f} s: {where}: {states}")
+    # The launcher saw the kill point (else a mistaken point would test no kill at all).
+    assert "(kill)" in killed.stages, f"the run never reached {point}: {killed.stages}"
     if killed.status == 0:  # the run finished before the kill point (a slow machine)
         assert_same(out, after)
     else:
