@@ -53,6 +53,7 @@ class _Match:
 _NO = _Match(0.0, ())
 
 
+@functools.lru_cache(maxsize=65536)
 def _first_letters(unit: Unit) -> frozenset[str]:
     """Letters an initial may stand for: first letters of the unit's own spellings."""
     letters: set[str] = set()
@@ -138,6 +139,7 @@ def _split_readings(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(mandarin), frozenset(cantonese)
 
 
+@functools.lru_cache(maxsize=65536)
 def _dialect_chars(unit: Unit) -> frozenset[str]:
     """Common characters that the unit's Cantonese spelling can stand for."""
     return frozenset(
@@ -253,15 +255,19 @@ def _align(a: Sequence[Unit], b: Sequence[Unit]) -> _Match:
     return _Match(total / len(a), tuple(steps))
 
 
-def _orders(parts: Sequence[Part]) -> list[tuple[tuple[Part, ...], str]]:
-    out = [(tuple(parts), "")]
+@functools.lru_cache(maxsize=262144)
+def _orders(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Part, ...], str], ...]:
+    """The parts as written, and (unless all are Han) with the last or first moved."""
     if len(parts) > 1 and not all(p.segmentations and p.segmentations[0][0].han for p in parts):
-        out.append(((parts[-1], *parts[:-1]), "order swapped"))
-        out.append(((*parts[1:], parts[0]), "order swapped"))
-    return out
+        return (
+            (parts, ""),
+            ((parts[-1], *parts[:-1]), "order swapped"),
+            ((*parts[1:], parts[0]), "order swapped"),
+        )
+    return ((parts, ""),)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=262144)
 def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
     """Every reading of the parts in order as one run of units (at most _MAX_VARIANTS)."""
     choices = [p.segmentations for p in parts if p.segmentations]
@@ -271,20 +277,38 @@ def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
     return tuple(tuple(itertools.chain.from_iterable(v)) for v in variants)
 
 
-def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
+_Variants = dict[int, tuple[tuple[Unit, ...], ...]]
+
+
+@functools.lru_cache(maxsize=262144)
+def _by_length(parts: tuple[Part, ...]) -> _Variants:
+    """:func:`_flatten`'s runs by their number of units, each length's runs in order (only
+    runs of one length can be aligned; empty runs never align)."""
+    out: dict[int, list[tuple[Unit, ...]]] = {}
+    for run in _flatten(parts):
+        if run:
+            out.setdefault(len(run), []).append(run)
+    return {length: tuple(runs) for length, runs in out.items()}
+
+
+def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
     """The best alignment of the two names' readings, in their order or with one swapped."""
     best = _NO
     failure: tuple[str, ...] = ()
-    b_orders = [(_flatten(order), note) for order, note in _orders(b)]
-    candidates = [(ua, ubs, note) for ua in _flatten(tuple(a)) for ubs, note in b_orders]
+    b_orders = [(_by_length(order), note) for order, note in _orders(b)]
+    candidates = [(ua, ubs, note) for ua in _flatten(a) for ubs, note in b_orders]
     as_written = b_orders[0][0]
     candidates += [
         (ua, as_written, note) for order, note in _orders(a)[1:] for ua in _flatten(order)
     ]
     for ua, ubs, note in candidates:
-        for ub in ubs:
-            if len(ua) != len(ub):
-                continue  # no alignment, and nothing to say why
+        for ub in ubs.get(len(ua), ()):
+            # most runs fail on their first unit: say why without aligning the rest
+            first, why = _unit_match(ua[0], ub[0])
+            if first <= 0.0:
+                if why and not failure:
+                    failure = (why,)
+                continue
             m = _align(ua, ub)
             if note and m.score:
                 m = _Match(m.score * 0.99, (*m.steps, note))
@@ -297,7 +321,7 @@ def _compare_parts(a: Sequence[Part], b: Sequence[Part]) -> _Match:
     return best if best.score else _Match(0.0, failure)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=262144)
 def _views(p: ParsedName) -> tuple[tuple[str, tuple[Part, ...]], ...]:
     core = [x for x in p.core if x.role is not PartRole.WORD or x.segmentations]
     han = tuple(x for x in core if x.segmentations and x.segmentations[0][0].han)
@@ -442,6 +466,7 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
     return _NO
 
 
+@functools.lru_cache(maxsize=262144)
 def _readable(p: ParsedName) -> bool:
     core = [x for x in p.core if x.role is not PartRole.INITIALS]
     return bool(core) and all(
@@ -449,7 +474,7 @@ def _readable(p: ParsedName) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=262144)
 def _chinese(p: ParsedName) -> bool:
     """Whether the name reads as a Chinese name.
 

@@ -741,7 +741,7 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
     roman = _roman_core(words)
     if not roman or not all(any(u.readings for s in p.segmentations for u in s) for p in roman):
         return 0.0, ()
-    m = _compare_parts(_han_parts(_strip_han_legal(han.han), han.kind), roman)
+    m = _compare_parts(tuple(_han_parts(_strip_han_legal(han.han), han.kind)), tuple(roman))
     return m.score, (*m.steps, "read as pinyin of the Chinese name")
 
 
@@ -807,7 +807,7 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
     for parts in (ra, rb):
         if not parts or not all(any(u.readings for s in p.segmentations for u in s) for p in parts):
             return 0.0, ()
-    m = _compare_parts(ra, rb)
+    m = _compare_parts(tuple(ra), tuple(rb))
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
 
 

@@ -41,6 +41,7 @@ class NormalizerRegistry:
 
     def __init__(self) -> None:
         self._normalizers: dict[str, Normalizer] = {}
+        self._by_kind: dict[NameKind, tuple[Normalizer, ...]] = {}  # emptied on any change
 
     def register(self, normalizer: object) -> Normalizer:
         """Check ``normalizer`` against the contract and add it; return it."""
@@ -82,11 +83,13 @@ class NormalizerRegistry:
                     raise PluginError(msg)
         assert isinstance(normalizer, Normalizer)
         self._normalizers[name] = normalizer
+        self._by_kind.clear()
         return normalizer
 
     def unregister(self, name: str) -> None:
         """Remove the normalizer called ``name`` (KeyError if there is none)."""
         del self._normalizers[name]
+        self._by_kind.clear()
 
     def __len__(self) -> int:
         return len(self._normalizers)
@@ -100,7 +103,11 @@ class NormalizerRegistry:
 
     def normalizers_for(self, kind: NameKind) -> tuple[Normalizer, ...]:
         """The registered normalizers that handle names of ``kind``."""
-        return tuple(n for n in self._normalizers.values() if kind in n.kinds)
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = tuple(n for n in self._normalizers.values() if kind in n.kinds)
+            self._by_kind[kind] = found
+        return found
 
     def load_entry_points(self) -> tuple[str, ...]:
         """Register every normalizer shipped under :data:`ENTRY_POINT_GROUP`.
