@@ -754,6 +754,40 @@ def test_block_cap_bounds_every_key() -> None:
     assert len(capped.entities) == 3
 
 
+def test_large_blocks_are_walked_in_order_not_listed() -> None:
+    """A block larger than window_from gives each mention its next `window` members only:
+    pairs grow with the block, not with its square."""
+    mentions = [Mention(f"x{i:02d}", "Wang Wei") for i in range(12)]
+    listed = Resolver().resolve(mentions)
+    r = Resolver(window_from=4, window=2)
+    walked = r.resolve(mentions)
+    assert listed.stats["candidate_pairs"] == 12 * 11 // 2
+    assert listed.stats["keys_walked"] == 0
+    assert walked.stats["keys_walked"] > 0
+    assert walked.stats["candidate_pairs"] == 11 + 10  # next one and next but one
+    # one name, no context: the order is by id, and each pair is at most two apart
+    assert all(0 < int(b[1:]) - int(a[1:]) <= 2 for a, b in r.candidate_pairs())
+
+
+def test_walk_puts_mentions_of_one_context_side_by_side() -> None:
+    """Within a walked block, mentions of one name are ordered by their context, so that
+    a narrow window pairs mentions of the same birth year and organisation."""
+    mentions = [
+        Mention(f"x{i:02d}", "Wang Wei", attributes=(
+            {"birth_year": 1950, "org": "Zhejiang Normal University"} if i % 2
+            else {"birth_year": 1981, "org": "Air China"}
+        ))
+        for i in range(16)
+    ]  # fmt: skip
+    r = Resolver(window_from=4, window=1)
+    res = r.resolve(mentions)
+    year = {m.id: m.attr("birth_year") for m in mentions}
+    across = [(a, b) for a, b in r.candidate_pairs() if year[a] != year[b]]
+    assert len(across) == 1  # only where the two contexts meet in the order
+    assert len(r.candidate_pairs()) == 15
+    assert len(res.entities) == 2
+
+
 def test_candidate_pairs_are_ordered_known_ids(resolved: tuple[Resolver, Resolution]) -> None:
     r, res = resolved
     pairs = r.candidate_pairs()

@@ -15,7 +15,7 @@ from sistercity_provenance.names._parse import _han_parts, _roman_core, is_known
 from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
 
-__all__ = ["blocking_keys", "coarse_syllable", "initial_blocks"]
+__all__ = ["blocking_keys", "coarse_syllable", "initial_blocks", "sort_value"]
 
 #: Initial consonants folded into classes that survive romanization (zh/ch/j/q/z/c → z).
 _INITIAL_CLASSES: Final = (
@@ -202,6 +202,25 @@ def initial_blocks(name: str, kind: NameKind) -> tuple[bool, tuple[tuple[str, st
         rest = [w for i, w in enumerate(words) if i != at]
         blocks.append((f"{kind.value}|initial|{key}", " ".join(rest)))
     return initials_only, tuple(blocks)
+
+
+@functools.lru_cache(maxsize=262144)
+def sort_value(name: str, kind: NameKind) -> str:
+    """The value by which a name is placed in a large block's order: its coarse reading
+    where it reads as Chinese (so that 王伟, Wang Wei and Wong Wai sit near each other),
+    else its folded words.
+
+    >>> sort_value("王伟", NameKind.PERSON), sort_value("Wang Wei", NameKind.PERSON)
+    ('an ei', 'an ei')
+    """
+    try:
+        parsed = parse(name, kind)
+    except ValueError:
+        return ""
+    for syllables in _view_syllables(parsed):
+        if syllables:
+            return " ".join(coarse_syllable(s) for s in syllables)
+    return " ".join(parsed.words)
 
 
 def _organization_terms(parsed: ParsedName) -> set[str]:

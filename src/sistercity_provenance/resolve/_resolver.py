@@ -30,7 +30,7 @@ from sistercity_provenance.resolve._features import (
 from sistercity_provenance.resolve._features import _name_level as _level
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
-from sistercity_provenance.resolve._keys import blocking_keys, initial_blocks
+from sistercity_provenance.resolve._keys import blocking_keys, initial_blocks, sort_value
 from sistercity_provenance.resolve._model import Entity, Judgement, Mention, MergeDecision, Verdict
 
 __all__ = ["PairExplanation", "Resolution", "Resolver"]
@@ -39,6 +39,11 @@ IntArray = npt.NDArray[np.int64]
 
 #: Keys shared by more mentions than this are too common to block on (recorded in stats).
 BLOCK_CAP: Final = 2000
+#: Blocks of more mentions than this are walked in sorted order instead of listing all
+#: their pairs: each mention is paired with the next ``WINDOW`` members, so the pairs of
+#: a block grow with its size, not with its square.
+WINDOW_FROM: Final = 200
+WINDOW: Final = 20
 #: Loose keys (a surname alone, a given name alone, one term of an organisation name)
 #: are used only while they pick out few mentions.
 LOOSE_CAP: Final = 40
@@ -265,6 +270,8 @@ class Resolver:
         threshold: float = 0.5,
         block_cap: int = BLOCK_CAP,
         loose_cap: int = LOOSE_CAP,
+        window_from: int = WINDOW_FROM,
+        window: int = WINDOW,
         progress: Callable[[int, int], None] | None = None,
         workers: int | None = None,
     ) -> None:
@@ -276,6 +283,10 @@ class Resolver:
         self.threshold = threshold
         self.block_cap = block_cap
         self.loose_cap = loose_cap
+        #: Blocks larger than ``window_from`` are walked in sorted order (name, then
+        #: context), each mention paired with the next ``window`` members.
+        self.window_from = window_from
+        self.window = window
         #: Called with (distinct name pairs compared, distinct name pairs of the candidate
         #: pairs) while ``resolve`` runs.
         self.progress = progress
@@ -498,8 +509,13 @@ class Resolver:
         too_big = (sizes > cap) & ~is_initial
         skipped = int(too_big.sum())
         keep = (sizes[codes] >= 2) & ~too_big[codes]
+        walk = keep & (sizes[codes] > self.window_from)
+        keep &= ~walk
         n = max(1, len(self._mentions))
         found = [_block_pairs(mention[keep], codes[keep], n)]
+        if walk.any():
+            rank = self._sort_ranks()
+            found.append(_window_pairs(mention[walk], codes[walk], rank, n, self.window))
         na, nb, capped = self._neighbourhood_pairs(ordered)
         found.append(np.minimum(na, nb) * n + np.maximum(na, nb))
         code = np.unique(np.concatenate(found))
@@ -514,8 +530,35 @@ class Resolver:
             "candidate_pairs": len(code),
             "all_pairs": total * (total - 1) // 2,
             "keys_over_cap": skipped + capped,
+            "keys_walked": len(np.unique(codes[walk])) if walk.any() else 0,
         }
         return ia, ib, stats
+
+    def _sort_ranks(self) -> IntArray:
+        """Each mention's rank in the order large blocks are walked in: by the reading of
+        its name, then by birth year, place, organisation, role, country and document, so
+        that near spellings, and mentions of one name in one context, sit side by side."""
+        contexts = self._contexts()
+        rows = []
+        for i, m in enumerate(self._mentions):
+            c = contexts[i]
+            year = m.attr("birth_year")
+            rows.append(
+                (
+                    sort_value(m.name, m.kind),
+                    "" if year is None else str(year),
+                    " ".join(sorted(c["place"])),
+                    " ".join(sorted(c["org"])),
+                    " ".join(sorted(c["role"])),
+                    " ".join(sorted(c["country"])),
+                    m.document or "",
+                    m.id,
+                )
+            )
+        order = sorted(range(len(rows)), key=rows.__getitem__)
+        rank = np.empty(len(rows), dtype=np.int64)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(rows), dtype=np.int64)
+        return rank
 
     def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, IntArray, int]:
         """Pairs from the ``initial`` blocks (``rows``: mention, key).
@@ -956,6 +999,22 @@ def _block_pairs(mention: IntArray, key: IntArray, n: int) -> IntArray:
         a = rows[links.get_level_values(0).to_numpy()]
         b = rows[links.get_level_values(1).to_numpy()]
         found.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _window_pairs(
+    mention: IntArray, key: IntArray, rank: IntArray, n: int, window: int
+) -> IntArray:
+    """Pairs of mentions within ``window`` places of each other in their block, the block's
+    members ordered by ``rank``, as codes ``lo * n + hi`` (sorted neighbourhood, per block).
+    """
+    order = np.lexsort((rank[mention], key))
+    mention, key = mention[order], key[order]
+    found: list[IntArray] = []
+    for d in range(1, window + 1):
+        same = key[d:] == key[:-d]
+        a, b = mention[:-d][same], mention[d:][same]
+        found.append(np.minimum(a, b) * n + np.maximum(a, b))
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
