@@ -1024,3 +1024,52 @@ def test_a_worker_that_dies_leaves_the_comparisons_to_this_process(
     assert _features._scores_in_workers(pairs, 2, None) is None
     parallel = Resolver(workers=2).resolve(ALL)
     assert parallel.entity_of == serial.entity_of
+
+
+def test_names_of_pairs_kept_apart_by_birth_year_are_not_compared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Different birth years keep a pair apart whatever the names say: its name level is
+    left missing instead of asking the name engine; explain still compares the names."""
+    import numpy as np
+
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve import _features
+
+    mentions = [
+        Mention("a", "Mao Zedong", attributes={"birth_year": 1893}),
+        Mention("b", "Mao Tse-tung", attributes={"birth_year": 1950}),
+        Mention("c", "Mao Tse-tung", attributes={"birth_year": 1893}),
+        Mention("d", "毛泽东", attributes={"gender": "M"}),
+        Mention("e", "Mao Tsetung", attributes={"gender": "F"}),
+    ]
+    asked: list[tuple[str, str]] = []
+    real = _features._outcome
+
+    def spy(a: str, b: str, kind: NameKind) -> _features.NameOutcome:
+        asked.append((a, b))
+        return real(a, b, kind)
+
+    monkeypatch.setattr(_features, "_outcome", spy)
+    _features._NAME_CACHE.clear()
+    ia, ib = np.asarray([0, 0, 1, 3], dtype=np.int64), np.asarray([1, 2, 2, 4], dtype=np.int64)
+    features = _features.compare_pairs(mentions, ia, ib, names_of_conflicts=False)
+    assert sorted(asked) == [("Mao Tse-tung", "Mao Zedong")]  # a~c only
+    assert features.levels["name"].tolist() == [-1, 3, -1, -1]
+    assert features.hard_conflict.tolist() == [True, False, True, True]
+    _features._NAME_CACHE.clear()
+    full = _features.compare_pairs(mentions, ia, ib)
+    assert full.levels["name"].tolist() == [3, 3, 3, 3]
+    assert full.hard_conflict.tolist() == features.hard_conflict.tolist()
+
+    r = Resolver()
+    res = r.resolve(mentions[:3])
+    assert res.entity_of["a"] == res.entity_of["c"] != res.entity_of["b"]
+    assert r._pairs is not None
+    levels = dict(zip(r.candidate_pairs(), r._pairs.levels["name"].tolist(), strict=True))
+    assert levels[("a", "b")] == -1
+    assert levels[("a", "c")] == 3
+    why = r.explain("a", "b")
+    assert dict(why.levels)["name"] == 3
+    assert "Wade-Giles" in why.name_explanation
+    assert why.verdict.startswith("kept apart")

@@ -301,6 +301,8 @@ def _name_columns(
     With ``workers`` > 1 and at least ``PARALLEL_MIN`` distinct pairs, the pairs are
     shared among that many forked worker processes (see :func:`_scores_in_workers`).
     """
+    if not len(ia):
+        return np.zeros(0, dtype=float), np.zeros(0, dtype=bool)
     lo = np.minimum(c.name_codes[ia], c.name_codes[ib])
     hi = np.maximum(c.name_codes[ia], c.name_codes[ib])
     kind = c.kind_codes[ia]
@@ -382,6 +384,7 @@ def compare_pairs(
     progress: Callable[[int, int], None] | None = None,
     *,
     workers: int = 1,
+    names_of_conflicts: bool = True,
 ) -> PairFeatures:
     """Build the comparison vectors of the pairs (ia[k], ib[k]).
 
@@ -389,15 +392,29 @@ def compare_pairs(
     the attribute columns when several batches of pairs are compared. ``progress`` is
     called with (distinct name pairs compared, distinct name pairs) every 10,000 and at
     the end. ``workers`` processes share the name engine's work on large inputs.
+
+    With ``names_of_conflicts=False``, the names of a pair that different birth years or
+    genders already keep apart are not compared: its name level is ``-1`` (missing), as
+    nothing the names could say would link it. :meth:`Resolver.explain` compares them.
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
-    name_score, han_conflict = _name_columns(c, ia, ib, progress, workers)
-    levels: dict[str, LevelArray] = {"name": _levels_of(name_score)}
     ya, yb = c.years[ia], c.years[ib]
     by = np.where(ya == yb, 1, 0)
     by[np.isnan(ya) | np.isnan(yb)] = -1
-    levels["birth_year"] = by.astype(np.int8)
+    levels: dict[str, LevelArray] = {"birth_year": by.astype(np.int8)}
     levels["gender"] = _agree(c.gender, ia, ib)
+    apart = (levels["birth_year"] == 0) | (levels["gender"] == 0)
+    if names_of_conflicts:
+        name_score, han_conflict = _name_columns(c, ia, ib, progress, workers)
+        name_level = _levels_of(name_score)
+    else:
+        asked = ~apart
+        score, conflict = _name_columns(c, ia[asked], ib[asked], progress, workers)
+        name_level = np.full(len(ia), -1, dtype=np.int8)
+        name_level[asked] = _levels_of(score)
+        han_conflict = np.zeros(len(ia), dtype=bool)
+        han_conflict[asked] = conflict
+    levels = {"name": name_level, **levels}
     levels["country"] = _agree(c.country, ia, ib)
     levels["place"] = _agree(c.place, ia, ib)
     levels["role"] = _overlap(c.role, ia, ib)
@@ -405,5 +422,4 @@ def compare_pairs(
     same_doc = (c.document[ia] == c.document[ib]).astype(np.int8)
     same_doc[(c.document[ia] < 0) | (c.document[ib] < 0)] = -1
     levels["document"] = same_doc
-    hard = han_conflict | (levels["birth_year"] == 0) | (levels["gender"] == 0)
-    return PairFeatures(ia, ib, levels, hard)
+    return PairFeatures(ia, ib, levels, han_conflict | apart)

@@ -337,7 +337,13 @@ class Resolver:
         self._keys = _KeyRows()
         ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
         self._pairs = compare_pairs(
-            self._mentions, ia, ib, self._columns(), self.progress, workers=self.workers
+            self._mentions,
+            ia,
+            ib,
+            self._columns(),
+            self.progress,
+            workers=self.workers,
+            names_of_conflicts=False,
         )
         self.model = FellegiSunter.fit(
             self._pairs.levels,
@@ -372,7 +378,14 @@ class Resolver:
             self._mentions.append(m)
         new_idx = range(start, len(self._mentions))
         ia, ib, stats = self._candidates(new_idx, within_only=False)
-        features = compare_pairs(self._mentions, ia, ib, self._columns(), workers=self.workers)
+        features = compare_pairs(
+            self._mentions,
+            ia,
+            ib,
+            self._columns(),
+            workers=self.workers,
+            names_of_conflicts=False,
+        )
         prob = self.model.score(features.levels)
         old = self._pairs
         self._pairs = PairFeatures(
