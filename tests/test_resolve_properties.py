@@ -316,3 +316,17 @@ def test_metrics_of_the_two_extreme_predictions(gold: dict[str, str]) -> None:
     assert bcubed_scores(singletons, gold)["precision"] == 1.0
     assert pairwise_scores(lumped, gold)["recall"] == 1.0
     assert bcubed_scores(lumped, gold)["recall"] == 1.0
+
+
+@given(st.lists(st.integers(min_value=-(2**62), max_value=2**62), max_size=200))
+def test_sort_based_distinct_agrees_with_numpy_unique(values: list[int]) -> None:
+    from sistercity_provenance.resolve._arrays import distinct, distinct_first_inverse
+
+    x = np.asarray(values, dtype=np.int64)
+    assert distinct(x).tolist() == np.unique(x).tolist()
+    unique, first, inverse = distinct_first_inverse(x)
+    expected = np.unique(x, return_index=True, return_inverse=True)
+    assert unique.tolist() == expected[0].tolist()
+    assert first.tolist() == expected[1].tolist()
+    assert inverse.tolist() == expected[2].tolist()
+    assert (unique[inverse] == x).all()

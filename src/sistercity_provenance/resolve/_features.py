@@ -20,6 +20,7 @@ from scipy import sparse
 from sistercity_provenance.names import NameKind, compare, parse
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
+from sistercity_provenance.resolve._arrays import distinct_first_inverse
 from sistercity_provenance.resolve._keys import coarse_syllable
 from sistercity_provenance.resolve._model import Mention
 
@@ -307,7 +308,7 @@ def _name_columns(
     hi = np.maximum(c.name_codes[ia], c.name_codes[ib])
     kind = c.kind_codes[ia]
     code = (lo * len(c.unique_names) + hi) * len(NameKind) + kind
-    unique, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    unique, first, inverse = distinct_first_inverse(code)
     kinds = list(NameKind)
     names = c.unique_names
     triples = [

@@ -18,6 +18,7 @@ import recordlinkage
 
 from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import NameKind
+from sistercity_provenance.resolve._arrays import distinct
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
     LevelArray,
@@ -507,7 +508,7 @@ class Resolver:
             mention, codes = np.concatenate([mention, old_m]), np.concatenate([codes, old_k])
         self._keys.add(uniques, codes[mention >= first_new], mention[mention >= first_new])
         n_rows = max(1, len(self._mentions))
-        pair = np.unique(codes.astype(np.int64) * n_rows + mention)  # each (key, mention) once
+        pair = distinct(codes.astype(np.int64) * n_rows + mention)  # each (key, mention) once
         codes, mention = pair // n_rows, pair % n_rows
         family = [key.split("|", 2)[1] for key in uniques]
         is_initial = np.asarray([f == "initial" for f in family], dtype=bool)
@@ -531,7 +532,7 @@ class Resolver:
             found.append(_window_pairs(mention[walk], codes[walk], rank, n, self.window))
         na, nb, capped = self._neighbourhood_pairs(ordered)
         found.append(np.minimum(na, nb) * n + np.maximum(na, nb))
-        code = np.unique(np.concatenate(found))
+        code = distinct(np.concatenate(found))
         ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
         keep = ia != ib
         if not within_only:
@@ -543,7 +544,7 @@ class Resolver:
             "candidate_pairs": len(code),
             "all_pairs": total * (total - 1) // 2,
             "keys_over_cap": skipped + capped,
-            "keys_walked": len(np.unique(codes[walk])) if walk.any() else 0,
+            "keys_walked": len(distinct(codes[walk])),
         }
         return ia, ib, stats
 
@@ -1011,8 +1012,8 @@ def _block_pairs(mention: IntArray, key: IntArray, n: int) -> IntArray:
         rows = frame["mention"].to_numpy(dtype=np.int64)
         a = rows[links.get_level_values(0).to_numpy()]
         b = rows[links.get_level_values(1).to_numpy()]
-        found.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        found.append(distinct(np.minimum(a, b) * n + np.maximum(a, b)))
+    return distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def _window_pairs(
@@ -1028,7 +1029,7 @@ def _window_pairs(
         same = key[d:] == key[:-d]
         a, b = mention[:-d][same], mention[d:][same]
         found.append(np.minimum(a, b) * n + np.maximum(a, b))
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 @contextlib.contextmanager
