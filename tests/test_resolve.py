@@ -921,11 +921,19 @@ def test_block_pairs_listed_in_batches_are_all_the_pairs_of_each_key(
         for k in set(key.tolist())
         for a, b in itertools.combinations(mention[key == k].tolist(), 2)
     }
-    whole = _resolver._block_pairs(mention, key, 200)
+    size = np.bincount(key, minlength=100)
+    whole, weight = _resolver._block_pairs(mention, key, size, 200)
     assert set(whole.tolist()) == expected
     assert len(whole) == len(expected)
+    # each pair weighs the sum of 1/size over the keys its two mentions share
+    keys_of = {m: set(key[mention == m].tolist()) for m in set(mention.tolist())}
+    for code, w in zip(whole.tolist()[:50], weight.tolist()[:50], strict=True):
+        shared = keys_of[code // 200] & keys_of[code % 200]
+        assert w == pytest.approx(sum(1 / size[k] for k in shared))
     monkeypatch.setattr(_resolver, "_BLOCK_BATCH", 7)
-    assert np.array_equal(_resolver._block_pairs(mention, key, 200), whole)
+    batched, batched_weight = _resolver._block_pairs(mention, key, size, 200)
+    assert np.array_equal(batched, whole)
+    assert np.allclose(batched_weight, weight)
 
 
 def test_workers_share_the_name_engine_without_changing_the_result(
@@ -1073,3 +1081,41 @@ def test_names_of_pairs_kept_apart_by_birth_year_are_not_compared(
     assert dict(why.levels)["name"] == 3
     assert "Wade-Giles" in why.name_explanation
     assert why.verdict.startswith("kept apart")
+
+
+def test_strongest_keeps_each_mentions_heaviest_pairs() -> None:
+    """Cardinality node pruning: a pair stays if it is among the `partners` heaviest pairs
+    of either of its mentions; ties go to the lower pair code."""
+    import numpy as np
+
+    from sistercity_provenance.resolve._resolver import _strongest
+
+    n = 10
+    pairs = [(0, 1, 5.0), (0, 2, 4.0), (0, 3, 3.0), (1, 2, 1.0), (1, 3, 1.0), (2, 3, 0.5)]
+    code = np.asarray([a * n + b for a, b, _w in pairs], dtype=np.int64)
+    weight = np.asarray([w for _a, _b, w in pairs])
+    kept = {pairs[k][:2] for k in np.flatnonzero(_strongest(code, weight, n, 1))}
+    # 0 keeps 0-1, 1 keeps 0-1, 2 keeps 0-2, 3 keeps 0-3
+    assert kept == {(0, 1), (0, 2), (0, 3)}
+    kept = {pairs[k][:2] for k in np.flatnonzero(_strongest(code, weight, n, 2))}
+    # 1's second is 1-2 (tie with 1-3, lower code); 2's second is 1-2; 3's second 1-3
+    assert kept == {(0, 1), (0, 2), (0, 3), (1, 2), (1, 3)}
+    assert _strongest(code, weight, n, 3).all()
+
+
+def test_partners_bound_the_pairs_of_different_names_but_not_of_one_name() -> None:
+    """With few partners, a mention keeps only its heaviest pairs with other names; pairs
+    of mentions of one name are all kept (their names need one comparison)."""
+    names = ["Wang Wei", "Wang Weiming", "Wang Weimin", "Wang Weiling", "Wang Weili"]
+    mentions = [Mention(f"{k}-{i}", name) for k, name in enumerate(names) for i in range(3)]
+    wide = Resolver().resolve(mentions)
+    narrow_r = Resolver(partners=1)
+    narrow = narrow_r.resolve(mentions)
+    assert wide.stats["pairs_pruned"] == 0
+    assert narrow.stats["pairs_pruned"] > 0
+    assert narrow.stats["candidate_pairs"] < wide.stats["candidate_pairs"]
+    name_of = {m.id: m.name for m in mentions}
+    kept = narrow_r.candidate_pairs()
+    same = {(a, b) for a, b in kept if name_of[a] == name_of[b]}
+    assert len(same) == 5 * 3  # three pairs within each name
+    assert len(kept) - len(same) <= 15  # each mention keeps one pair with another name

@@ -37,14 +37,17 @@ from sistercity_provenance.resolve._model import Entity, Judgement, Mention, Mer
 __all__ = ["PairExplanation", "Resolution", "Resolver"]
 
 IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 #: Keys shared by more mentions than this are too common to block on (recorded in stats).
 BLOCK_CAP: Final = 2000
 #: Blocks of more mentions than this are walked in sorted order instead of listing all
 #: their pairs: each mention is paired with the next ``WINDOW`` members, so the pairs of
 #: a block grow with its size, not with its square.
-WINDOW_FROM: Final = 200
+WINDOW_FROM: Final = 60
 WINDOW: Final = 20
+#: Candidate pairs each mention keeps at most, the pairs of most weight (see _strongest).
+PARTNERS: Final = 30
 #: Loose keys (a surname alone, a given name alone, one term of an organisation name)
 #: are used only while they pick out few mentions.
 LOOSE_CAP: Final = 40
@@ -124,6 +127,11 @@ class PairExplanation:
         ]
         lines += [f"  {f:>10}: {w:+.2f} bits" for f, w in self.weights]
         return "\n".join(lines)
+
+
+#: Context features pooled over an entity when fitting a mention to it.
+_POOLED: Final = ("country", "place", "role", "org")
+_Pool = dict[str, tuple[Counter[str], int]]
 
 
 class _Clusters:
@@ -273,6 +281,7 @@ class Resolver:
         loose_cap: int = LOOSE_CAP,
         window_from: int = WINDOW_FROM,
         window: int = WINDOW,
+        partners: int = PARTNERS,
         progress: Callable[[int, int], None] | None = None,
         workers: int | None = None,
     ) -> None:
@@ -288,6 +297,9 @@ class Resolver:
         #: context), each mention paired with the next ``window`` members.
         self.window_from = window_from
         self.window = window
+        #: Each mention keeps its ``partners`` candidate pairs of most weight (the blocks
+        #: they share, the smaller the heavier); a pair stays if either mention keeps it.
+        self.partners = partners
         #: Called with (distinct name pairs compared, distinct name pairs of the candidate
         #: pairs) while ``resolve`` runs.
         self.progress = progress
@@ -526,18 +538,29 @@ class Resolver:
         walk = keep & (sizes[codes] > self.window_from)
         keep &= ~walk
         n = max(1, len(self._mentions))
-        found = [_block_pairs(mention[keep], codes[keep], n)]
+        found = [_block_pairs(mention[keep], codes[keep], sizes, n)]
         if walk.any():
             rank = self._sort_ranks()
-            found.append(_window_pairs(mention[walk], codes[walk], rank, n, self.window))
-        na, nb, capped = self._neighbourhood_pairs(ordered)
-        found.append(np.minimum(na, nb) * n + np.maximum(na, nb))
-        code = distinct(np.concatenate(found))
+            found.append(
+                _window_pairs(mention[walk], codes[walk], sizes, rank, n, window=self.window)
+            )
+        na, nb, nw, capped = self._neighbourhood_pairs(ordered)
+        found.append((np.minimum(na, nb) * n + np.maximum(na, nb), nw))
+        code, weight = _summed(
+            np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
+        )
         ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
         keep = ia != ib
         if not within_only:
             keep &= ib >= first_new
-        ia, ib, code = ia[keep], ib[keep], code[keep]
+        code, weight = code[keep], weight[keep]
+        names = self._columns().name_codes
+        same_name = names[code // n] == names[code % n]
+        strong = same_name.copy()
+        strong[~same_name] = _strongest(code[~same_name], weight[~same_name], n, self.partners)
+        pruned = int((~strong).sum())
+        code = code[strong]
+        ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
         total = len(self._mentions)
         stats = {
             "mentions": total,
@@ -545,6 +568,7 @@ class Resolver:
             "all_pairs": total * (total - 1) // 2,
             "keys_over_cap": skipped + capped,
             "keys_walked": len(distinct(codes[walk])),
+            "pairs_pruned": pruned,
         }
         return ia, ib, stats
 
@@ -574,18 +598,21 @@ class Resolver:
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(rows), dtype=np.int64)
         return rank
 
-    def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, IntArray, int]:
+    def _neighbourhood_pairs(
+        self, rows: pd.DataFrame
+    ) -> tuple[IntArray, IntArray, FloatArray, int]:
         """Pairs from the ``initial`` blocks (``rows``: mention, key).
 
         Within a block, mentions with the same rest of the name are grouped; each group is
         paired with the next ``NEIGHBOURHOOD`` groups in the block's order (near spellings),
         unless both groups are large (two common names, not one name misspelt); a name
         written with initials only is paired with every member of a block of at most
-        ``block_cap``. Returns the pairs and the number of blocks too large for that.
+        ``block_cap``. Returns the pairs, their weights (1/size of the block) and the number
+        of blocks too large for that.
         """
         empty = np.zeros(0, dtype=np.int64)
         if not len(rows):
-            return empty, empty, 0
+            return empty, empty, np.zeros(0, dtype=float), 0
         names = [self._mentions[i] for i in rows["mention"]]
         values, probes = [], []
         for m, key in zip(names, rows["key"], strict=True):
@@ -609,16 +636,20 @@ class Resolver:
         links = links.merge(of_group, left_on="ga", right_on="group").merge(
             of_group, left_on="gb", right_on="group", suffixes=("_a", "_b")
         )
+        counts = rows["key"].value_counts()
+        group_size = rows.groupby("group")["key"].first().map(counts).to_numpy(dtype=float)
         out_a: list[IntArray] = [links["mention_a"].to_numpy(dtype=np.int64)]
         out_b: list[IntArray] = [links["mention_b"].to_numpy(dtype=np.int64)]
-        sizes = rows["key"].map(rows["key"].value_counts())
+        out_w: list[FloatArray] = [1.0 / group_size[links["ga"].to_numpy(dtype=np.int64)]]
+        sizes = rows["key"].map(counts)
         probe_rows = rows[rows["probe"] & (sizes <= self.block_cap)][["key", "mention"]]
         capped = int(rows.loc[rows["probe"] & (sizes > self.block_cap), "key"].nunique())
         if len(probe_rows):
             joined = probe_rows.merge(rows[["key", "mention"]], on="key", suffixes=("_a", "_b"))
             out_a.append(joined["mention_a"].to_numpy(dtype=np.int64))
             out_b.append(joined["mention_b"].to_numpy(dtype=np.int64))
-        return np.concatenate(out_a), np.concatenate(out_b), capped
+            out_w.append(1.0 / joined["key"].map(counts).to_numpy(dtype=float))
+        return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_w), capped
 
     def _name_level(self, a: str, b: str) -> int:
         ma, mb = self._mentions[self._index[a]], self._mentions[self._index[b]]
@@ -835,7 +866,7 @@ class Resolver:
                 merged_of[d.a].append(k)
                 merged_of[d.b].append(k)
         dropped: set[int] = set()
-        pooled: dict[int, dict[str, set[str]]] = {}
+        pooled: dict[int, _Pool] = {}
         for i in range(n):
             if i in pinned or not partners.get(i):
                 continue
@@ -845,10 +876,15 @@ class Resolver:
             candidates = {labels[j] for j in partners[i]} | {own}
             if len(candidates) < 2:
                 continue
-            scores = {
-                c: self._fit(i, members[c], pooled.setdefault(c, {}), partners[i])
-                for c in candidates
-            }
+            best_level: dict[int, int] = {}  # entity → best name level of i's links into it
+            for j, level in partners[i].items():
+                if level > best_level.get(labels[j], -1):
+                    best_level[labels[j]] = level
+            scores = {}
+            for c in candidates:
+                if c not in pooled:
+                    pooled[c] = self._pool(members[c])
+                scores[c] = self._fit(i, members[c], pooled[c], best_level.get(c), c == own)
             best = max(candidates, key=lambda c: (scores[c], -c))
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
                 continue
@@ -894,49 +930,56 @@ class Resolver:
             self._columns_cache = MentionColumns.build(self._mentions, self._contexts())
         return self._columns_cache
 
-    def _fit(
-        self,
-        i: int,
-        group: Sequence[int],
-        pooled: dict[str, set[str]] | None = None,
-        linked: Mapping[int, int] | None = None,
-    ) -> float:
-        """How well mention ``i`` fits a group of mentions (``i`` itself left out): the
-        best name level against the group and the pooled context, in bits.
+    def _pool(self, group: Sequence[int]) -> _Pool:
+        """A group's context values with the number of members holding each, and the number
+        of members with any value, per feature."""
+        contexts = self._contexts()
+        pool: _Pool = {}
+        for feature in _POOLED:
+            counts: Counter[str] = Counter()
+            holders = 0
+            for j in group:
+                values = contexts[j][feature]
+                if values:
+                    counts.update(values)
+                    holders += 1
+            pool[feature] = (counts, holders)
+        return pool
 
-        The name level is the best over the group's members linked to ``i`` (``linked``:
-        member → name level), or, when none is, over the group's first ``_FIT_SAMPLE``
-        distinct names. ``pooled`` caches the group's pooled context.
+    def _fit(
+        self, i: int, group: Sequence[int], pool: _Pool, linked_level: int | None, inside: bool
+    ) -> float:
+        """How well mention ``i`` fits a group of mentions (``i`` itself left out, if
+        ``inside`` the group): the best name level against the group and the pooled
+        context (``pool``, from :meth:`_pool`), in bits.
+
+        The name level is ``linked_level``, the best over the group's members linked to
+        ``i``, or, when none is, the best over the group's first ``_FIT_SAMPLE`` distinct
+        names.
         """
         assert self.model is not None
-        others = [j for j in group if j != i]
-        if not others:
+        if len(group) - inside <= 0:
             return float("-inf")
         m = self._mentions[i]
-        levels = [linked[j] for j in others if j in linked] if linked else []
-        if levels:
-            best_name = max(levels)
+        if linked_level is not None:
+            best_name = linked_level
         else:
-            names = list(dict.fromkeys(self._mentions[j].name for j in others))[:_FIT_SAMPLE]
+            names = list(dict.fromkeys(self._mentions[j].name for j in group if j != i))
             best_name = 0
-            for name in names:
+            for name in names[:_FIT_SAMPLE]:
                 best_name = max(best_name, _level(name_outcome(m.name, name, m.kind).score))
                 if best_name == 3:
                     break
         total = self.model.weights("name")[best_name]
-        contexts = self._contexts()
-        mine = contexts[i]
-        for feature in ("country", "place", "role", "org"):
+        mine = self._contexts()[i]
+        for feature in _POOLED:
             if not mine[feature]:
                 continue
-            if len(others) < len(group) or pooled is None:  # i is in the group: pool without it
-                values = set().union(*(contexts[j][feature] for j in others))
-            else:
-                if feature not in pooled:
-                    pooled[feature] = set().union(*(contexts[j][feature] for j in others))
-                values = pooled[feature]
-            if values:
-                total += self.model.weights(feature)[1 if mine[feature] & values else 0]
+            counts, holders = pool[feature]
+            if holders - inside <= 0:  # no other member has a value
+                continue
+            agree = any(counts[v] - inside > 0 for v in mine[feature])
+            total += self.model.weights(feature)[1 if agree else 0]
         return total
 
     def _may_join(self, i: int, group: Sequence[int]) -> bool:
@@ -988,14 +1031,30 @@ class Resolver:
 _BLOCK_BATCH: Final = 1_000_000
 
 
-def _block_pairs(mention: IntArray, key: IntArray, n: int) -> IntArray:
-    """Pairs of mentions sharing a key, as codes ``lo * n + hi``, each once.
+def _summed(code: IntArray, weight: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Each distinct pair code once, with the sum of its weights."""
+    if not len(code):
+        return code, weight
+    order = np.argsort(code, kind="stable")
+    code, weight = code[order], weight[order]
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    return code[starts], np.add.reduceat(weight, starts)
+
+
+_NO_PAIRS: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=float))
+
+
+def _block_pairs(
+    mention: IntArray, key: IntArray, size: IntArray, n: int
+) -> tuple[IntArray, FloatArray]:
+    """Pairs of mentions sharing a key, as codes ``lo * n + hi``, each once, weighted by
+    the keys they share: 1/size of each shared key's block (smaller blocks say more).
 
     recordlinkage's block indexer lists each batch of keys; batches hold about
     ``_BLOCK_BATCH`` pairs, so that millions of mentions need not be indexed at once.
     """
     if not len(mention):
-        return np.zeros(0, dtype=np.int64)
+        return _NO_PAIRS
     order = np.argsort(key, kind="stable")
     mention, key = mention[order], key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
@@ -1003,33 +1062,60 @@ def _block_pairs(mention: IntArray, key: IntArray, n: int) -> IntArray:
     load = np.cumsum(sizes * (sizes - 1) // 2)
     batch = load // _BLOCK_BATCH  # batch of each key, by pairs listed before it
     bounds = np.r_[starts[np.r_[True, batch[1:] != batch[:-1]]], len(key)]
-    found: list[IntArray] = []
+    codes: list[IntArray] = []
+    weights: list[FloatArray] = []
     for lo, hi in itertools.pairwise(bounds.tolist()):
         frame = pd.DataFrame({"mention": mention[lo:hi], "key": key[lo:hi]})
         indexer = recordlinkage.Index()
         indexer.block("key")
         links = indexer.index(frame)
         rows = frame["mention"].to_numpy(dtype=np.int64)
-        a = rows[links.get_level_values(0).to_numpy()]
-        b = rows[links.get_level_values(1).to_numpy()]
-        found.append(distinct(np.minimum(a, b) * n + np.maximum(a, b)))
-    return distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        first = links.get_level_values(0).to_numpy()
+        a, b = rows[first], rows[links.get_level_values(1).to_numpy()]
+        c, w = _summed(np.minimum(a, b) * n + np.maximum(a, b), 1.0 / size[key[lo:hi][first]])
+        codes.append(c)
+        weights.append(w)
+    return _summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
 
 
 def _window_pairs(
-    mention: IntArray, key: IntArray, rank: IntArray, n: int, window: int
-) -> IntArray:
+    mention: IntArray, key: IntArray, size: IntArray, rank: IntArray, n: int, *, window: int
+) -> tuple[IntArray, FloatArray]:
     """Pairs of mentions within ``window`` places of each other in their block, the block's
-    members ordered by ``rank``, as codes ``lo * n + hi`` (sorted neighbourhood, per block).
-    """
+    members ordered by ``rank``, as codes ``lo * n + hi`` (sorted neighbourhood, per block),
+    weighted as :func:`_block_pairs` weights them."""
     order = np.lexsort((rank[mention], key))
     mention, key = mention[order], key[order]
-    found: list[IntArray] = []
+    codes: list[IntArray] = []
+    weights: list[FloatArray] = []
     for d in range(1, window + 1):
         same = key[d:] == key[:-d]
         a, b = mention[:-d][same], mention[d:][same]
-        found.append(np.minimum(a, b) * n + np.maximum(a, b))
-    return distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+        weights.append(1.0 / size[key[d:][same]])
+    return _summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
+
+
+def _strongest(code: IntArray, weight: FloatArray, n: int, partners: int) -> npt.NDArray[np.bool_]:
+    """Which pairs to keep: those among the ``partners`` heaviest pairs of either of their
+    mentions (cardinality node pruning over the blocking graph; ties by pair code)."""
+    if not len(code):
+        return np.zeros(0, dtype=bool)
+    small = np.int32 if max(n, len(code)) < 2**31 else np.int64
+    heaviest = np.argsort(-weight, kind="stable").astype(small)  # ties: lower code first
+    # both mentions of each pair, pairs from heaviest to lightest, then grouped by mention
+    node = np.empty(2 * len(code), dtype=small)
+    node[0::2] = code[heaviest] // n
+    node[1::2] = code[heaviest] % n
+    order = np.argsort(node, kind="stable")
+    node = node[order]
+    starts = np.flatnonzero(np.r_[True, node[1:] != node[:-1]])
+    del node
+    rank = np.arange(len(order), dtype=np.int64)
+    rank -= np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    keep = np.zeros(len(code), dtype=bool)
+    keep[heaviest[order[rank < partners] // 2]] = True
+    return keep
 
 
 @contextlib.contextmanager
