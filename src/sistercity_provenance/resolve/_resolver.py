@@ -8,7 +8,7 @@ import itertools
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import numpy as np
@@ -129,42 +129,53 @@ class PairExplanation:
         return "\n".join(lines)
 
 
-#: Context features pooled over an entity when fitting a mention to it.
+#: Context features pooled over an entity (constraints, and fitting a mention to it).
 _POOLED: Final = ("country", "place", "role", "org")
 _Pool = dict[str, tuple[Counter[str], int]]
 
 
 class _Clusters:
-    """Union–find with the facts needed to refuse a merge that would break a constraint."""
+    """Union–find with the facts needed to refuse a merge that would break a constraint.
 
-    def __init__(self, mentions: Sequence[Mention], model: FellegiSunter | None = None) -> None:
+    Facts are kept per root, and only where there are any (most mentions have no birth
+    year, judgement or place level): a million mentions need not hold eight empty sets
+    each. A singleton's context is the mention's own (immutable) context values; merged
+    roots get new sets.
+    """
+
+    def __init__(
+        self,
+        mentions: Sequence[Mention],
+        model: FellegiSunter | None = None,
+        contexts: Sequence[Mapping[str, frozenset[str]]] | None = None,
+    ) -> None:
         n = len(mentions)
         self.parent = list(range(n))
         self.mentions = mentions
         self.model = model
-        self.context: list[dict[str, set[str]]] = [{} for _ in range(n)]
-        self.levels: list[set[str]] = [set() for _ in range(n)]
-        self.years: list[set[int]] = [set() for _ in range(n)]
-        self.genders: list[set[str]] = [set() for _ in range(n)]
-        self.han: list[set[str]] = [set() for _ in range(n)]
-        self.members: list[list[int]] = [[i] for i in range(n)]
-        self.forbidden: list[set[int]] = [set() for _ in range(n)]
+        self.context: dict[int, dict[str, frozenset[str]]] = {}
+        self.levels: dict[int, frozenset[str]] = {}
+        self.years: dict[int, frozenset[int]] = {}
+        self.genders: dict[int, frozenset[str]] = {}
+        self.han: dict[int, frozenset[str]] = {}
+        self.forbidden: dict[int, set[int]] = {}
+        self._members: dict[int, list[int]] = {}  # roots of more than one mention
         for i, m in enumerate(mentions):
-            self._facts(i, m)
+            self._facts(i, m, context_values(m) if contexts is None else contexts[i])
 
-    def _facts(self, i: int, m: Mention) -> None:
+    def _facts(self, i: int, m: Mention, context: Mapping[str, frozenset[str]]) -> None:
         year = m.attr("birth_year")
         try:
             if year is not None and str(year).strip():
-                self.years[i].add(int(year))
+                self.years[i] = frozenset({int(year)})
         except (TypeError, ValueError):
             pass
         gender = m.attr("gender")
         if gender:
-            self.genders[i].add(str(gender)[:1].upper())
-        for feature, values in context_values(m).items():
-            if values:
-                self.context[i][feature] = set(values)
+            self.genders[i] = frozenset({str(gender)[:1].upper()})
+        held = {feature: values for feature, values in context.items() if values}
+        if held:
+            self.context[i] = held
         if m.kind is not NameKind.ORGANIZATION:
             from sistercity_provenance.names import parse  # noqa: PLC0415 - cheap, cached
 
@@ -173,9 +184,20 @@ class _Clusters:
             except ValueError:
                 return
             if parsed.han:
-                self.han[i].add(parsed.han)
+                self.han[i] = frozenset({parsed.han})
             if m.kind is NameKind.PLACE:
-                self.levels[i].update(q for q in parsed.qualifiers if q in _PLACE_LEVELS)
+                levels = frozenset(q for q in parsed.qualifiers if q in _PLACE_LEVELS)
+                if levels:
+                    self.levels[i] = levels
+
+    def members(self, root: int) -> list[int]:
+        """The mentions of the entity whose root is ``root``."""
+        return self._members.get(root) or [root]
+
+    def forbid(self, a: int, b: int) -> None:
+        """Record that the mentions ``a`` and ``b`` (still singletons) must stay apart."""
+        self.forbidden.setdefault(a, set()).add(b)
+        self.forbidden.setdefault(b, set()).add(a)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -183,17 +205,24 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def judged_apart(self, ra: int, rb: int) -> bool:
+        """Whether a person judged a mention of ``ra`` different from one of ``rb``."""
+        return any(self.find(x) == rb for x in self.forbidden.get(ra, ()))
+
     def conflict(self, ra: int, rb: int) -> str:
-        if any(self.find(x) == rb for x in self.forbidden[ra]):
+        if self.judged_apart(ra, rb):
             return "a person judged them different"
-        if self.years[ra] and self.years[rb] and self.years[ra] != self.years[rb]:
-            return f"different birth years ({sorted(self.years[ra] | self.years[rb])})"
-        if self.genders[ra] and self.genders[rb] and self.genders[ra] != self.genders[rb]:
+        years_a, years_b = self.years.get(ra), self.years.get(rb)
+        if years_a and years_b and years_a != years_b:
+            return f"different birth years ({sorted(years_a | years_b)})"
+        genders_a, genders_b = self.genders.get(ra), self.genders.get(rb)
+        if genders_a and genders_b and genders_a != genders_b:
             return "different genders"
-        if self.levels[ra] and self.levels[rb] and not (self.levels[ra] & self.levels[rb]):
-            return f"different kinds of place ({sorted(self.levels[ra] | self.levels[rb])})"
+        levels_a, levels_b = self.levels.get(ra), self.levels.get(rb)
+        if levels_a and levels_b and not (levels_a & levels_b):
+            return f"different kinds of place ({sorted(levels_a | levels_b)})"
         kind = self.mentions[ra].kind
-        for ha, hb in itertools.product(self.han[ra], self.han[rb]):
+        for ha, hb in itertools.product(self.han.get(ra, ()), self.han.get(rb, ())):
             if ha != hb and not name_outcome(ha, hb, kind).same:
                 return f"different characters ({ha} / {hb})"
         return self._context_conflict(ra, rb)
@@ -202,10 +231,13 @@ class _Clusters:
         """Whether the two entities' contexts, taken together, disagree strongly."""
         if self.model is None:
             return ""
+        context_a, context_b = self.context.get(ra), self.context.get(rb)
+        if not context_a or not context_b:
+            return ""
         total = 0.0
         disagree: list[str] = []
-        for feature in ("country", "place", "role", "org"):
-            va, vb = self.context[ra].get(feature), self.context[rb].get(feature)
+        for feature in _POOLED:
+            va, vb = context_a.get(feature), context_b.get(feature)
             if not va or not vb:
                 continue
             agree = bool(va & vb)
@@ -217,19 +249,36 @@ class _Clusters:
         return ""
 
     def union(self, ra: int, rb: int) -> int:
-        if len(self.members[ra]) < len(self.members[rb]):
+        members_a, members_b = self.members(ra), self.members(rb)
+        if len(members_a) < len(members_b):
             ra, rb = rb, ra
+            members_a, members_b = members_b, members_a
         self.parent[rb] = ra
-        self.members[ra].extend(self.members[rb])
-        self.years[ra] |= self.years[rb]
-        self.genders[ra] |= self.genders[rb]
-        self.han[ra] |= self.han[rb]
-        self.levels[ra] |= self.levels[rb]
-        for feature, values in self.context[rb].items():
-            self.context[ra].setdefault(feature, set()).update(values)
-        self.forbidden[ra] |= self.forbidden[rb]
-        self.members[rb] = []
+        if ra in self._members:  # members_a is the list kept for ra
+            members_a.extend(members_b)
+        else:
+            self._members[ra] = members_a + members_b
+        self._members.pop(rb, None)
+        for facts in (self.years, self.genders, self.han, self.levels):
+            _merge_into(facts, ra, rb)
+        context_b = self.context.pop(rb, None)
+        if context_b:
+            context_a = dict(self.context.get(ra, {}))
+            for feature, values in context_b.items():
+                context_a[feature] = context_a[feature] | values if feature in context_a else values
+            self.context[ra] = context_a
+        forbidden_b = self.forbidden.pop(rb, None)
+        if forbidden_b:
+            self.forbidden.setdefault(ra, set()).update(forbidden_b)
         return ra
+
+
+def _merge_into(facts: dict[int, frozenset[Any]], ra: int, rb: int) -> None:
+    """Move root ``rb``'s facts to root ``ra``."""
+    found = facts.pop(rb, None)
+    if found:
+        held = facts.get(ra)
+        facts[ra] = held | found if held else found
 
 
 class _KeyRows:
@@ -674,7 +723,7 @@ class Resolver:
     def _cluster(self, *, incremental_from: int | None, keep_ids: bool = False) -> Resolution:
         assert self._pairs is not None and self.model is not None
         pairs = self._pairs
-        clusters = _Clusters(self._mentions, self.model)
+        clusters = _Clusters(self._mentions, self.model, self._contexts())
         decisions: list[MergeDecision] = []
         version = self.model.version
         judged = self.judgements.in_force()
@@ -696,16 +745,14 @@ class Resolver:
                     first_of[entity] = i
         for (a, b), j in sorted(judged.items()):
             if j.verdict is Verdict.DIFFERENT and a in self._index and b in self._index:
-                ia, ib = self._index[a], self._index[b]
-                clusters.forbidden[ia].add(ib)
-                clusters.forbidden[ib].add(ia)
+                clusters.forbid(self._index[a], self._index[b])
         for (a, b), j in sorted(judged.items()):
             if j.verdict is not Verdict.SAME or a not in self._index or b not in self._index:
                 continue
             ra, rb = clusters.find(self._index[a]), clusters.find(self._index[b])
             if ra == rb:
                 continue
-            blocked = any(clusters.find(x) == rb for x in clusters.forbidden[ra])
+            blocked = clusters.judged_apart(ra, rb)
             if not blocked:
                 clusters.union(ra, rb)
             decisions.append(
@@ -726,6 +773,7 @@ class Resolver:
             self._prob[order].tolist(),
             strict=True,
         )
+        breakdowns: dict[tuple[int, ...], tuple[tuple[str, float], ...]] = {}  # by levels
         for k, (ia, ib, prob) in enumerate(pair_rows):
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
@@ -740,7 +788,10 @@ class Resolver:
                 continue
             a, b = self._mentions[ia].id, self._mentions[ib].id
             why = clusters.conflict(ra, rb)
-            weights = self.model.breakdown_row(rows[k].tolist())
+            row = tuple(rows[k].tolist())
+            weights = breakdowns.get(row)
+            if weights is None:
+                weights = breakdowns[row] = self.model.breakdown_row(row)
             if why:
                 decisions.append(MergeDecision(a, b, False, prob, weights, "rule", version, why))
                 continue
@@ -1152,6 +1203,6 @@ def _usable_processors() -> int:
 
 def _joins_existing_entities(clusters: _Clusters, ra: int, rb: int, start: int) -> bool:
     """Whether joining would put mentions of two existing (pre-add) entities together."""
-    old_a = any(i < start for i in clusters.members[ra])
-    old_b = any(i < start for i in clusters.members[rb])
+    old_a = any(i < start for i in clusters.members(ra))
+    old_b = any(i < start for i in clusters.members(rb))
     return old_a and old_b
