@@ -593,8 +593,8 @@ class Resolver:
             found.append(
                 _window_pairs(mention[walk], codes[walk], sizes, rank, n, window=self.window)
             )
-        na, nb, nw, capped = self._neighbourhood_pairs(ordered)
-        found.append((np.minimum(na, nb) * n + np.maximum(na, nb), nw))
+        neighbours, nw, capped = self._neighbourhood_pairs(ordered)
+        found.append((neighbours, nw))
         code, weight = _summed(
             np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
         )
@@ -647,21 +647,19 @@ class Resolver:
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(rows), dtype=np.int64)
         return rank
 
-    def _neighbourhood_pairs(
-        self, rows: pd.DataFrame
-    ) -> tuple[IntArray, IntArray, FloatArray, int]:
+    def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, FloatArray, int]:
         """Pairs from the ``initial`` blocks (``rows``: mention, key).
 
         Within a block, mentions with the same rest of the name are grouped; each group is
         paired with the next ``NEIGHBOURHOOD`` groups in the block's order (near spellings),
         unless both groups are large (two common names, not one name misspelt); a name
         written with initials only is paired with every member of a block of at most
-        ``block_cap``. Returns the pairs, their weights (1/size of the block) and the number
-        of blocks too large for that.
+        ``block_cap``. Returns the pairs (as codes ``lo * n + hi``, each once), their weights
+        (1/size of the block, summed over blocks) and the number of blocks too large for
+        pairing initials with every member.
         """
-        empty = np.zeros(0, dtype=np.int64)
         if not len(rows):
-            return empty, empty, np.zeros(0, dtype=float), 0
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=float), 0
         names = [self._mentions[i] for i in rows["mention"]]
         values, probes = [], []
         for m, key in zip(names, rows["key"], strict=True):
@@ -680,25 +678,40 @@ class Resolver:
             ok = (block[g] == block[g + d]) & (count[g] * count[g + d] <= self.block_cap)
             pairs_a.append(g[ok])
             pairs_b.append(g[ok] + d)
-        links = pd.DataFrame({"ga": np.concatenate(pairs_a), "gb": np.concatenate(pairs_b)})
-        of_group = rows[["group", "mention"]]
-        links = links.merge(of_group, left_on="ga", right_on="group").merge(
-            of_group, left_on="gb", right_on="group", suffixes=("_a", "_b")
-        )
+        ga, gb = np.concatenate(pairs_a), np.concatenate(pairs_b)
+        n = max(1, len(self._mentions))
         counts = rows["key"].value_counts()
         group_size = rows.groupby("group")["key"].first().map(counts).to_numpy(dtype=float)
-        out_a: list[IntArray] = [links["mention_a"].to_numpy(dtype=np.int64)]
-        out_b: list[IntArray] = [links["mention_b"].to_numpy(dtype=np.int64)]
-        out_w: list[FloatArray] = [1.0 / group_size[links["ga"].to_numpy(dtype=np.int64)]]
-        sizes = rows["key"].map(counts)
-        probe_rows = rows[rows["probe"] & (sizes <= self.block_cap)][["key", "mention"]]
-        capped = int(rows.loc[rows["probe"] & (sizes > self.block_cap), "key"].nunique())
-        if len(probe_rows):
-            joined = probe_rows.merge(rows[["key", "mention"]], on="key", suffixes=("_a", "_b"))
-            out_a.append(joined["mention_a"].to_numpy(dtype=np.int64))
-            out_b.append(joined["mention_b"].to_numpy(dtype=np.int64))
-            out_w.append(1.0 / joined["key"].map(counts).to_numpy(dtype=float))
-        return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_w), capped
+        by_group = rows["mention"].to_numpy(dtype=np.int64)[np.argsort(group, kind="stable")]
+        group_start = np.r_[0, np.cumsum(count)[:-1]]
+        found = [
+            _cross(
+                ga, gb, members=by_group, starts=group_start, counts=count,
+                weight=1.0 / group_size[ga], n=n,
+            )
+        ]  # fmt: skip
+        sizes = rows["key"].map(counts).to_numpy()
+        probe = rows["probe"].to_numpy(dtype=bool)
+        capped = int(rows.loc[probe & (sizes > self.block_cap), "key"].nunique())
+        probe &= sizes <= self.block_cap
+        if probe.any():  # a name with initials only meets every member of its block
+            key = rows["key"].factorize()[0]
+            key_count = np.bincount(key)
+            by_key = rows["mention"].to_numpy(dtype=np.int64)[np.argsort(key, kind="stable")]
+            key_start = np.r_[0, np.cumsum(key_count)[:-1]]
+            own = np.flatnonzero(probe)  # each probe row is a group of one: itself
+            found.append(
+                _cross(
+                    own, key[own], members=rows["mention"].to_numpy(dtype=np.int64),
+                    starts=np.arange(len(rows)), counts=np.ones(len(rows), dtype=np.int64),
+                    weight=1.0 / sizes[own], n=n,
+                    starts_b=key_start, counts_b=key_count, members_b=by_key,
+                )
+            )  # fmt: skip
+        code, weight = _summed(
+            np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
+        )
+        return code, weight, capped
 
     def _name_level(self, a: str, b: str) -> int:
         ma, mb = self._mentions[self._index[a]], self._mentions[self._index[b]]
@@ -1127,6 +1140,50 @@ def _block_pairs(
         codes.append(c)
         weights.append(w)
     return _summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
+
+
+#: Pairs listed at once by _cross (bounds its working memory).
+_CROSS_BATCH: Final = 2_000_000
+
+
+def _cross(
+    ga: IntArray,
+    gb: IntArray,
+    *,
+    members: IntArray,
+    starts: IntArray,
+    counts: IntArray,
+    weight: FloatArray,
+    n: int,
+    starts_b: IntArray | None = None,
+    counts_b: IntArray | None = None,
+    members_b: IntArray | None = None,
+) -> tuple[IntArray, FloatArray]:
+    """Every pair of a member of group ``ga[k]`` with a member of group ``gb[k]`` (groups
+    are runs ``members[starts[g]:starts[g] + counts[g]]``; the b side may index other
+    groups), as codes ``lo * n + hi`` with the weight of their group pair, summed over
+    group pairs; self-pairs are left out. Listed in batches of about ``_CROSS_BATCH``."""
+    starts_b = starts if starts_b is None else starts_b
+    counts_b = counts if counts_b is None else counts_b
+    members_b = members if members_b is None else members_b
+    size = counts[ga] * counts_b[gb]
+    codes: list[IntArray] = []
+    weights: list[FloatArray] = []
+    bounds = np.searchsorted(np.cumsum(size), np.arange(_CROSS_BATCH, size.sum(), _CROSS_BATCH))
+    for lo, hi in itertools.pairwise([0, *bounds.tolist(), len(ga)]):
+        sz = size[lo:hi]
+        link = np.repeat(np.arange(lo, hi), sz)
+        offset = np.arange(len(link)) - np.repeat(np.cumsum(sz) - sz, sz)
+        width = counts_b[gb[link]]
+        a = members[starts[ga[link]] + offset // width]
+        b = members_b[starts_b[gb[link]] + offset % width]
+        keep = a != b
+        code, w = _summed(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep], weight[link][keep])
+        codes.append(code)
+        weights.append(w)
+    if not codes:
+        return _NO_PAIRS
+    return _summed(np.concatenate(codes), np.concatenate(weights))
 
 
 def _window_pairs(
