@@ -925,15 +925,15 @@ def test_block_pairs_listed_in_batches_are_all_the_pairs_of_each_key(
     whole, weight = _resolver._block_pairs(mention, key, size, 200)
     assert set(whole.tolist()) == expected
     assert len(whole) == len(expected)
-    # each pair weighs the sum of 1/size over the keys its two mentions share
+    # each pair weighs the sum of 1/size (in whole units) over the keys its mentions share
     keys_of = {m: set(key[mention == m].tolist()) for m in set(mention.tolist())}
     for code, w in zip(whole.tolist()[:50], weight.tolist()[:50], strict=True):
         shared = keys_of[code // 200] & keys_of[code % 200]
-        assert w == pytest.approx(sum(1 / size[k] for k in shared))
+        assert w == sum(_resolver._UNIT // size[k] for k in shared)
     monkeypatch.setattr(_resolver, "_BLOCK_BATCH", 7)
     batched, batched_weight = _resolver._block_pairs(mention, key, size, 200)
     assert np.array_equal(batched, whole)
-    assert np.allclose(batched_weight, weight)
+    assert np.array_equal(batched_weight, weight)
 
 
 def test_workers_share_the_name_engine_without_changing_the_result(

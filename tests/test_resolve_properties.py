@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pytest
@@ -330,3 +331,26 @@ def test_sort_based_distinct_agrees_with_numpy_unique(values: list[int]) -> None
     assert first.tolist() == expected[1].tolist()
     assert inverse.tolist() == expected[2].tolist()
     assert (unique[inverse] == x).all()
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.integers(1, 2000)), min_size=1, max_size=40),
+    st.randoms(use_true_random=False),
+)
+def test_pair_weights_do_not_depend_on_the_order_of_the_keys(
+    rows: list[tuple[int, int]], rng: Any
+) -> None:
+    """A pair's weight sums 1/size over the blocks it shares; the sum must be the same in
+    any order (the keys' order follows Python's string hashing), or pruning would break
+    ties differently from one run to the next."""
+    from sistercity_provenance.resolve._resolver import _UNIT, _summed
+
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    results = []
+    for order in (rows, shuffled):
+        code = np.asarray([c for c, _s in order], dtype=np.int64)
+        size = np.asarray([s for _c, s in order], dtype=np.int64)
+        codes, weights = _summed(code, _UNIT // size)
+        results.append((codes.tolist(), weights.tolist()))
+    assert results[0] == results[1]

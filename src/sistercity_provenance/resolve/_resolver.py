@@ -37,7 +37,10 @@ from sistercity_provenance.resolve._model import Entity, Judgement, Mention, Mer
 __all__ = ["PairExplanation", "Resolution", "Resolver"]
 
 IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+#: Pair weights are whole numbers of 1/2**20: 1/size of a block as ``_UNIT // size``.
+#: Sums of integers do not depend on the order they are added in, so neither does the
+#: pruning (float sums may differ in the last bit with the order of the keys).
+_UNIT: Final = 1 << 20
 
 #: Keys shared by more mentions than this are too common to block on (recorded in stats).
 BLOCK_CAP: Final = 2000
@@ -598,10 +601,10 @@ class Resolver:
         code, weight = _summed(
             np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
         )
-        ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
-        keep = ia != ib
+        del found
+        keep = (code // n) != (code % n)
         if not within_only:
-            keep &= ib >= first_new
+            keep &= (code % n) >= first_new
         code, weight = code[keep], weight[keep]
         names = self._columns().name_codes
         same_name = names[code // n] == names[code % n]
@@ -647,7 +650,7 @@ class Resolver:
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(rows), dtype=np.int64)
         return rank
 
-    def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, FloatArray, int]:
+    def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, IntArray, int]:
         """Pairs from the ``initial`` blocks (``rows``: mention, key).
 
         Within a block, mentions with the same rest of the name are grouped; each group is
@@ -659,7 +662,7 @@ class Resolver:
         pairing initials with every member.
         """
         if not len(rows):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=float), 0
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
         names = [self._mentions[i] for i in rows["mention"]]
         values, probes = [], []
         for m, key in zip(names, rows["key"], strict=True):
@@ -681,16 +684,16 @@ class Resolver:
         ga, gb = np.concatenate(pairs_a), np.concatenate(pairs_b)
         n = max(1, len(self._mentions))
         counts = rows["key"].value_counts()
-        group_size = rows.groupby("group")["key"].first().map(counts).to_numpy(dtype=float)
+        group_size = rows.groupby("group")["key"].first().map(counts).to_numpy(dtype=np.int64)
         by_group = rows["mention"].to_numpy(dtype=np.int64)[np.argsort(group, kind="stable")]
         group_start = np.r_[0, np.cumsum(count)[:-1]]
         found = [
             _cross(
                 ga, gb, members=by_group, starts=group_start, counts=count,
-                weight=1.0 / group_size[ga], n=n,
+                weight=_UNIT // group_size[ga], n=n,
             )
         ]  # fmt: skip
-        sizes = rows["key"].map(counts).to_numpy()
+        sizes = rows["key"].map(counts).to_numpy(dtype=np.int64)
         probe = rows["probe"].to_numpy(dtype=bool)
         capped = int(rows.loc[probe & (sizes > self.block_cap), "key"].nunique())
         probe &= sizes <= self.block_cap
@@ -704,7 +707,7 @@ class Resolver:
                 _cross(
                     own, key[own], members=rows["mention"].to_numpy(dtype=np.int64),
                     starts=np.arange(len(rows)), counts=np.ones(len(rows), dtype=np.int64),
-                    weight=1.0 / sizes[own], n=n,
+                    weight=_UNIT // sizes[own], n=n,
                     starts_b=key_start, counts_b=key_count, members_b=by_key,
                 )
             )  # fmt: skip
@@ -1095,7 +1098,7 @@ class Resolver:
 _BLOCK_BATCH: Final = 1_000_000
 
 
-def _summed(code: IntArray, weight: FloatArray) -> tuple[IntArray, FloatArray]:
+def _summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:
     """Each distinct pair code once, with the sum of its weights."""
     if not len(code):
         return code, weight
@@ -1105,12 +1108,12 @@ def _summed(code: IntArray, weight: FloatArray) -> tuple[IntArray, FloatArray]:
     return code[starts], np.add.reduceat(weight, starts)
 
 
-_NO_PAIRS: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=float))
+_NO_PAIRS: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
 def _block_pairs(
     mention: IntArray, key: IntArray, size: IntArray, n: int
-) -> tuple[IntArray, FloatArray]:
+) -> tuple[IntArray, IntArray]:
     """Pairs of mentions sharing a key, as codes ``lo * n + hi``, each once, weighted by
     the keys they share: 1/size of each shared key's block (smaller blocks say more).
 
@@ -1127,7 +1130,7 @@ def _block_pairs(
     batch = load // _BLOCK_BATCH  # batch of each key, by pairs listed before it
     bounds = np.r_[starts[np.r_[True, batch[1:] != batch[:-1]]], len(key)]
     codes: list[IntArray] = []
-    weights: list[FloatArray] = []
+    weights: list[IntArray] = []
     for lo, hi in itertools.pairwise(bounds.tolist()):
         frame = pd.DataFrame({"mention": mention[lo:hi], "key": key[lo:hi]})
         indexer = recordlinkage.Index()
@@ -1136,7 +1139,7 @@ def _block_pairs(
         rows = frame["mention"].to_numpy(dtype=np.int64)
         first = links.get_level_values(0).to_numpy()
         a, b = rows[first], rows[links.get_level_values(1).to_numpy()]
-        c, w = _summed(np.minimum(a, b) * n + np.maximum(a, b), 1.0 / size[key[lo:hi][first]])
+        c, w = _summed(np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[lo:hi][first]])
         codes.append(c)
         weights.append(w)
     return _summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
@@ -1153,12 +1156,12 @@ def _cross(
     members: IntArray,
     starts: IntArray,
     counts: IntArray,
-    weight: FloatArray,
+    weight: IntArray,
     n: int,
     starts_b: IntArray | None = None,
     counts_b: IntArray | None = None,
     members_b: IntArray | None = None,
-) -> tuple[IntArray, FloatArray]:
+) -> tuple[IntArray, IntArray]:
     """Every pair of a member of group ``ga[k]`` with a member of group ``gb[k]`` (groups
     are runs ``members[starts[g]:starts[g] + counts[g]]``; the b side may index other
     groups), as codes ``lo * n + hi`` with the weight of their group pair, summed over
@@ -1168,7 +1171,7 @@ def _cross(
     members_b = members if members_b is None else members_b
     size = counts[ga] * counts_b[gb]
     codes: list[IntArray] = []
-    weights: list[FloatArray] = []
+    weights: list[IntArray] = []
     bounds = np.searchsorted(np.cumsum(size), np.arange(_CROSS_BATCH, size.sum(), _CROSS_BATCH))
     for lo, hi in itertools.pairwise([0, *bounds.tolist(), len(ga)]):
         sz = size[lo:hi]
@@ -1188,23 +1191,23 @@ def _cross(
 
 def _window_pairs(
     mention: IntArray, key: IntArray, size: IntArray, rank: IntArray, n: int, *, window: int
-) -> tuple[IntArray, FloatArray]:
+) -> tuple[IntArray, IntArray]:
     """Pairs of mentions within ``window`` places of each other in their block, the block's
     members ordered by ``rank``, as codes ``lo * n + hi`` (sorted neighbourhood, per block),
     weighted as :func:`_block_pairs` weights them."""
     order = np.lexsort((rank[mention], key))
     mention, key = mention[order], key[order]
     codes: list[IntArray] = []
-    weights: list[FloatArray] = []
+    weights: list[IntArray] = []
     for d in range(1, window + 1):
         same = key[d:] == key[:-d]
         a, b = mention[:-d][same], mention[d:][same]
         codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-        weights.append(1.0 / size[key[d:][same]])
+        weights.append(_UNIT // size[key[d:][same]])
     return _summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
 
 
-def _strongest(code: IntArray, weight: FloatArray, n: int, partners: int) -> npt.NDArray[np.bool_]:
+def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.NDArray[np.bool_]:
     """Which pairs to keep: those among the ``partners`` heaviest pairs of either of their
     mentions (cardinality node pruning over the blocking graph; ties by pair code)."""
     if not len(code):
@@ -1215,14 +1218,15 @@ def _strongest(code: IntArray, weight: FloatArray, n: int, partners: int) -> npt
     node = np.empty(2 * len(code), dtype=small)
     node[0::2] = code[heaviest] // n
     node[1::2] = code[heaviest] % n
-    order = np.argsort(node, kind="stable")
+    order = np.argsort(node, kind="stable").astype(small)
     node = node[order]
     starts = np.flatnonzero(np.r_[True, node[1:] != node[:-1]])
+    ends = np.r_[starts[1:], len(node)]
     del node
-    rank = np.arange(len(order), dtype=np.int64)
-    rank -= np.repeat(starts, np.diff(np.r_[starts, len(order)]))
     keep = np.zeros(len(code), dtype=bool)
-    keep[heaviest[order[rank < partners] // 2]] = True
+    for k in range(partners):  # the k-th heaviest pair of each mention that has one
+        at = starts[starts + k < ends] + k
+        keep[heaviest[order[at] // 2]] = True
     return keep
 
 
