@@ -1050,7 +1050,12 @@ class Resolver:
         return total
 
     def _may_join(self, i: int, group: Sequence[int]) -> bool:
-        probe = _Clusters([self._mentions[i], *(self._mentions[j] for j in group)], self.model)
+        contexts = self._contexts()
+        probe = _Clusters(
+            [self._mentions[i], *(self._mentions[j] for j in group)],
+            self.model,
+            [contexts[i], *(contexts[j] for j in group)],
+        )
         root = 1
         for j in range(2, len(group) + 1):
             root = probe.union(probe.find(root), probe.find(j))
