@@ -1119,3 +1119,38 @@ def test_partners_bound_the_pairs_of_different_names_but_not_of_one_name() -> No
     same = {(a, b) for a, b in kept if name_of[a] == name_of[b]}
     assert len(same) == 5 * 3  # three pairs within each name
     assert len(kept) - len(same) <= 15  # each mention keeps one pair with another name
+
+
+_HASH_SEED_RUN = """
+import json, sys
+from sistercity_provenance.resolve import Mention, Resolver
+surnames = ["Wang", "Wong", "王", "Li", "Lee", "李", "Zhang", "Chang", "張", "Chan", "陈"]
+given = ["Wei", "Wai", "伟", "Ming", "Ming-wei", "明", "Jian", "Kin", "建", "Hua", "華"]
+mentions = [
+    Mention(f"m{k:04d}", f"{s} {g}" if s.isascii() or g.isascii() else s + g,
+            document=f"d{k % 7}")
+    for k, (s, g) in enumerate((s, g) for s in surnames for g in given for _ in range(2))
+]
+r = Resolver(partners=2, workers=1)
+res = r.resolve(mentions)
+print(json.dumps([sorted(r.candidate_pairs()), sorted(res.entity_of.items())]))
+"""
+
+
+def test_resolution_does_not_depend_on_the_hash_seed() -> None:
+    """Python salts string hashes per process, so sets of keys come out in another order
+    from one run to the next; candidate pairs (pruned hard here) and entities must not."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _HASH_SEED_RUN],
+            env=env, capture_output=True, text=True, check=True, timeout=300,
+        )  # fmt: skip
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 1000
