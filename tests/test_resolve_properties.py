@@ -354,3 +354,44 @@ def test_pair_weights_do_not_depend_on_the_order_of_the_keys(
         codes, weights = _summed(code, _UNIT // size)
         results.append((codes.tolist(), weights.tolist()))
     assert results[0] == results[1]
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=6, unique=True), min_size=2,
+             max_size=8),
+    st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=12),
+    st.integers(1, 40),
+)  # fmt: skip
+def test_cross_lists_every_pair_of_two_groups(
+    groups: list[list[int]], links: list[tuple[int, int]], batch: int
+) -> None:
+    """_cross lists each member of group a with each member of group b, for every linked
+    pair of groups, once per pair of mentions with the weights summed, leaving out a
+    mention paired with itself, however its batches fall."""
+    from sistercity_provenance.resolve import _resolver
+
+    n = 31
+    links = [(a, b) for a, b in links if a < len(groups) and b < len(groups)]
+    counts = np.asarray([len(g) for g in groups], dtype=np.int64)
+    starts = np.r_[0, np.cumsum(counts)[:-1]].astype(np.int64)
+    members = np.asarray([m for g in groups for m in g], dtype=np.int64)
+    ga = np.asarray([a for a, _b in links], dtype=np.int64)
+    gb = np.asarray([b for _a, b in links], dtype=np.int64)
+    weight = np.asarray([7 * a + b + 1 for a, b in links], dtype=np.int64)
+    expected: dict[int, int] = {}
+    for (a, b), w in zip(links, weight.tolist(), strict=True):
+        for x in groups[a]:
+            for y in groups[b]:
+                if x != y:
+                    code = min(x, y) * n + max(x, y)
+                    expected[code] = expected.get(code, 0) + w
+    old = _resolver._CROSS_BATCH
+    _resolver._CROSS_BATCH = batch
+    try:
+        code, total = _resolver._cross(
+            ga, gb, members=members, starts=starts, counts=counts, weight=weight, n=n
+        )
+    finally:
+        _resolver._CROSS_BATCH = old
+    assert dict(zip(code.tolist(), total.tolist(), strict=True)) == expected
+    assert code.tolist() == sorted(expected)
