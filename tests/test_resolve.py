@@ -1154,3 +1154,10 @@ def test_resolution_does_not_depend_on_the_hash_seed() -> None:
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 1000
+
+
+@pytest.mark.parametrize("setting", ["workers", "window_from", "window", "partners"])
+def test_blocking_and_worker_settings_must_be_positive(setting: str) -> None:
+    with pytest.raises(ValueError, match=f"{setting}=0"):
+        Resolver(**{setting: 0})
+    assert getattr(Resolver(**{setting: 1}), setting) == 1

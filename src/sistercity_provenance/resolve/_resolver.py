@@ -341,6 +341,15 @@ class Resolver:
         #: Processes that share the name engine's work on large inputs (default: the
         #: processors this process may use, at most DEFAULT_WORKERS_MAX; 1 keeps everything
         #: in this process).
+        for name, value in (
+            ("workers", 1 if workers is None else workers),
+            ("window_from", window_from),
+            ("window", window),
+            ("partners", partners),
+        ):
+            if value < 1:
+                msg = f"Resolver({name}={value}): must be at least 1"
+                raise ValueError(msg)
         self.workers = workers if workers is not None else _usable_processors()
         self.threshold = threshold
         self.block_cap = block_cap
