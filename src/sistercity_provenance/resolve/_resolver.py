@@ -558,8 +558,11 @@ class Resolver:
     def _candidates(
         self, indices: Iterable[int], *, within_only: bool
     ) -> tuple[IntArray, IntArray, dict[str, int]]:
-        """Candidate pairs through shared blocking keys, with recordlinkage's indexer, and
-        through the ``initial`` blocks by sorted neighbourhood (see :func:`initial_blocks`)."""
+        """Candidate pairs through shared blocking keys (recordlinkage's block indexer for
+        blocks of at most ``window_from`` mentions, a walk in sorted order for larger ones)
+        and through the ``initial`` blocks by sorted neighbourhood (see
+        :func:`initial_blocks`); then each mention keeps its ``partners`` heaviest pairs with
+        other names (:func:`_strongest`)."""
         rows_m: list[int] = []
         rows_k: list[str] = []
         new = list(indices)
