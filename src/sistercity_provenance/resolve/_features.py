@@ -405,16 +405,12 @@ def compare_pairs(
     levels: dict[str, LevelArray] = {"birth_year": by.astype(np.int8)}
     levels["gender"] = _agree(c.gender, ia, ib)
     apart = (levels["birth_year"] == 0) | (levels["gender"] == 0)
-    if names_of_conflicts:
-        name_score, han_conflict = _name_columns(c, ia, ib, progress, workers)
-        name_level = _levels_of(name_score)
-    else:
-        asked = ~apart
-        score, conflict = _name_columns(c, ia[asked], ib[asked], progress, workers)
-        name_level = np.full(len(ia), -1, dtype=np.int8)
-        name_level[asked] = _levels_of(score)
-        han_conflict = np.zeros(len(ia), dtype=bool)
-        han_conflict[asked] = conflict
+    asked = np.ones(len(ia), dtype=bool) if names_of_conflicts else ~apart
+    score, conflict = _name_columns(c, ia[asked], ib[asked], progress, workers)
+    name_level = np.full(len(ia), -1, dtype=np.int8)
+    name_level[asked] = _levels_of(score)
+    han_conflict = np.zeros(len(ia), dtype=bool)
+    han_conflict[asked] = conflict
     levels = {"name": name_level, **levels}
     levels["country"] = _agree(c.country, ia, ib)
     levels["place"] = _agree(c.place, ia, ib)
