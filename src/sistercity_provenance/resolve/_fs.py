@@ -147,7 +147,7 @@ class FellegiSunter:
     def score(self, vectors: Mapping[str, LevelArray]) -> FloatArray:
         """Posterior match probability of each comparison vector."""
         n = len(next(iter(vectors.values()))) if vectors else 0
-        total = np.full(n, float(np.log2(self.prior / (1 - self.prior))))
+        total = np.full(n, self._tables[0])
         for f in self.features:
             table = np.asarray((*self.weights(f), 0.0))  # index -1 (missing) → weight 0
             total += table[vectors[f]]
