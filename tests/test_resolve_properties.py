@@ -343,7 +343,8 @@ def test_pair_weights_do_not_depend_on_the_order_of_the_keys(
     """A pair's weight sums 1/size over the blocks it shares; the sum must be the same in
     any order (the keys' order follows Python's string hashing), or pruning would break
     ties differently from one run to the next."""
-    from sistercity_provenance.resolve._resolver import _UNIT, _summed
+    from sistercity_provenance.resolve._arrays import summed
+    from sistercity_provenance.resolve._resolver import _UNIT
 
     shuffled = list(rows)
     rng.shuffle(shuffled)
@@ -351,7 +352,7 @@ def test_pair_weights_do_not_depend_on_the_order_of_the_keys(
     for order in (rows, shuffled):
         code = np.asarray([c for c, _s in order], dtype=np.int64)
         size = np.asarray([s for _c, s in order], dtype=np.int64)
-        codes, weights = _summed(code, _UNIT // size)
+        codes, weights = summed(code, _UNIT // size)
         results.append((codes.tolist(), weights.tolist()))
     assert results[0] == results[1]
 
