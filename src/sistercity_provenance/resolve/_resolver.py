@@ -18,7 +18,7 @@ import recordlinkage
 
 from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import NameKind
-from sistercity_provenance.resolve._arrays import distinct
+from sistercity_provenance.resolve._arrays import distinct, run_starts, summed
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
     LevelArray,
@@ -142,8 +142,8 @@ class _Clusters:
 
     Facts are kept per root, and only where there are any (most mentions have no birth
     year, judgement or place level): a million mentions need not hold eight empty sets
-    each. A singleton's context is the mention's own (immutable) context values; merged
-    roots get new sets.
+    each. Each root holds its own dict of context values; the values are frozensets, shared
+    with the mentions' context values until a merge unites them.
     """
 
     def __init__(
@@ -266,10 +266,9 @@ class _Clusters:
             _merge_into(facts, ra, rb)
         context_b = self.context.pop(rb, None)
         if context_b:
-            context_a = dict(self.context.get(ra, {}))
+            context_a = self.context.setdefault(ra, {})  # each root's dict is its own
             for feature, values in context_b.items():
                 context_a[feature] = context_a[feature] | values if feature in context_a else values
-            self.context[ra] = context_a
         forbidden_b = self.forbidden.pop(rb, None)
         if forbidden_b:
             self.forbidden.setdefault(ra, set()).update(forbidden_b)
@@ -338,9 +337,6 @@ class Resolver:
         workers: int | None = None,
     ) -> None:
         self.judgements = judgements if judgements is not None else JudgementStore()
-        #: Processes that share the name engine's work on large inputs (default: the
-        #: processors this process may use, at most DEFAULT_WORKERS_MAX; 1 keeps everything
-        #: in this process).
         for name, value in (
             ("workers", 1 if workers is None else workers),
             ("window_from", window_from),
@@ -350,6 +346,9 @@ class Resolver:
             if value < 1:
                 msg = f"Resolver({name}={value}): must be at least 1"
                 raise ValueError(msg)
+        #: Processes that share the name engine's work on large inputs (default: the
+        #: processors this process may use, at most DEFAULT_WORKERS_MAX; 1 keeps everything
+        #: in this process).
         self.workers = workers if workers is not None else _usable_processors()
         self.threshold = threshold
         self.block_cap = block_cap
@@ -610,14 +609,13 @@ class Resolver:
             )
         neighbours, nw, capped = self._neighbourhood_pairs(ordered)
         found.append((neighbours, nw))
-        code, weight = _summed(
+        code, weight = summed(
             np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
         )
-        del found
-        keep = (code // n) != (code % n)
+        del found  # no source pairs a mention with itself
         if not within_only:
-            keep &= (code % n) >= first_new
-        code, weight = code[keep], weight[keep]
+            keep = (code % n) >= first_new
+            code, weight = code[keep], weight[keep]
         names = self._columns().name_codes
         same_name = names[code // n] == names[code % n]
         strong = same_name.copy()
@@ -723,7 +721,7 @@ class Resolver:
                     starts_b=key_start, counts_b=key_count, members_b=by_key,
                 )
             )  # fmt: skip
-        code, weight = _summed(
+        code, weight = summed(
             np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
         )
         return code, weight, capped
@@ -1115,16 +1113,6 @@ class Resolver:
 _BLOCK_BATCH: Final = 1_000_000
 
 
-def _summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:
-    """Each distinct pair code once, with the sum of its weights."""
-    if not len(code):
-        return code, weight
-    order = np.argsort(code, kind="stable")
-    code, weight = code[order], weight[order]
-    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
-    return code[starts], np.add.reduceat(weight, starts)
-
-
 _NO_PAIRS: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
@@ -1141,11 +1129,11 @@ def _block_pairs(
         return _NO_PAIRS
     order = np.argsort(key, kind="stable")
     mention, key = mention[order], key[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    starts = run_starts(key)
     sizes = np.diff(np.r_[starts, len(key)])
     load = np.cumsum(sizes * (sizes - 1) // 2)
     batch = load // _BLOCK_BATCH  # batch of each key, by pairs listed before it
-    bounds = np.r_[starts[np.r_[True, batch[1:] != batch[:-1]]], len(key)]
+    bounds = np.r_[starts[run_starts(batch)], len(key)]
     codes: list[IntArray] = []
     weights: list[IntArray] = []
     for lo, hi in itertools.pairwise(bounds.tolist()):
@@ -1156,10 +1144,10 @@ def _block_pairs(
         rows = frame["mention"].to_numpy(dtype=np.int64)
         first = links.get_level_values(0).to_numpy()
         a, b = rows[first], rows[links.get_level_values(1).to_numpy()]
-        c, w = _summed(np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[lo:hi][first]])
+        c, w = summed(np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[lo:hi][first]])
         codes.append(c)
         weights.append(w)
-    return _summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
+    return summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
 
 
 #: Pairs listed at once by _cross (bounds its working memory).
@@ -1198,12 +1186,12 @@ def _cross(
         a = members[starts[ga[link]] + offset // width]
         b = members_b[starts_b[gb[link]] + offset % width]
         keep = a != b
-        code, w = _summed(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep], weight[link][keep])
+        code, w = summed(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep], weight[link][keep])
         codes.append(code)
         weights.append(w)
     if not codes:
         return _NO_PAIRS
-    return _summed(np.concatenate(codes), np.concatenate(weights))
+    return summed(np.concatenate(codes), np.concatenate(weights))
 
 
 def _window_pairs(
@@ -1221,7 +1209,7 @@ def _window_pairs(
         a, b = mention[:-d][same], mention[d:][same]
         codes.append(np.minimum(a, b) * n + np.maximum(a, b))
         weights.append(_UNIT // size[key[d:][same]])
-    return _summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
+    return summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
 
 
 def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.NDArray[np.bool_]:
@@ -1237,7 +1225,7 @@ def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.N
     node[1::2] = code[heaviest] % n
     order = np.argsort(node, kind="stable").astype(small)
     node = node[order]
-    starts = np.flatnonzero(np.r_[True, node[1:] != node[:-1]])
+    starts = run_starts(node)
     ends = np.r_[starts[1:], len(node)]
     del node
     keep = np.zeros(len(code), dtype=bool)
