@@ -603,7 +603,7 @@ class Resolver:
         n = max(1, len(self._mentions))
         found = [_block_pairs(mention[keep], codes[keep], sizes, n)]
         if walk.any():
-            rank = self._sort_ranks()
+            rank = self._sort_ranks(distinct(mention[walk]))
             found.append(
                 _window_pairs(mention[walk], codes[walk], sizes, rank, n, window=self.window)
             )
@@ -634,14 +634,16 @@ class Resolver:
         }
         return ia, ib, stats
 
-    def _sort_ranks(self) -> IntArray:
-        """Each mention's rank in the order large blocks are walked in: by the reading of
-        its name, then by birth year, place, organisation, role, country and document, so
-        that near spellings, and mentions of one name in one context, sit side by side."""
+    def _sort_ranks(self, which: IntArray) -> IntArray:
+        """The rank of each mention of ``which`` (the others get 0) in the order large
+        blocks are walked in: by the reading of its name, then by birth year, place,
+        organisation, role, country and document, so that near spellings, and mentions of
+        one name in one context, sit side by side. Only the walked mentions are ranked, so
+        that ``add`` does not rank the whole corpus."""
         contexts = self._contexts()
         rows = []
-        for i, m in enumerate(self._mentions):
-            c = contexts[i]
+        for i in which.tolist():
+            m, c = self._mentions[i], contexts[i]
             year = m.attr("birth_year")
             rows.append(
                 (
@@ -655,9 +657,9 @@ class Resolver:
                     m.id,
                 )
             )
-        order = sorted(range(len(rows)), key=rows.__getitem__)
-        rank = np.empty(len(rows), dtype=np.int64)
-        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(rows), dtype=np.int64)
+        order = np.asarray(sorted(range(len(rows)), key=rows.__getitem__), dtype=np.int64)
+        rank = np.zeros(len(self._mentions), dtype=np.int64)
+        rank[which[order]] = np.arange(len(rows), dtype=np.int64)
         return rank
 
     def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, IntArray, int]:
