@@ -865,6 +865,38 @@ def test_an_acronym_inside_a_name_blocks_with_the_words_it_stands_for() -> None:
     assert not short & blocking_keys("Confucius Institute in Kansas", org)
 
 
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("北大", "北京大学"),  # keeps the first character
+        ("人大", "中国人民大学"),  # after a national prefix
+        ("腾讯", "深圳市腾讯计算机系统有限公司"),  # after a place and its level, legal form off
+        ("上汽", "上海汽车集团股份有限公司"),
+    ],
+)
+def test_a_chinese_short_form_blocks_with_the_name_it_stands_for(short: str, full: str) -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    org = NameKind.ORGANIZATION
+    leads = {k for k in blocking_keys(short, org) & blocking_keys(full, org) if "|lead|" in k}
+    assert leads
+    resolution = Resolver().resolve(
+        [Mention("m1", short, NameKind.ORGANIZATION, "d1"),
+         Mention("m2", full, NameKind.ORGANIZATION, "d2")]
+    )  # fmt: skip
+    assert resolution.entity_of["m1"] == resolution.entity_of["m2"]
+
+
+def test_a_bare_office_or_kind_of_body_gets_no_lead_of_a_longer_name() -> None:
+    from sistercity_provenance.resolve._keys import _han_cores
+
+    assert _han_cores("中华人民共和国外交部") == ["中华人民共和国外交部"]  # not 外交部
+    assert _han_cores("上海市外事办公室") == ["上海市外事办公室"]
+    assert "大学" not in _han_cores("中国人民大学")
+    assert _han_cores("深圳市腾讯计算机系统有限公司") == ["深圳市腾讯计算机系统", "腾讯计算机系统"]
+
+
 def _candidate_names(mentions: list[Mention]) -> set[frozenset[str]]:
     r = Resolver()
     r.resolve(mentions)

@@ -239,6 +239,65 @@ def _organization_terms(parsed: ParsedName) -> set[str]:
     return {t for t in _bag(concepts) if t not in _GENERIC_TERMS and len(t) > 2}
 
 
+#: How far into a Chinese organisation name its second lead character is looked for.
+_LEAD_SPAN: Final = 8
+
+
+def _han_cores(han: str) -> list[str]:
+    """A Chinese organisation name without its legal form, then without each national
+    prefix or place name it starts with (大连万达集团 → 大连万达, 万达; 中国人民大学 →
+    人民大学). A rest that names an office or a committee is left out: 外交部 alone is
+    not 中华民国外交部."""
+    from sistercity_provenance.names._orgs import (  # noqa: PLC0415 - organisation only
+        _NATIONAL_PREFIXES,
+        _SUB_UNIT_ENDINGS,
+        _place_han,
+        _strip_han_legal,
+    )
+
+    places = _place_han()
+    cores = [_strip_han_legal(han)]
+    for text in cores:  # grows while it is read: each rest is stripped in turn
+        prefixes = [p for p in _NATIONAL_PREFIXES if text.startswith(p)]
+        for n in (3, 2):
+            if text[:n] in places:
+                level = text[n : n + 1] in _LEVEL  # 上海市: the level goes with the place
+                prefixes.append(text[: n + level])
+        for prefix in prefixes:
+            rest = text[len(prefix) :]
+            if (
+                len(rest) >= 2
+                and not rest.endswith(_SUB_UNIT_ENDINGS)
+                and rest not in _generic_han()
+                and rest not in cores
+            ):
+                cores.append(rest)
+    return cores
+
+
+#: What may follow a place's name at the start of an organisation's (上海市, 河南省).
+_LEVEL: Final = ("省", "市")
+
+
+@functools.cache
+def _generic_han() -> frozenset[str]:
+    """Chinese terms that name a kind of body (大学, 委员会): no short form on their own."""
+    from sistercity_provenance.names._orgs import _zh_cells  # noqa: PLC0415
+    from sistercity_provenance.names._tables import read_tsv  # noqa: PLC0415
+
+    kinds = ("generic", "legal_form")
+    return frozenset(t for row in read_tsv("org_terms.tsv") if row["category"] in kinds
+                     for t in _zh_cells(row))  # fmt: skip
+
+
+def _han_leads(han: str) -> set[str]:
+    """The first character of each core of a Chinese organisation name (_han_cores) with
+    each of the characters after it: a short form that keeps the first character of the
+    name it abbreviates (政协 for 中国人民政治协商会议, 中科院 for 中国科学院) or that is
+    contained in it after a place (协和 in 北京协和医学院) shares one with it."""
+    return {c[0] + c[j] for c in _han_cores(han) for j in range(1, min(len(c), _LEAD_SPAN + 1))}
+
+
 def _romanized_reading(parsed: ParsedName) -> list[str]:
     """Usual readings of a Latin organisation name written as romanized Chinese."""
     words = [w for w in parsed.normalized.split() if w]
@@ -272,6 +331,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.add(f"{k}|han|{parsed.han}")
         if kind is NameKind.ORGANIZATION:
             keys.add(f"{k}|first|{parsed.han[:1]}")
+            keys.update(f"{k}|lead|{lead}" for lead in _han_leads(parsed.han))
     texts = {parsed.normalized}
     for normalizer in default_registry().normalizers_for(kind):
         texts.update(normalizer(parsed.normalized, kind))
