@@ -360,3 +360,23 @@ def test_organization_score_is_symmetric(a: str, b: str) -> None:
 )
 def test_a_name_with_a_number_matches_itself(name: str, kind: str) -> None:
     assert _check(compare(name, name, kind)).same
+
+
+@pytest.mark.parametrize(
+    ("bare", "full"),
+    [
+        ("President Ma", "Pony Ma"),  # a Western given name names one Ma
+        ("Premier Li", "Harry Lee"),  # also through a Cantonese spelling of the surname
+        ("Chan", "Jackie Chan"),
+    ],
+)
+def test_a_surname_alone_is_not_the_same_name_as_a_full_name(bare: str, full: str) -> None:
+    c = compare(bare, full)
+    assert not c.same
+    assert c.score < THRESHOLD
+    assert any(s.startswith("only the surname on one side") for s in c.steps)
+    assert compare(bare, bare).same  # the surname still matches itself
+
+
+def test_a_run_together_full_name_is_not_read_as_a_surname_alone() -> None:
+    assert compare("VladimirPutin", "Vladimir Putin").same

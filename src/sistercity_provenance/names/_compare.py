@@ -397,6 +397,52 @@ def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:
     if a.kind is NameKind.ORGANIZATION:
         score, steps = compare_organizations(a, b)
         return _Match(score, steps)
+    match = _decide_person(a, b)
+    bare = _surname_only(a, b)
+    if bare and match.score > SURNAME_ONLY:
+        return _Match(SURNAME_ONLY, (*match.steps, bare))
+    return match
+
+
+#: Score of a surname alone against a name that also has a given name (President Ma /
+#: Pony Ma): the same surname, not yet the same name (as Ma against Ma Ying-jeou).
+SURNAME_ONLY: Final = 0.4
+_GIVEN_ROLES: Final = frozenset(
+    {PartRole.GIVEN, PartRole.INITIALS, PartRole.WESTERN_GIVEN, PartRole.NICKNAME}
+)
+
+
+def _surname_only(a: ParsedName, b: ParsedName) -> str:
+    """Why one name gives a surname alone where the other also has a given name, or ``""``.
+
+    A Western given name or a nickname counts: "Pony Ma" names one Ma, "President Ma"
+    any of them."""
+    if a.kind is not NameKind.PERSON:
+        return ""
+    given_a = any(p.role in _GIVEN_ROLES for p in a.parts)
+    given_b = any(p.role in _GIVEN_ROLES for p in b.parts)
+    if given_a == given_b:
+        return ""
+    bare, full = (b, a) if given_a else (a, b)
+    if [p.role for p in bare.core] != [PartRole.SURNAME]:
+        return ""
+    surnames = [p for p in full.parts if p.role is PartRole.SURNAME]
+    if not surnames or not _sounds(bare.core[0]) & set().union(*map(_sounds, surnames)):
+        return ""  # not the other's surname alone (FridrichBuchenberg / Friedrich Buchenberg)
+    return f"only the surname on one side: {bare.normalized} / {full.normalized}"
+
+
+def _sounds(part: Part) -> set[str]:
+    """How a surname part may read: its folded spelling and its readings (Lee: lee, li)."""
+    found = {fold_latin(part.text)}
+    for seg in part.segmentations:
+        found.add(" ".join(u.primary for u in seg))
+        if len(seg) == 1:
+            found |= seg[0].readings
+    return found - {""}
+
+
+def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
     if a.han and b.han:
         if a.han == b.han:
             return _Match(1.0, ("same characters (simplified and traditional folded)",))
