@@ -1193,3 +1193,24 @@ def test_blocking_and_worker_settings_must_be_positive(setting: str) -> None:
     with pytest.raises(ValueError, match=f"{setting}=0"):
         Resolver(**{setting: 0})
     assert getattr(Resolver(**{setting: 1}), setting) == 1
+
+
+def test_surnames_alone_in_two_documents_need_context_that_agrees() -> None:
+    from sistercity_provenance.resolve._resolver import _BARE_SURNAMES
+
+    mentions = [
+        Mention("m1", "Premier Li", document="d1", attributes={"gender": "M"}),
+        Mention("m2", "Premier Li", document="d2", attributes={"role": "premier since 2023"}),
+        Mention("m3", "President Li", document="d3", attributes={"role": "premier since 2023"}),
+    ]
+    resolver = Resolver()
+    resolution = resolver.resolve(mentions)
+    assert resolution.entity_of["m1"] != resolution.entity_of["m2"]
+    assert resolution.entity_of["m2"] == resolution.entity_of["m3"]  # the role agrees
+    refused = [d for d in resolution.decisions if {d.a, d.b} == {"m1", "m2"}]
+    assert refused and not refused[-1].merged and refused[-1].reason == _BARE_SURNAMES
+    # in one document, a repeated surname is one person as before
+    same_doc = Resolver().resolve(
+        [Mention("m1", "Premier Li", document="d1"), Mention("m2", "Premier Li", document="d1")]
+    )
+    assert same_doc.entity_of["m1"] == same_doc.entity_of["m2"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import os
@@ -17,7 +18,7 @@ import pandas as pd
 import recordlinkage
 
 from sistercity_provenance._errors import InputError
-from sistercity_provenance.names import NameKind
+from sistercity_provenance.names import NameKind, PartRole, parse
 from sistercity_provenance.resolve._arrays import distinct, run_starts, summed
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
@@ -795,6 +796,7 @@ class Resolver:
         ]
         features = self.model.features
         rows = np.stack([pairs.levels[f][order] for f in features], axis=1)  # read when needed
+        unconfirmed = self._bare_surnames_unconfirmed(pairs)[order]
         pair_rows = zip(
             pairs.ia[order].tolist(),
             pairs.ib[order].tolist(),
@@ -820,6 +822,8 @@ class Resolver:
             weights = breakdowns.get(row)
             if weights is None:
                 weights = breakdowns[row] = self.model.breakdown_row(row)
+            if not why and unconfirmed[k]:
+                why = _BARE_SURNAMES
             if why:
                 decisions.append(MergeDecision(a, b, False, prob, weights, "rule", version, why))
                 continue
@@ -828,6 +832,24 @@ class Resolver:
         self._link_surnames_in_document(clusters, decisions, incremental_from)
         labels = self._refine(clusters, judged, incremental_from, decisions)
         return self._finish(labels, decisions, previous)
+
+    def _bare_surnames_unconfirmed(self, pairs: PairFeatures) -> npt.NDArray[np.bool_]:
+        """Which pairs are of two people named by a surname alone ("Premier Li", "President
+        Li") in different documents, whose birth year, role, organisation and place agree
+        in nothing: two premiers Li are as likely as one, so the model does not link them
+        (nor does refinement move one to the other)."""
+        columns = self._columns()
+        bare_name = np.asarray([_surname_alone(name) for name in columns.unique_names], dtype=bool)
+        bare = bare_name[columns.name_codes] & (
+            columns.kind_codes == list(NameKind).index(NameKind.PERSON)
+        )
+        ia, ib = pairs.ia, pairs.ib
+        found: npt.NDArray[np.bool_] = (
+            bare[ia] & bare[ib] & (columns.document[ia] != columns.document[ib])
+        )
+        for feature in ("birth_year", "role", "org", "place"):
+            found &= pairs.levels[feature] < 1
+        return found
 
     def _link_surnames_in_document(
         self,
@@ -925,6 +947,7 @@ class Resolver:
             (self._prob >= self.threshold)
             & ~pairs.hard_conflict
             & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
+            & ~self._bare_surnames_unconfirmed(pairs)
         )
         for a, b, level in zip(
             pairs.ia[linked].tolist(),
@@ -1116,6 +1139,23 @@ _BLOCK_BATCH: Final = 1_000_000
 
 
 _NO_PAIRS: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+
+#: Why two mentions named by a surname alone were not linked (see _bare_surnames_unconfirmed).
+_BARE_SURNAMES: Final = (
+    "a surname alone on both sides, in different documents, and no birth year, role, "
+    "organisation or place that agrees"
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _surname_alone(name: str) -> bool:
+    """Whether a person's name gives a surname and nothing else (President Ma, 毛)."""
+    try:
+        parsed = parse(name, NameKind.PERSON)
+    except ValueError:
+        return False
+    return [p.role for p in parsed.core] == [PartRole.SURNAME] and not parsed.aliases
 
 
 def _block_pairs(
