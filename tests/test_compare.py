@@ -380,3 +380,34 @@ def test_a_surname_alone_is_not_the_same_name_as_a_full_name(bare: str, full: st
 
 def test_a_run_together_full_name_is_not_read_as_a_surname_alone() -> None:
     assert compare("VladimirPutin", "Vladimir Putin").same
+
+
+@pytest.mark.parametrize(
+    ("maiden", "married"),
+    [
+        ("徐丽泰", "范徐丽泰"),
+        ("方安生", "陳方安生"),  # traditional against simplified
+        ("Hsu Lai-tai", "范徐麗泰"),
+        ("Hsu Lai-tai", "Fan Hsu Lai-tai"),
+        ("Liu Roufen", "梁刘柔芬"),
+    ],
+)
+def test_a_married_name_matches_the_name_without_the_husbands_surname(
+    maiden: str, married: str
+) -> None:
+    c = compare(maiden, married)
+    assert c.same
+    assert c.score < 1.0  # a little below the same name written alike
+    assert any("husband's surname" in s for s in c.steps)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("阳修", "欧阳修"),  # a compound surname is not a married name
+        ("范丽泰", "范徐丽泰"),  # the husband's surname with her given name is not her name
+        ("Ke Qiang", "Li Ke Qiang"),  # spaced syllables of a given name, not two surnames
+    ],
+)
+def test_only_a_husbands_surname_in_front_is_left_out(a: str, b: str) -> None:
+    assert not compare(a, b).same

@@ -1214,3 +1214,13 @@ def test_surnames_alone_in_two_documents_need_context_that_agrees() -> None:
         [Mention("m1", "Premier Li", document="d1"), Mention("m2", "Premier Li", document="d1")]
     )
     assert same_doc.entity_of["m1"] == same_doc.entity_of["m2"]
+
+
+def test_a_married_name_meets_the_name_without_the_husbands_surname() -> None:
+    mentions = [
+        Mention("m1", "梁刘柔芬", document="d1", attributes={"gender": "F"}),
+        Mention("m2", "Lau Yau-fun", document="d2", attributes={"gender": "F"}),
+        Mention("m3", "刘柔芬", document="d3"),
+    ]
+    resolution = Resolver().resolve(mentions)
+    assert len({resolution.entity_of[m.id] for m in mentions}) == 1

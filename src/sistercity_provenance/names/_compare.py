@@ -16,7 +16,7 @@ from sistercity_provenance.names._knowledge import knowledge_views, same_known_e
 from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
-from sistercity_provenance.names._parse import _han_parts, is_known_surname, parse
+from sistercity_provenance.names._parse import _han_parts, is_known_surname, maiden_name, parse
 from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._text import fold_latin
 
@@ -333,7 +333,16 @@ def _views(p: ParsedName) -> tuple[tuple[str, tuple[Part, ...]], ...]:
         views.append(("roman", roman))
     for label, chars in knowledge_views(p):
         views.append((label, tuple(_han_parts(chars, p.kind))))
+    maiden = maiden_name(p)
+    if maiden:
+        husband, parts = maiden
+        views.append((f"{p.normalized} read without {husband}, the husband's surname", parts))
     return tuple(views)
+
+
+#: A name matched only once a married woman's husband's surname is left out scores a little
+#: below the same name written alike.
+_MAIDEN_FACTOR: Final = 0.95
 
 
 def _western_conflict(a: ParsedName, b: ParsedName) -> str:
@@ -446,6 +455,11 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
     if a.han and b.han:
         if a.han == b.han:
             return _Match(1.0, ("same characters (simplified and traditional folded)",))
+        for x, y in ((a, b), (b, a)):
+            maiden = maiden_name(x)
+            if maiden and "".join(u.han for p in maiden[1] for u in p.segmentations[0]) == y.han:
+                why = f"{x.han} is {y.han} with the husband's surname {x.han[0]} in front"
+                return _Match(_MAIDEN_FACTOR, (f"{why} (a married woman's name)",))
         return _Match(0.0, (f"different characters: {a.han} ≠ {b.han}",))
     best = _NO
     for (la, va), (lb, vb) in itertools.product(_views(a), _views(b)):
@@ -454,6 +468,12 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
         m = _compare_parts(va, vb)
         if la.startswith("known") or lb.startswith("known"):
             m = _Match(m.score * 0.98, (*m.steps, la if la.startswith("known") else lb))
+        elif "husband's surname" in la or "husband's surname" in lb:
+            if "husband's surname" in la and "husband's surname" in lb:
+                continue  # both read short: compared as written instead
+            if not m.score:
+                continue
+            m = _Match(m.score * _MAIDEN_FACTOR, (*m.steps, la if "husband" in la else lb))
         if m.score > best.score or (not best.score and not best.steps):
             best = m
     conflict = _western_conflict(a, b)

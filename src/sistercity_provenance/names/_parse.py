@@ -676,6 +676,42 @@ def is_known_surname(p: Part) -> bool:
     )
 
 
+def maiden_name(parsed: ParsedName) -> tuple[str, tuple[Part, ...]] | None:
+    """A married woman's name read without her husband's surname in front, as Hong Kong
+    and Taiwan write them: 叶刘淑仪 → 刘淑仪, Ip Lau Suk-yee → Lau Suk-yee. Returns the
+    surname left out and the parts of the name without it, or None.
+
+    A Han name counts when its two leading characters are each a surname but not one
+    compound surname (欧阳 and 司马 stay whole); a romanized one when it is written
+    Surname Surname Given-name, the last word hyphenated (Lam Cheng Yuet-ngor).
+    """
+    if parsed.kind is not NameKind.PERSON:
+        return None
+    core = parsed.core
+    if [p.role for p in core] == [PartRole.SURNAME, PartRole.GIVEN]:
+        sur, given = core
+        units = sur.segmentations[0] if sur.segmentations else ()
+        if len(units) != 2 or not all(u.han for u in units):
+            return None
+        table = surnames()
+        chars = "".join(u.han for u in units)
+        if chars in table or not all(c in table for c in chars):
+            return None
+        written = "".join(
+            u.text for g in given.segmentations[:1] for u in g
+        )  # the given name as written
+        return sur.text[:1], tuple(_han_parts(sur.text[1:] + written, NameKind.PERSON))
+    roles = [p.role for p in core]
+    if roles == [PartRole.SURNAME, PartRole.GIVEN, PartRole.GIVEN]:
+        sur, second, given = core
+        if "-" not in given.text or " " in second.text or "-" in second.text:
+            return None
+        if not is_known_surname(second):
+            return None
+        return sur.text, (attrs.evolve(second, role=PartRole.SURNAME), given)
+    return None
+
+
 def _assign_surname(parts: list[Part]) -> None:
     """Mark which part is the surname: first by default, last if only it is a surname."""
     is_surname = is_known_surname

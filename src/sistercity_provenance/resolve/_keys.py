@@ -11,7 +11,12 @@ import jellyfish
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import alias_key, knowledge_views
-from sistercity_provenance.names._parse import _han_parts, _roman_core, is_known_surname
+from sistercity_provenance.names._parse import (
+    _han_parts,
+    _roman_core,
+    is_known_surname,
+    maiden_name,
+)
 from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
 
@@ -63,6 +68,11 @@ def _view_syllables(parsed: ParsedName) -> list[list[str]]:
     for _label, chars in knowledge_views(parsed):
         parts = _han_parts(chars, parsed.kind)
         views.append([u.primary for p in parts for u in p.segmentations[0] if u.primary])
+    maiden = maiden_name(parsed)
+    if maiden:  # 叶刘淑仪 is also indexed as 刘淑仪
+        units = [u for p in maiden[1] if p.segmentations for u in p.segmentations[0]]
+        if units and all(u.primary for u in units):
+            views.append([u.primary for u in units])
     return views
 
 
