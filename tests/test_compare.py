@@ -411,3 +411,31 @@ def test_a_married_name_matches_the_name_without_the_husbands_surname(
 )
 def test_only_a_husbands_surname_in_front_is_left_out(a: str, b: str) -> None:
     assert not compare(a, b).same
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Forest Rong", '"Forest" Rong Lei'),  # a quoted English name counts
+        ("Amy Chung", "Amy Chung Yeung"),
+        ("Vivian Lou", "Vivian Lou Li-jen"),
+    ],
+)
+def test_a_western_given_name_and_surname_match_the_same_with_a_chinese_given_name(
+    short: str, full: str
+) -> None:
+    c = compare(short, full)
+    assert c.same
+    assert any("same Western given name" in s for s in c.steps)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Forest Rong", "Rong Lei"),  # no Western name on the other side
+        ("Peter Rong", '"Forest" Rong Lei'),  # another Western name
+        ("Forest Wang", '"Forest" Rong Lei'),  # another surname
+    ],
+)
+def test_a_western_given_name_alone_does_not_make_the_match(a: str, b: str) -> None:
+    assert not compare(a, b).same

@@ -345,6 +345,38 @@ def _views(p: ParsedName) -> tuple[tuple[str, tuple[Part, ...]], ...]:
 _MAIDEN_FACTOR: Final = 0.95
 
 
+#: Score of a Western given name and surname against the same with a Chinese given name
+#: too ("Forest" Rong / "Forest" Rong Lei): the same person's usual English name.
+WESTERN_AND_SURNAME: Final = 0.9
+
+
+def _western_and_surname(a: ParsedName, b: ParsedName) -> _Match:
+    """A Western given name with a surname against the same Western given name, the same
+    surname and a Chinese given name: how such people are named in English (Forest Rong
+    for "Forest" Rong Lei, Carrie Lam for Carrie Lam Cheng Yuet-ngor)."""
+    wa = {fold_latin(x.text).strip("\"'“”‘’") for x in a.aliases}  # Forest, "Forest"
+    wb = {fold_latin(x.text).strip("\"'“”‘’") for x in b.aliases}
+    shared = (wa & wb) - {""}
+    if not shared:
+        return _NO
+    roles_a, roles_b = [x.role for x in a.core], [x.role for x in b.core]
+    if roles_a == [PartRole.SURNAME] and PartRole.GIVEN in roles_b:
+        short, full = a, b
+    elif roles_b == [PartRole.SURNAME] and PartRole.GIVEN in roles_a:
+        short, full = b, a
+    else:
+        return _NO
+    surnames = tuple(x for x in full.core if x.role is PartRole.SURNAME)
+    if _compare_parts(short.core, surnames).score < THRESHOLD:
+        return _NO
+    given = " ".join(x.text for x in full.core if x.role is PartRole.GIVEN)
+    why = (
+        f"same Western given name ({', '.join(sorted(shared))}) and surname; "
+        f"{full.normalized} adds the Chinese given name {given}"
+    )
+    return _Match(WESTERN_AND_SURNAME, (why,))
+
+
 def _western_conflict(a: ParsedName, b: ParsedName) -> str:
     wa = {fold_latin(x.text) for x in a.parts if x.role is PartRole.WESTERN_GIVEN}
     wb = {fold_latin(x.text) for x in b.parts if x.role is PartRole.WESTERN_GIVEN}
@@ -479,6 +511,10 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
     conflict = _western_conflict(a, b)
     if conflict and best.score:
         best = _Match(best.score * 0.7, (*best.steps, conflict))
+    if best.score < THRESHOLD:
+        western = _western_and_surname(a, b)
+        if western.score > best.score:
+            best = western
     if best.score < THRESHOLD and not (_chinese(a) and _chinese(b)) and a.words and b.words:
         if (a.scripts == frozenset({"other"})) != (b.scripts == frozenset({"other"})):
             sa = latin_tokens(" ".join(_spelled(a)))
