@@ -138,3 +138,36 @@ def test_places_differ_is_explained() -> None:
     assert "different places" in c.explanation
     c = compare("美国驻华大使馆", "Chinese Embassy in the United States", ORG)
     assert "located in different places" in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Harbin FAO", "Foreign Affairs Office of the Harbin Municipal People's Government"),
+        ("Henan OCAO",
+         "Overseas Chinese Affairs Office of the Henan Provincial People's Government"),
+        ("Guangzhou United Front Work Department",
+         "United Front Work Department of the Guangzhou Municipal Committee of the CPC"),
+    ],
+)  # fmt: skip
+def test_a_local_office_named_by_its_place_matches_its_full_name(short: str, full: str) -> None:
+    c = compare(short, full, ORG)
+    assert c.same
+    assert any("the body it belongs to" in s for s in c.steps)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Harbin FAO", "Foreign Affairs Office of the Changchun Municipal People's Government"),
+        ("Harbin Municipal People's Government", "Harbin Foreign Affairs Office"),
+        ("Foreign Affairs Office of the Harbin Municipal People's Government",
+         "Foreign Affairs Office of the Harbin Municipal Committee of the CPC"),
+        ("Foreign Affairs Office",
+         "Foreign Affairs Office of the Harbin Municipal People's Government"),
+    ],
+)  # fmt: skip
+def test_the_body_an_office_belongs_to_is_left_out_only_beside_the_same_place(
+    a: str, b: str
+) -> None:
+    assert not compare(a, b, ORG).same

@@ -640,6 +640,13 @@ def _left_out(
             "'returned' (归国) left out of the English: 归国华侨 bodies are often called "
             "just 'Overseas Chinese'"
         )
+    parents = _parent_body(own, other, rest)
+    if parents:
+        rest -= parents
+        notes.append(
+            f"the body it belongs to ({', '.join(sorted(parents))}) left out: a local "
+            "office is often named by its place alone (哈尔滨市外办, Harbin FAO)"
+        )
     if rest:
         return None
     if levels:
@@ -648,6 +655,32 @@ def _left_out(
             return None
         notes.append(f"level ({', '.join(sorted(levels))}) of the place given on one side only")
     return tuple(notes)
+
+
+#: Terms of the body a local office belongs to: the government or the Party committee of the
+#: place ("... of the Harbin Municipal People's Government", "... Committee of the CPC").
+_PARENT_BODIES: Final = frozenset({"government", "committee", "party", "communist", "cpc", "ccp"})
+#: Terms that name an office of such a body.
+_OFFICE_UNITS: Final = frozenset(
+    {"office", "department", "bureau", "commission", "administration", "agency"}
+)
+
+
+def _parent_body(own: _Terms, other: _Terms, extra: frozenset[str] | set[str]) -> set[str]:
+    """The terms of ``own`` naming the body its office belongs to, where ``other`` names the
+    same office of the same place without any (Harbin Foreign Affairs Office / Foreign
+    Affairs Office of the Harbin Municipal People's Government); else an empty set."""
+    parents = set(extra & _PARENT_BODIES)
+    if "communist" in parents and "china" in extra:
+        parents.add("china")  # of the Communist Party of China
+    if (
+        not parents
+        or other.bag & _PARENT_BODIES
+        or not (own.places & other.places)
+        or not (other.bag & _OFFICE_UNITS)
+    ):
+        return set()
+    return parents
 
 
 def _compare_terms(
