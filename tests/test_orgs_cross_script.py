@@ -171,3 +171,15 @@ def test_the_body_an_office_belongs_to_is_left_out_only_beside_the_same_place(
     a: str, b: str
 ) -> None:
     assert not compare(a, b, ORG).same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("广州市委统战部",
+         "United Front Work Department of the Guangzhou Municipal Committee of the CPC"),
+        ("Guangzhou Municipal Committee of the CCP", "Guangzhou Municipal Party Committee"),
+    ],
+)  # fmt: skip
+def test_the_cpc_in_a_committee_name_is_the_party(a: str, b: str) -> None:
+    assert compare(a, b, ORG).same

@@ -519,6 +519,7 @@ _SYNONYMS: Final = {
     "chinese": "china", "zhongguo": "china", "provincial": "province", "sheng": "province",
     "municipal": "city", "municipality": "city", "shi": "city", "oversea": "overseas",
     "national": "nation", "nationwide": "nation", "all": "nation", "peoples": "people",
+    "cpc": "party", "ccp": "party",
 }  # fmt: skip
 #: Words of administrative level ("Province", 省, "State", 州 ...) once canonicalised.
 _LEVELS: Final = frozenset(
