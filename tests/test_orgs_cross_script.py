@@ -183,3 +183,12 @@ def test_the_body_an_office_belongs_to_is_left_out_only_beside_the_same_place(
 )  # fmt: skip
 def test_the_cpc_in_a_committee_name_is_the_party(a: str, b: str) -> None:
     assert compare(a, b, ORG).same
+
+
+def test_the_party_prefix_may_be_left_out_of_a_local_committee_name() -> None:
+    full = "中共广州市委统一战线工作部"
+    assert compare(full, "广州市委统战部", ORG).same
+    assert compare(
+        full, "United Front Work Department of the Guangzhou Municipal Committee of the CPC", ORG
+    ).same
+    assert not compare("中共", "中国", ORG).same

@@ -141,7 +141,7 @@ def _strip_han_legal(text: str) -> str:
     return text
 
 
-_NATIONAL_PREFIXES: Final = ("中华人民共和国", "中国人民", "中国", "中华", "全国", "国家")
+_NATIONAL_PREFIXES: Final = ("中华人民共和国", "中国人民", "中国", "中华", "全国", "国家", "中共")
 #: Endings that make the rest of a longer name a sub-unit (a committee, an office ...).
 _SUB_UNIT_ENDINGS: Final = (
     "办公室", "办事处", "委员会", "人民政府", "政府", "市委", "省委", "县委", "区委", "党委",
@@ -216,9 +216,14 @@ def _abbreviates(short: str, long_: str) -> str:
     if prefix:
         candidates.append((short[prefix:], long_[prefix:]))
     candidates.append((short, long_))
-    candidates += [
-        (short, long_[len(p) :]) for p in _NATIONAL_PREFIXES if long_.startswith(p) and p != long_
-    ]
+    for national in _NATIONAL_PREFIXES:
+        if not long_.startswith(national) or national == long_:
+            continue
+        target = long_[len(national) :]
+        candidates.append((short, target))
+        shared = _common_prefix(short, target)  # 中共佛山市委统一战线工作部 / 佛山市委统战部
+        if shared and not short.startswith(national):
+            candidates.append((short[shared:], target[shared:]))
     for rest, target in candidates:
         if not rest or len(rest) > _ABBREVIATION_MAX or not target:
             continue
