@@ -912,6 +912,9 @@ def _candidate_names(mentions: list[Mention]) -> set[frozenset[str]]:
         ("Wong Guen-gam", "王娟金"),  # Cantonese spelling: readings of each syllable
         ("Hui Gwan-chau", "許軍秋"),
         ("Geore Johnson", "George Johnson"),  # a typo: neighbours in the block's order
+        ("Michael Bakzr", "Michael Baker"),  # a typo in the surname: one letter left out
+        ("Wang Jqn", "Jun Wang"),  # a typo in the given name, the other order
+        ("Yegng Man-peng", "Yeung Man-peng"),
     ],
 )
 def test_blocking_puts_forward_spellings_that_share_no_reading(a: str, b: str) -> None:

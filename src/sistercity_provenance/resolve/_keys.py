@@ -153,6 +153,24 @@ def _chinese_first_letters(parsed: ParsedName) -> set[str]:
     return set()
 
 
+def _surname_typos(parsed: ParsedName) -> set[str]:
+    """Each end word of a romanized name (the surname comes first or last) and each spelling
+    of it with one letter left out, with the word at the other end: a name mistyped by one
+    letter in either word (Michael Bakzr, Wang Jqn) shares a key with the right spelling
+    (bakr|michael; jn|wang for Jun Wang), as a symmetric-deletion index does. The other
+    word is kept whole, so that common surnames make no large blocks."""
+    words = [w for w in (re.sub(r"[^a-z]", "", w) for w in parsed.words) if w]
+    if len(words) < 2:
+        return set()
+    found: set[str] = set()
+    for word, other in ((words[0], words[-1]), (words[-1], words[0])):
+        if len(word) < 3 or len(other) < 2:
+            continue
+        spellings = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+        found |= {f"{s}|{other}" for s in spellings}
+    return found
+
+
 def _surname_initial(parsed: ParsedName) -> set[str]:
     """Surname with the first letter of the given name (J. Smith / James Smith; 邝艳 / Y. Kuang)."""
     letters = _first_letters(parsed)
@@ -329,7 +347,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``syllable``). The ``initial`` blocks come from :func:`initial_blocks`.
+    ``lead``, ``typo``, ``syllable``). The ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -366,6 +384,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             keys.add(f"{k}|given|{given}")
         for key in _surname_first_syllable(parsed):
             keys.add(f"{k}|syllable|{key}")
+        keys.update(f"{k}|typo|{key}" for key in _surname_typos(parsed))
     if kind is NameKind.ORGANIZATION:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")
