@@ -192,3 +192,8 @@ def test_the_party_prefix_may_be_left_out_of_a_local_committee_name() -> None:
         full, "United Front Work Department of the Guangzhou Municipal Committee of the CPC", ORG
     ).same
     assert not compare("中共", "中国", ORG).same
+
+
+def test_a_legal_form_left_out_is_not_a_different_one() -> None:
+    assert compare("Huaxin Group", "Huaxin Group Co., Ltd.", ORG).same
+    assert not compare("Huaxin Ltd", "Huaxin Inc", ORG).same  # two forms: two companies

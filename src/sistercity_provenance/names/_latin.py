@@ -228,7 +228,8 @@ def latin_similarity(
     if not organization and (all(len(w) == 1 for w in a) or all(len(w) == 1 for w in b)):
         return 0.0, "initials only"
     if "".join(a) == "".join(b):
-        score = 0.97 if legal_a == legal_b or not legal_a or not legal_b else 0.75
+        # a legal form left out is not a different one (Nanshan Group / Nanshan Group Co Ltd)
+        score = 0.97 if legal_a <= legal_b or legal_b <= legal_a else 0.75
         return score, "same words (spacing, case, accents and legal forms aside)"
     swapped = len(a) > len(b)
     short, long_ = (list(b), list(a)) if swapped else (list(a), list(b))
