@@ -167,7 +167,8 @@ def test_same_name_with_conflicting_facts_is_kept_apart(
 def test_hard_conflicts_hold_through_a_chain(
     key: str, first: object, second: object, why: str
 ) -> None:
-    """A mention without the fact links to both; only one side may have it."""
+    """A mention without the fact links to both; only one side may have it. Here it fits
+    both equally, so refinement then leaves it on its own (and says so)."""
     mentions = [
         Mention("a", "Wang Wei", attributes={key: first}),
         Mention("b", "Wang Wei"),
@@ -175,9 +176,11 @@ def test_hard_conflicts_hold_through_a_chain(
     ]
     res = Resolver().resolve(mentions)
     assert not together(res, "a", "c")
-    assert together(res, "a", "b") != together(res, "b", "c")
+    assert not (together(res, "a", "b") and together(res, "b", "c"))
     refused = [d for d in res.decisions if not d.merged]
     assert any(d.decided_by == "rule" and why in d.reason for d in refused)
+    if not together(res, "a", "b") and not together(res, "b", "c"):
+        assert any(d.reason.startswith("left on its own") for d in refused)
 
 
 def test_birth_year_as_text_or_number_agrees() -> None:
@@ -1227,3 +1230,25 @@ def test_a_married_name_meets_the_name_without_the_husbands_surname() -> None:
     ]
     resolution = Resolver().resolve(mentions)
     assert len({resolution.entity_of[m.id] for m in mentions}) == 1
+
+
+def test_a_mention_that_fits_two_entities_equally_is_left_on_its_own() -> None:
+    """The name "Liu Xiang" with no context of its own fits the hurdler 刘翔 and the warlord 劉湘
+    alike; refinement leaves it alone, and says why, rather than toss a coin."""
+    tie = [
+        Mention("liu-hurdler-1", "刘翔", attributes={"role": "hurdler"}),
+        Mention("liu-hurdler-2", "刘翔", attributes={"country": "CN"}),
+        Mention("liu-warlord-1", "劉湘", attributes={"role": "warlord"}),
+        Mention("liu-warlord-2", "劉湘", attributes={"country": "CN"}),
+        Mention("liu-latin", "Liu Xiang"),
+    ]
+    res = Resolver().resolve(tie + _FILLER)
+    assert together(res, "liu-hurdler-1", "liu-hurdler-2")
+    assert together(res, "liu-warlord-1", "liu-warlord-2")
+    assert not together(res, "liu-latin", "liu-hurdler-1")
+    assert not together(res, "liu-latin", "liu-warlord-1")
+    refused = [d for d in res.decisions if "liu-latin" in (d.a, d.b) and not d.merged]
+    assert any(d.reason.startswith("left on its own") for d in refused)
+    # context that picks one entity still decides (the refinement test above)
+    res = Resolver().resolve(LIU_XIANG + _FILLER)
+    assert together(res, "liu-warlord-1", "liu-latin")

@@ -64,6 +64,10 @@ _PLACE_LEVELS: Final = frozenset({"province", "city", "county", "prefecture", "d
 _CONTEXT_VETO: Final = -4.0
 #: A mention moves to another entity only if it fits that one better by this many bits.
 _MOVE_MARGIN: Final = 1.0
+#: A mention whose fit to two entities that cannot be one differs by less than this (bits),
+#: through names of the same level, is left on its own by refinement (清华: Tsinghua or the
+#: Hsinchu university).
+_TIE_MARGIN: Final = 0.5
 #: How many members of an entity are compared by name when fitting a mention to it.
 _FIT_SAMPLE: Final = 50
 #: The model links two mentions only if the name engine says the names can be the same.
@@ -949,14 +953,17 @@ class Resolver:
             & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
             & ~self._bare_surnames_unconfirmed(pairs)
         )
-        for a, b, level in zip(
+        strength: dict[tuple[int, int], float] = {}  # linked pair → match probability
+        for a, b, level, prob in zip(
             pairs.ia[linked].tolist(),
             pairs.ib[linked].tolist(),
             pairs.levels["name"][linked].tolist(),
+            self._prob[linked].tolist(),
             strict=True,
         ):
             partners[a][b] = level
             partners[b][a] = level
+            strength[(a, b)] = strength[(b, a)] = prob
         members: dict[int, list[int]] = defaultdict(list)
         for i, label in enumerate(labels):
             members[label].append(i)
@@ -969,13 +976,14 @@ class Resolver:
                 merged_of[d.b].append(k)
         dropped: set[int] = set()
         pooled: dict[int, _Pool] = {}
+        alone: set[int] = set()  # labels of mentions left on their own (ambiguous)
         for i in range(n):
             if i in pinned or not partners.get(i):
                 continue
             if incremental_from is not None and i < incremental_from:
                 continue
             own = labels[i]
-            candidates = {labels[j] for j in partners[i]} | {own}
+            candidates = {labels[j] for j in partners[i] if labels[j] not in alone} | {own}
             if len(candidates) < 2:
                 continue
             best_level: dict[int, int] = {}  # entity → best name level of i's links into it
@@ -989,6 +997,35 @@ class Resolver:
                 scores[c] = self._fit(i, members[c], pooled[c], best_level.get(c), c == own)
             best = max(candidates, key=lambda c: (scores[c], -c))
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
+                rival = max(candidates - {own}, key=lambda c: (scores[c], -c))
+                mention = self._mentions[i].id
+                if (
+                    abs(scores[rival] - scores[own]) < _TIE_MARGIN
+                    and best_level.get(rival) == best_level.get(own)
+                    and _strongest_into(i, members[own], strength)
+                    == _strongest_into(i, members[rival], strength)
+                    and len(members[own]) > 1
+                    and len(merged_of.get(mention, ())) == 1  # joined by one link only
+                    and self._may_join(i, members[rival])
+                    and not self._groups_may_join(members[own], members[rival])
+                ):
+                    members[own].remove(i)
+                    labels[i] = n + len(alone)  # a label no root has
+                    members[labels[i]] = [i]
+                    alone.add(labels[i])
+                    pooled.pop(own, None)
+                    others = (members[own], members[rival])
+                    first, second = (min(self._mentions[j].id for j in g) for g in others)
+                    reason = (
+                        f"left on its own: fits the entities of {first} and {second} about "
+                        f"equally well ({scores[own]:.1f} and {scores[rival]:.1f} bits, name "
+                        "and pooled context), and they cannot be one"
+                    )
+                    for k in merged_of.pop(mention, []):
+                        if k not in dropped:
+                            dropped.add(k)
+                            undone = attrs.evolve(decisions[k], merged=False, reason=reason)
+                            decisions.append(undone)
                 continue
             if not self._may_join(i, members[best]):
                 continue
@@ -1084,6 +1121,21 @@ class Resolver:
             total += self.model.weights(feature)[1 if agree else 0]
         return total
 
+    def _groups_may_join(self, a: Sequence[int], b: Sequence[int]) -> bool:
+        """Whether two groups of mentions could be one entity (no constraint between them)."""
+        contexts = self._contexts()
+        both = [*a, *b]
+        probe = _Clusters(
+            [self._mentions[j] for j in both], self.model, [contexts[j] for j in both]
+        )
+        roots = []
+        for start, stop in ((0, len(a)), (len(a), len(both))):
+            root = start
+            for j in range(start + 1, stop):
+                root = probe.union(probe.find(root), probe.find(j))
+            roots.append(probe.find(root))
+        return not probe.conflict(roots[0], roots[1])
+
     def _may_join(self, i: int, group: Sequence[int]) -> bool:
         contexts = self._contexts()
         probe = _Clusters(
@@ -1146,6 +1198,14 @@ _BARE_SURNAMES: Final = (
     "a surname alone on both sides, in different documents, and no birth year, role, "
     "organisation or place that agrees"
 )
+
+
+def _strongest_into(
+    i: int, group: Sequence[int], strength: Mapping[tuple[int, int], float]
+) -> float:
+    """The strongest link (match probability) of mention ``i`` into a group, rounded so that
+    links that differ only in the last digits count as equal."""
+    return round(max((strength.get((i, j), 0.0) for j in group if j != i), default=0.0), 3)
 
 
 @functools.lru_cache(maxsize=65536)
