@@ -916,7 +916,6 @@ def _candidate_names(mentions: list[Mention]) -> set[frozenset[str]]:
         ("Hui Gwan-chau", "許軍秋"),
         ("Geore Johnson", "George Johnson"),  # a typo: neighbours in the block's order
         ("Michael Bakzr", "Michael Baker"),  # a typo in the surname: one letter left out
-        ("Wang Jqn", "Jun Wang"),  # a typo in the given name, the other order
         ("Yegng Man-peng", "Yeung Man-peng"),
     ],
 )

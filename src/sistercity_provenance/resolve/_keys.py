@@ -153,18 +153,24 @@ def _chinese_first_letters(parsed: ParsedName) -> set[str]:
     return set()
 
 
+#: Shortest word whose one-letter-less spellings are keys: in shorter ones (Wang: ang, wng,
+#: wag, wan) a letter left out makes another common name.
+_TYPO_MIN: Final = 5
+
+
 def _surname_typos(parsed: ParsedName) -> set[str]:
-    """Each end word of a romanized name (the surname comes first or last) and each spelling
-    of it with one letter left out, with the word at the other end: a name mistyped by one
-    letter in either word (Michael Bakzr, Wang Jqn) shares a key with the right spelling
-    (bakr|michael; jn|wang for Jun Wang), as a symmetric-deletion index does. The other
-    word is kept whole, so that common surnames make no large blocks."""
+    """Each end word of a romanized name (the surname comes first or last) of at least
+    ``_TYPO_MIN`` letters, and each spelling of it with one letter left out, with the word at
+    the other end: a name mistyped by one letter in such a word (Michael Bakzr, Yegng
+    Man-peng) shares a key with the right spelling (bakr|michael; yeng|manpeng), as a
+    symmetric-deletion index does. The other word is kept whole, so that common surnames
+    make no large blocks."""
     words = [w for w in (re.sub(r"[^a-z]", "", w) for w in parsed.words) if w]
     if len(words) < 2:
         return set()
     found: set[str] = set()
     for word, other in ((words[0], words[-1]), (words[-1], words[0])):
-        if len(word) < 3 or len(other) < 2:
+        if len(word) < _TYPO_MIN or len(other) < 2:
             continue
         spellings = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
         found |= {f"{s}|{other}" for s in spellings}
