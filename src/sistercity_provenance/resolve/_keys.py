@@ -274,7 +274,7 @@ def _organization_terms(parsed: ParsedName) -> set[str]:
 
 
 #: How far into a Chinese organisation name its second lead character is looked for.
-_LEAD_SPAN: Final = 8
+_LEAD_SPAN: Final = 4
 
 
 def _han_cores(han: str) -> list[str]:
