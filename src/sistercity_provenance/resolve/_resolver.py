@@ -800,7 +800,8 @@ class Resolver:
         ]
         features = self.model.features
         rows = np.stack([pairs.levels[f][order] for f in features], axis=1)  # read when needed
-        unconfirmed = self._bare_surnames_unconfirmed(pairs)[order]
+        bare_apart = self._bare_surnames_unconfirmed(pairs)
+        unconfirmed = bare_apart[order]
         pair_rows = zip(
             pairs.ia[order].tolist(),
             pairs.ib[order].tolist(),
@@ -834,7 +835,7 @@ class Resolver:
             clusters.union(ra, rb)
             decisions.append(MergeDecision(a, b, True, prob, weights, "model", version))
         self._link_surnames_in_document(clusters, decisions, incremental_from)
-        labels = self._refine(clusters, judged, incremental_from, decisions)
+        labels = self._refine(clusters, judged, incremental_from, decisions, bare_apart)
         return self._finish(labels, decisions, previous)
 
     def _bare_surnames_unconfirmed(self, pairs: PairFeatures) -> npt.NDArray[np.bool_]:
@@ -932,6 +933,7 @@ class Resolver:
         judged: Mapping[tuple[str, str], Judgement],
         incremental_from: int | None,
         decisions: list[MergeDecision],
+        bare_apart: npt.NDArray[np.bool_],
     ) -> list[int]:
         """Move a mention whose links fit another entity clearly better (one pass).
 
@@ -939,7 +941,10 @@ class Resolver:
         (Liu Xiang: 刘翔 or 劉湘) can land in the wrong entity before that entity's context is
         known. Each mention is scored against every entity it has links to, using the
         entity's pooled context, and moved when another entity fits by a clear margin and
-        no constraint forbids it. Judged mentions are never moved.
+        no constraint forbids it. Judged mentions are never moved. A mention joined by one
+        link that fits its entity and another, which cannot be one, equally well is left on
+        its own. ``bare_apart`` marks the pairs that the model may not link (see
+        :meth:`_bare_surnames_unconfirmed`).
         """
         assert self._pairs is not None and self.model is not None
         n = len(self._mentions)
@@ -951,7 +956,7 @@ class Resolver:
             (self._prob >= self.threshold)
             & ~pairs.hard_conflict
             & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
-            & ~self._bare_surnames_unconfirmed(pairs)
+            & ~bare_apart  # see _bare_surnames_unconfirmed
         )
         strength: dict[tuple[int, int], float] = {}  # linked pair → match probability
         for a, b, level, prob in zip(
@@ -1208,7 +1213,7 @@ def _strongest_into(
     return round(max((strength.get((i, j), 0.0) for j in group if j != i), default=0.0), 3)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=262144)
 def _surname_alone(name: str) -> bool:
     """Whether a person's name gives a surname and nothing else (President Ma, 毛)."""
     try:
