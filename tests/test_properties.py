@@ -6,6 +6,10 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from tests.strategies import (
+    GIVEN_HAN,
+    GIVEN_PINYIN,
+    PINYIN,
+    SURNAMES_HAN,
     any_name,
     chinese_names,
     han_name_parts,
@@ -145,3 +149,40 @@ def test_han_names_have_a_han_and_a_mandarin_key(name: str) -> None:
     keys = {k.system: k.value for k in parse(name).keys}
     assert keys["han"] == parse(name).han
     assert len(keys["mandarin"].split()) == len(keys["han"])
+
+
+_SINGLE_SURNAMES = [s for s in SURNAMES_HAN if len(s) == 1]
+
+
+@given(
+    st.sampled_from(_SINGLE_SURNAMES),
+    st.sampled_from(_SINGLE_SURNAMES),
+    st.lists(st.sampled_from(GIVEN_HAN), min_size=2, max_size=2).map("".join),
+    st.booleans(),
+)
+def test_a_married_name_matches_her_own_name_and_not_her_husbands(
+    husband: str, own: str, given_name: str, traditional: bool
+) -> None:
+    assume(husband != own)
+    married, maiden = husband + own + given_name, own + given_name
+    if traditional:
+        married = to_traditional(married)
+    forward, backward = compare(married, maiden), compare(maiden, married)
+    assert forward.same and backward.same
+    assert forward.score == backward.score < 1.0
+    assert not compare(married, husband + given_name).same
+
+
+@given(
+    st.sampled_from(["John", "Carrie", "Tony", "Regina", "Peter"]),
+    st.sampled_from(PINYIN),
+    st.sampled_from(GIVEN_PINYIN),
+)
+def test_a_western_name_and_surname_match_the_full_name_but_a_title_does_not(
+    western: str, surname: str, given_name: str
+) -> None:
+    short = f"{western} {surname.title()}"
+    full = f"{short} {given_name.title()}"
+    assert compare(short, full).same
+    assert compare(short, full).score == compare(full, short).score
+    assert not compare(f"President {surname.title()}", short).same
