@@ -16,7 +16,13 @@ from sistercity_provenance.names._knowledge import knowledge_views, same_known_e
 from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
-from sistercity_provenance.names._parse import _han_parts, is_known_surname, maiden_name, parse
+from sistercity_provenance.names._parse import (
+    _han_parts,
+    is_known_surname,
+    maiden_name,
+    parse,
+    surname_alone,
+)
 from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._text import fold_latin
 
@@ -458,14 +464,10 @@ def _surname_only(a: ParsedName, b: ParsedName) -> str:
 
     A Western given name or a nickname counts: "Pony Ma" names one Ma, "President Ma"
     any of them."""
-    if a.kind is not NameKind.PERSON:
+    if a.kind is not NameKind.PERSON or surname_alone(a) == surname_alone(b):
         return ""
-    given_a = any(p.role in _GIVEN_ROLES for p in a.parts)
-    given_b = any(p.role in _GIVEN_ROLES for p in b.parts)
-    if given_a == given_b:
-        return ""
-    bare, full = (b, a) if given_a else (a, b)
-    if [p.role for p in bare.core] != [PartRole.SURNAME]:
+    bare, full = (a, b) if surname_alone(a) else (b, a)
+    if not any(p.role in _GIVEN_ROLES for p in full.parts):
         return ""
     surnames = [p for p in full.parts if p.role is PartRole.SURNAME]
     if not surnames or not _sounds(bare.core[0]) & set().union(*map(_sounds, surnames)):
@@ -488,8 +490,7 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
         if a.han == b.han:
             return _Match(1.0, ("same characters (simplified and traditional folded)",))
         for x, y in ((a, b), (b, a)):
-            maiden = maiden_name(x)
-            if maiden and "".join(u.han for p in maiden[1] for u in p.segmentations[0]) == y.han:
+            if x.han[1:] == y.han and maiden_name(x):  # 叶刘淑仪 read without 叶
                 why = f"{x.han} is {y.han} with the husband's surname {x.han[0]} in front"
                 return _Match(_MAIDEN_FACTOR, (f"{why} (a married woman's name)",))
         return _Match(0.0, (f"different characters: {a.han} ≠ {b.han}",))

@@ -676,6 +676,12 @@ def is_known_surname(p: Part) -> bool:
     )
 
 
+def surname_alone(parsed: ParsedName) -> bool:
+    """Whether a name gives a surname and nothing else: no given name, initials, Western
+    given name or nickname (President Ma, 毛; not Pony Ma)."""
+    return [p.role for p in parsed.core] == [PartRole.SURNAME] and not parsed.aliases
+
+
 def maiden_name(parsed: ParsedName) -> tuple[str, tuple[Part, ...]] | None:
     """A married woman's name read without her husband's surname in front, as Hong Kong
     and Taiwan write them: 叶刘淑仪 → 刘淑仪, Ip Lau Suk-yee → Lau Suk-yee. Returns the
@@ -688,7 +694,8 @@ def maiden_name(parsed: ParsedName) -> tuple[str, tuple[Part, ...]] | None:
     if parsed.kind is not NameKind.PERSON:
         return None
     core = parsed.core
-    if [p.role for p in core] == [PartRole.SURNAME, PartRole.GIVEN]:
+    roles = [p.role for p in core]
+    if roles == [PartRole.SURNAME, PartRole.GIVEN]:
         sur, given = core
         units = sur.segmentations[0] if sur.segmentations else ()
         if len(units) != 2 or not all(u.han for u in units):
@@ -697,11 +704,7 @@ def maiden_name(parsed: ParsedName) -> tuple[str, tuple[Part, ...]] | None:
         chars = "".join(u.han for u in units)
         if chars in table or not all(c in table for c in chars):
             return None
-        written = "".join(
-            u.text for g in given.segmentations[:1] for u in g
-        )  # the given name as written
-        return sur.text[:1], tuple(_han_parts(sur.text[1:] + written, NameKind.PERSON))
-    roles = [p.role for p in core]
+        return sur.text[:1], tuple(_han_parts(sur.text[1:] + given.text, NameKind.PERSON))
     if roles == [PartRole.SURNAME, PartRole.GIVEN, PartRole.GIVEN]:
         sur, second, given = core
         if "-" not in given.text or " " in second.text or "-" in second.text:

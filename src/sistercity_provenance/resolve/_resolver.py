@@ -18,7 +18,8 @@ import pandas as pd
 import recordlinkage
 
 from sistercity_provenance._errors import InputError
-from sistercity_provenance.names import NameKind, PartRole, parse
+from sistercity_provenance.names import NameKind, parse
+from sistercity_provenance.names._parse import surname_alone
 from sistercity_provenance.resolve._arrays import distinct, run_starts, summed
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
@@ -1007,10 +1008,10 @@ class Resolver:
                 if (
                     abs(scores[rival] - scores[own]) < _TIE_MARGIN
                     and best_level.get(rival) == best_level.get(own)
-                    and _strongest_into(i, members[own], strength)
-                    == _strongest_into(i, members[rival], strength)
                     and len(members[own]) > 1
                     and len(merged_of.get(mention, ())) == 1  # joined by one link only
+                    and _strongest_into(i, members[own], strength)
+                    == _strongest_into(i, members[rival], strength)
                     and self._may_join(i, members[rival])
                     and not self._groups_may_join(members[own], members[rival])
                 ):
@@ -1128,6 +1129,8 @@ class Resolver:
 
     def _groups_may_join(self, a: Sequence[int], b: Sequence[int]) -> bool:
         """Whether two groups of mentions could be one entity (no constraint between them)."""
+        if not a or not b:
+            return True
         contexts = self._contexts()
         both = [*a, *b]
         probe = _Clusters(
@@ -1142,16 +1145,8 @@ class Resolver:
         return not probe.conflict(roots[0], roots[1])
 
     def _may_join(self, i: int, group: Sequence[int]) -> bool:
-        contexts = self._contexts()
-        probe = _Clusters(
-            [self._mentions[i], *(self._mentions[j] for j in group)],
-            self.model,
-            [contexts[i], *(contexts[j] for j in group)],
-        )
-        root = 1
-        for j in range(2, len(group) + 1):
-            root = probe.union(probe.find(root), probe.find(j))
-        return not probe.conflict(probe.find(0), probe.find(root)) if group else True
+        """Whether mention ``i`` could join a group of mentions (no constraint between)."""
+        return self._groups_may_join([i], group)
 
     def _finish(
         self, roots: Sequence[int], decisions: list[MergeDecision], previous: Mapping[str, str]
@@ -1217,10 +1212,9 @@ def _strongest_into(
 def _surname_alone(name: str) -> bool:
     """Whether a person's name gives a surname and nothing else (President Ma, 毛)."""
     try:
-        parsed = parse(name, NameKind.PERSON)
+        return surname_alone(parse(name, NameKind.PERSON))
     except ValueError:
         return False
-    return [p.role for p in parsed.core] == [PartRole.SURNAME] and not parsed.aliases
 
 
 def _block_pairs(
