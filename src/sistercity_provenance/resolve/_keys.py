@@ -158,7 +158,7 @@ def _chinese_first_letters(parsed: ParsedName) -> set[str]:
 _TYPO_MIN: Final = 5
 
 
-def _surname_typos(parsed: ParsedName) -> set[str]:
+def _end_word_typos(parsed: ParsedName) -> set[str]:
     """Each end word of a romanized name (the surname comes first or last) of at least
     ``_TYPO_MIN`` letters, and each spelling of it with one letter left out, with the word at
     the other end: a name mistyped by one letter in such a word (Michael Bakzr, Yegng
@@ -390,7 +390,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             keys.add(f"{k}|given|{given}")
         for key in _surname_first_syllable(parsed):
             keys.add(f"{k}|syllable|{key}")
-        keys.update(f"{k}|typo|{key}" for key in _surname_typos(parsed))
+        keys.update(f"{k}|typo|{key}" for key in _end_word_typos(parsed))
     if kind is NameKind.ORGANIZATION:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")
