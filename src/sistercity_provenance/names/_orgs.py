@@ -165,6 +165,18 @@ def _qualifying_terms() -> frozenset[str]:
     return frozenset(terms)
 
 
+@functools.cache
+def _generic_han() -> frozenset[str]:
+    """Chinese terms that name a kind of body (大学, 委员会) or a legal form: no short form of
+    an organisation on their own."""
+    return frozenset(
+        term
+        for row in read_tsv("org_terms.tsv")
+        if row["category"] in ("generic", "legal_form")
+        for term in _zh_cells(row)
+    )
+
+
 def _subsequence_gaps(short: str, long_: str) -> list[str] | None:
     """The runs of ``long_`` skipped when reading ``short`` in it left to right, or None."""
     gaps: list[str] = []

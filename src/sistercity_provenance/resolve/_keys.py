@@ -285,6 +285,7 @@ def _han_cores(han: str) -> list[str]:
     from sistercity_provenance.names._orgs import (  # noqa: PLC0415 - organisation only
         _NATIONAL_PREFIXES,
         _SUB_UNIT_ENDINGS,
+        _generic_han,
         _place_han,
         _strip_han_legal,
     )
@@ -311,17 +312,6 @@ def _han_cores(han: str) -> list[str]:
 
 #: What may follow a place's name at the start of an organisation's (上海市, 河南省).
 _LEVEL: Final = ("省", "市")
-
-
-@functools.cache
-def _generic_han() -> frozenset[str]:
-    """Chinese terms that name a kind of body (大学, 委员会): no short form on their own."""
-    from sistercity_provenance.names._orgs import _zh_cells  # noqa: PLC0415
-    from sistercity_provenance.names._tables import read_tsv  # noqa: PLC0415
-
-    kinds = ("generic", "legal_form")
-    return frozenset(t for row in read_tsv("org_terms.tsv") if row["category"] in kinds
-                     for t in _zh_cells(row))  # fmt: skip
 
 
 def _han_leads(han: str) -> set[str]:
