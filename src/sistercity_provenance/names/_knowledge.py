@@ -6,7 +6,8 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._model import NameKind, ParsedName
@@ -27,6 +28,8 @@ def alias_key(text: str) -> str:
     Shanxi: where both names carry tones, the tones decide.
     """
     text = normalize_text(text)
+    if text.isascii():  # no Han characters and no tone marks
+        return _NON_WORD.sub("", fold_latin(text))
     if any(is_han(c) for c in text):
         text = rd.to_simplified(text)
     if tone_of(text):
@@ -80,27 +83,39 @@ def _latin_text(p: ParsedName) -> str:
     return " ".join(w for w in p.words)
 
 
-def knowledge_views(p: ParsedName) -> Iterable[tuple[str, str]]:
-    """Han forms that world knowledge gives for a Latin name (Peking → 北京)."""
+@functools.lru_cache(maxsize=262144)
+def knowledge_views(p: ParsedName) -> tuple[tuple[str, str], ...]:
+    """Han forms that world knowledge gives for a Latin name (Peking → 北京); computed
+    once per name (the tables are read once)."""
     if p.kind is NameKind.ORGANIZATION or not p.words or tone_of(p.normalized):
-        return []  # a name with tone marks is pinyin: its syllables say enough
+        return ()  # a name with tone marks is pinyin: its syllables say enough
     key = alias_key(_latin_text(p))
     found = _han_of_latin().get(key, frozenset())
-    return sorted(
-        (f"known: {_latin_text(p)} = {han} ({source})", han)
-        for han, source in found
-        if len(han) <= 8
+    return tuple(
+        sorted(
+            (f"known: {_latin_text(p)} = {han} ({source})", han)
+            for han, source in found
+            if len(han) <= 8
+        )
     )
 
 
-def _variants(p: ParsedName) -> dict[str, str]:
+def _variants(p: ParsedName) -> Mapping[str, str]:
     """Alias key → the normalizer that produced it (``""`` for the name itself)."""
+    normalizers = default_registry().normalizers_for(p.kind)
+    if not normalizers:  # the common case: the name's own key, looked up once per name
+        return _own_variant(p)
     out = {alias_key(p.normalized): ""}
-    for normalizer in default_registry().normalizers_for(p.kind):
+    for normalizer in normalizers:
         for text in normalizer(p.normalized, p.kind):
             if text:
                 out.setdefault(alias_key(text), normalizer.name)
     return out
+
+
+@functools.lru_cache(maxsize=262144)
+def _own_variant(p: ParsedName) -> Mapping[str, str]:
+    return MappingProxyType({alias_key(p.normalized): ""})
 
 
 def same_known_entity(a: ParsedName, b: ParsedName) -> str:

@@ -144,6 +144,7 @@ def _mandarin_of_chars(chars: Iterable[str]) -> frozenset[str]:
     return frozenset(p for ch in chars if is_common_char(ch) for p, _tone in char_mandarin(ch))
 
 
+@functools.lru_cache(maxsize=16384)
 def cantonese_chars(spelling: str) -> frozenset[str]:
     """Characters (simplified) with this Hong Kong spelling or Jyutping syllable."""
     hk, jp = _cantonese_spelling_chars()

@@ -112,9 +112,15 @@ def _letter_script(ch: str) -> str:
     return "latin" if name.startswith("LATIN") else "other"
 
 
+#: The ASCII characters of APOSTROPHES, removed by fold_latin.
+_ASCII_APOSTROPHES: Final = str.maketrans(dict.fromkeys([c for c in APOSTROPHES if c.isascii()]))
+
+
 @functools.lru_cache(maxsize=65536)
 def fold_latin(text: str) -> str:
     """Lowercase, marks removed (ü → u), apostrophes removed: for general comparison."""
+    if text.isascii():  # no marks or special letters: the common case, done at once
+        return text.lower().translate(_ASCII_APOSTROPHES)
     decomposed = unicodedata.normalize("NFD", text.lower())
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     kept = kept.replace("ø", "o").replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
