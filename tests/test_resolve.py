@@ -943,32 +943,41 @@ def test_a_surname_and_first_letter_block_is_not_compared_whole() -> None:
     assert res.stats["candidate_pairs"] < whole_blocks // 2
 
 
+@pytest.mark.parametrize("names", ["distinct", "shared keys", "shared, other keys"])
 def test_block_pairs_listed_in_batches_are_all_the_pairs_of_each_key(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, names: str
 ) -> None:
+    """Every pair of mentions that shares a key, once, weighted by the keys it shares;
+    mentions with one name are listed as a group, however the batches fall."""
     import numpy as np
 
     from sistercity_provenance.resolve import _resolver
 
     rng = np.random.default_rng(0)
-    rows = np.unique(rng.integers(0, 200, 1500) * 100 + rng.integers(0, 60, 1500))
+    n = 200
+    name = np.arange(n) if names == "distinct" else rng.integers(0, 40, n)
+    if names == "shared keys":  # the keys come from the name, as blocking keys do
+        keys_of_name = {x: set(rng.integers(0, 60, 8).tolist()) for x in set(name.tolist())}
+        rows = np.asarray(
+            sorted(m * 100 + k for m in range(n) for k in keys_of_name[int(name[m])]),
+            dtype=np.int64,
+        )
+    else:
+        rows = np.unique(rng.integers(0, n, 1500) * 100 + rng.integers(0, 60, 1500))
     mention, key = rows // 100, rows % 100
-    expected = {
-        min(a, b) * 200 + max(a, b)
-        for k in set(key.tolist())
-        for a, b in itertools.combinations(mention[key == k].tolist(), 2)
-    }
     size = np.bincount(key, minlength=100)
-    whole, weight = _resolver._block_pairs(mention, key, size, 200)
-    assert set(whole.tolist()) == expected
-    assert len(whole) == len(expected)
-    # each pair weighs the sum of 1/size (in whole units) over the keys its mentions share
     keys_of = {m: set(key[mention == m].tolist()) for m in set(mention.tolist())}
-    for code, w in zip(whole.tolist()[:50], weight.tolist()[:50], strict=True):
-        shared = keys_of[code // 200] & keys_of[code % 200]
-        assert w == sum(_resolver._UNIT // size[k] for k in shared)
+    expected = {}
+    for a, b in itertools.combinations(sorted(keys_of), 2):
+        shared = keys_of[a] & keys_of[b]
+        if shared:
+            expected[a * n + b] = sum(_resolver._UNIT // int(size[k]) for k in shared)
+    whole, weight = _resolver._block_pairs(mention, key, size, n, name)
+    assert dict(zip(whole.tolist(), weight.tolist(), strict=True)) == expected
+    assert whole.tolist() == sorted(expected)
     monkeypatch.setattr(_resolver, "_BLOCK_BATCH", 7)
-    batched, batched_weight = _resolver._block_pairs(mention, key, size, 200)
+    monkeypatch.setattr(_resolver, "_CROSS_BATCH", 5)
+    batched, batched_weight = _resolver._block_pairs(mention, key, size, n, name)
     assert np.array_equal(batched, whole)
     assert np.array_equal(batched_weight, weight)
 

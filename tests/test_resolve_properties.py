@@ -362,13 +362,15 @@ def test_pair_weights_do_not_depend_on_the_order_of_the_keys(
              max_size=8),
     st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=12),
     st.integers(1, 40),
+    st.booleans(),
 )  # fmt: skip
 def test_cross_lists_every_pair_of_two_groups(
-    groups: list[list[int]], links: list[tuple[int, int]], batch: int
+    groups: list[list[int]], links: list[tuple[int, int]], batch: int, upper: bool
 ) -> None:
     """_cross lists each member of group a with each member of group b, for every linked
     pair of groups, once per pair of mentions with the weights summed, leaving out a
-    mention paired with itself, however its batches fall."""
+    mention paired with itself, however its batches fall; with ``upper``, the i-th member
+    of a only with the members after the i-th of b."""
     from sistercity_provenance.resolve import _resolver
 
     n = 31
@@ -381,17 +383,18 @@ def test_cross_lists_every_pair_of_two_groups(
     weight = np.asarray([7 * a + b + 1 for a, b in links], dtype=np.int64)
     expected: dict[int, int] = {}
     for (a, b), w in zip(links, weight.tolist(), strict=True):
-        for x in groups[a]:
-            for y in groups[b]:
-                if x != y:
+        for i, x in enumerate(groups[a]):
+            for j, y in enumerate(groups[b]):
+                if (i < j) if upper else (x != y):
                     code = min(x, y) * n + max(x, y)
                     expected[code] = expected.get(code, 0) + w
     old = _resolver._CROSS_BATCH
     _resolver._CROSS_BATCH = batch
     try:
         code, total = _resolver._cross(
-            ga, gb, members=members, starts=starts, counts=counts, weight=weight, n=n
-        )
+            ga, gb, members=members, starts=starts, counts=counts, weight=weight, n=n,
+            upper=upper,
+        )  # fmt: skip
     finally:
         _resolver._CROSS_BATCH = old
     assert dict(zip(code.tolist(), total.tolist(), strict=True)) == expected

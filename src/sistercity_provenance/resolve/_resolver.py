@@ -607,7 +607,8 @@ class Resolver:
         walk = keep & (sizes[codes] > self.window_from)
         keep &= ~walk
         n = max(1, len(self._mentions))
-        found = [_block_pairs(mention[keep], codes[keep], sizes, n)]
+        names = self._columns().name_codes
+        found = [_block_pairs(mention[keep], codes[keep], sizes, n, names)]
         if walk.any():
             rank = self._sort_ranks(distinct(mention[walk]))
             found.append(
@@ -622,7 +623,6 @@ class Resolver:
         if not within_only:
             keep = (code % n) >= first_new
             code, weight = code[keep], weight[keep]
-        names = self._columns().name_codes
         same_name = names[code // n] == names[code % n]
         strong = same_name.copy()
         strong[~same_name] = _strongest(code[~same_name], weight[~same_name], n, self.partners)
@@ -1218,37 +1218,83 @@ def _surname_alone(name: str) -> bool:
 
 
 def _block_pairs(
-    mention: IntArray, key: IntArray, size: IntArray, n: int
+    mention: IntArray, key: IntArray, size: IntArray, n: int, name: IntArray
 ) -> tuple[IntArray, IntArray]:
     """Pairs of mentions sharing a key, as codes ``lo * n + hi``, each once, weighted by
     the keys they share: 1/size of each shared key's block (smaller blocks say more).
 
-    recordlinkage's block indexer lists each batch of keys; batches hold about
-    ``_BLOCK_BATCH`` pairs, so that millions of mentions need not be indexed at once.
+    Keys are a function of the name, so the mentions of one name share all their keys: the
+    blocks are listed over groups of mentions with the same name (``name``, by mention) and
+    the same keys, and each pair of groups that shares a key is expanded to its mentions
+    once (:func:`_cross`). A pair of mentions is so listed once, not once per shared key.
+    recordlinkage's block indexer pairs the groups within each key, in batches of about
+    ``_BLOCK_BATCH`` pairs of groups, so that millions of mentions need not be indexed at once.
     """
     if not len(mention):
         return _NO_PAIRS
-    order = np.argsort(key, kind="stable")
-    mention, key = mention[order], key[order]
-    starts = run_starts(key)
-    sizes = np.diff(np.r_[starts, len(key)])
-    load = np.cumsum(sizes * (sizes - 1) // 2)
-    batch = load // _BLOCK_BATCH  # batch of each key, by pairs listed before it
-    bounds = np.r_[starts[run_starts(batch)], len(key)]
-    codes: list[IntArray] = []
-    weights: list[IntArray] = []
+    # Each mention's set of keys, summarised by the sum of one random 64-bit number per key.
+    order = np.lexsort((key, mention))
+    by_mention = run_starts(mention[order])
+    ids = mention[order][by_mention]
+    salt = np.random.default_rng(0).integers(0, 2**63, size=len(size), dtype=np.int64)
+    with np.errstate(over="ignore"):  # sums wrap around, as a hash should
+        signature = np.add.reduceat(salt[key[order]], by_mention)
+    # Groups: mentions with one name and one set of keys, numbered in (name, keys) order.
+    ordered = np.lexsort((signature, name[ids]))
+    by_name, by_signature = name[ids][ordered], signature[ordered]
+    fresh = np.r_[True, (by_name[1:] != by_name[:-1]) | (by_signature[1:] != by_signature[:-1])]
+    group_of = np.zeros(n, dtype=np.int64)
+    group_of[ids[ordered]] = np.cumsum(fresh) - 1
+    members = ids[ordered]
+    starts = np.flatnonzero(fresh)
+    counts = np.diff(np.r_[starts, len(members)])
+    groups = len(starts)
+    rows = distinct(key * groups + group_of[mention])  # each (key, group) once, by key
+    key, group = rows // groups, rows % groups
+    unit = _UNIT // size[key]
+    found = [_pairs_within(group, unit, members=members, starts=starts, counts=counts, n=n)]
+    firsts = run_starts(key)
+    width = np.diff(np.r_[firsts, len(key)])
+    load = np.cumsum(width * (width - 1) // 2)
+    batch = load // _BLOCK_BATCH  # batch of each key, by pairs of groups listed before it
+    bounds = np.r_[firsts[run_starts(batch)], len(key)]
+    pair_codes: list[IntArray] = []
+    pair_weights: list[IntArray] = []
     for lo, hi in itertools.pairwise(bounds.tolist()):
-        frame = pd.DataFrame({"mention": mention[lo:hi], "key": key[lo:hi]})
+        frame = pd.DataFrame({"group": group[lo:hi], "key": key[lo:hi]})
         indexer = recordlinkage.Index()
         indexer.block("key")
         links = indexer.index(frame)
-        rows = frame["mention"].to_numpy(dtype=np.int64)
         first = links.get_level_values(0).to_numpy()
-        a, b = rows[first], rows[links.get_level_values(1).to_numpy()]
-        c, w = summed(np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[lo:hi][first]])
-        codes.append(c)
-        weights.append(w)
-    return summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
+        a, b = group[lo:hi][first], group[lo:hi][links.get_level_values(1).to_numpy()]
+        c, w = summed(np.minimum(a, b) * groups + np.maximum(a, b), unit[lo:hi][first])
+        pair_codes.append(c)
+        pair_weights.append(w)
+    if pair_codes:
+        code, weight = summed(np.concatenate(pair_codes), np.concatenate(pair_weights))
+        del pair_codes, pair_weights
+        found.append(
+            _cross(
+                code // groups, code % groups, members=members, starts=starts,
+                counts=counts, weight=weight, n=n,
+            )
+        )  # fmt: skip
+    return summed(np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found]))
+
+
+def _pairs_within(
+    group: IntArray, unit: IntArray, *, members: IntArray, starts: IntArray, counts: IntArray,
+    n: int,
+) -> tuple[IntArray, IntArray]:  # fmt: skip
+    """Every pair of mentions of one group of :func:`_block_pairs`, as codes ``lo * n +
+    hi``, weighted by the sum of ``unit`` over the group's rows (its keys)."""
+    weight = np.zeros(len(starts), dtype=np.int64)
+    np.add.at(weight, group, unit)
+    several = np.flatnonzero(counts >= 2)
+    return _cross(
+        several, several, members=members, starts=starts, counts=counts,
+        weight=weight[several], n=n, upper=True,
+    )  # fmt: skip
 
 
 #: Pairs listed at once by _cross (bounds its working memory).
@@ -1267,11 +1313,14 @@ def _cross(
     starts_b: IntArray | None = None,
     counts_b: IntArray | None = None,
     members_b: IntArray | None = None,
+    upper: bool = False,
 ) -> tuple[IntArray, IntArray]:
     """Every pair of a member of group ``ga[k]`` with a member of group ``gb[k]`` (groups
     are runs ``members[starts[g]:starts[g] + counts[g]]``; the b side may index other
     groups), as codes ``lo * n + hi`` with the weight of their group pair, summed over
-    group pairs; self-pairs are left out. Listed in batches of about ``_CROSS_BATCH``."""
+    group pairs; self-pairs are left out. With ``upper``, the i-th member of ``ga[k]`` is
+    paired only with the members after the i-th of ``gb[k]`` (each pair of one group's
+    members once, where ``ga[k] == gb[k]``). Listed in batches of about ``_CROSS_BATCH``."""
     starts_b = starts if starts_b is None else starts_b
     counts_b = counts if counts_b is None else counts_b
     members_b = members if members_b is None else members_b
@@ -1286,7 +1335,7 @@ def _cross(
         width = counts_b[gb[link]]
         a = members[starts[ga[link]] + offset // width]
         b = members_b[starts_b[gb[link]] + offset % width]
-        keep = a != b
+        keep = (offset // width < offset % width) if upper else (a != b)
         code, w = summed(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep], weight[link][keep])
         codes.append(code)
         weights.append(w)
