@@ -951,7 +951,6 @@ class Resolver:
         n = len(self._mentions)
         labels = [clusters.find(i) for i in range(n)]
         pinned = {self._index[x] for pair in judged for x in pair if x in self._index}
-        partners: dict[int, dict[int, int]] = defaultdict(dict)  # partner → name level
         pairs = self._pairs
         linked = (
             (self._prob >= self.threshold)
@@ -959,17 +958,10 @@ class Resolver:
             & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
             & ~bare_apart  # see _bare_surnames_unconfirmed
         )
-        strength: dict[tuple[int, int], float] = {}  # linked pair → match probability
-        for a, b, level, prob in zip(
-            pairs.ia[linked].tolist(),
-            pairs.ib[linked].tolist(),
-            pairs.levels["name"][linked].tolist(),
-            self._prob[linked].tolist(),
-            strict=True,
-        ):
-            partners[a][b] = level
-            partners[b][a] = level
-            strength[(a, b)] = strength[(b, a)] = prob
+        links = _Links(
+            pairs.ia[linked], pairs.ib[linked], pairs.levels["name"][linked],
+            self._prob[linked], n,
+        )  # fmt: skip
         members: dict[int, list[int]] = defaultdict(list)
         for i, label in enumerate(labels):
             members[label].append(i)
@@ -984,16 +976,17 @@ class Resolver:
         pooled: dict[int, _Pool] = {}
         alone: set[int] = set()  # labels of mentions left on their own (ambiguous)
         for i in range(n):
-            if i in pinned or not partners.get(i):
+            if i in pinned or not links.has(i):
                 continue
             if incremental_from is not None and i < incremental_from:
                 continue
             own = labels[i]
-            candidates = {labels[j] for j in partners[i] if labels[j] not in alone} | {own}
+            partners, levels = links.of(i)
+            candidates = {labels[j] for j in partners if labels[j] not in alone} | {own}
             if len(candidates) < 2:
                 continue
             best_level: dict[int, int] = {}  # entity → best name level of i's links into it
-            for j, level in partners[i].items():
+            for j, level in zip(partners, levels, strict=True):
                 if level > best_level.get(labels[j], -1):
                     best_level[labels[j]] = level
             scores = {}
@@ -1010,8 +1003,8 @@ class Resolver:
                     and best_level.get(rival) == best_level.get(own)
                     and len(members[own]) > 1
                     and len(merged_of.get(mention, ())) == 1  # joined by one link only
-                    and _strongest_into(i, members[own], strength)
-                    == _strongest_into(i, members[rival], strength)
+                    and links.strongest_into(i, members[own])
+                    == links.strongest_into(i, members[rival])
                     and self._may_join(i, members[rival])
                     and not self._groups_may_join(members[own], members[rival])
                 ):
@@ -1200,12 +1193,38 @@ _BARE_SURNAMES: Final = (
 )
 
 
-def _strongest_into(
-    i: int, group: Sequence[int], strength: Mapping[tuple[int, int], float]
-) -> float:
-    """The strongest link (match probability) of mention ``i`` into a group, rounded so that
-    links that differ only in the last digits count as equal."""
-    return round(max((strength.get((i, j), 0.0) for j in group if j != i), default=0.0), 3)
+class _Links:
+    """The linked pairs of refinement by mention, both ways, as arrays (a few bytes a link
+    where dictionaries take a few hundred): each mention's partners, the name level and the
+    match probability of each link."""
+
+    def __init__(
+        self, ia: IntArray, ib: IntArray, level: LevelArray, prob: npt.NDArray[np.float64], n: int
+    ) -> None:
+        mention = np.concatenate([ia, ib])
+        order = np.argsort(mention, kind="stable")
+        self.partner = np.concatenate([ib, ia])[order]
+        self.level = np.concatenate([level, level])[order]
+        self.prob = np.concatenate([prob, prob])[order]
+        self.bounds = np.searchsorted(mention[order], np.arange(n + 1))
+
+    def has(self, i: int) -> bool:
+        """Whether mention ``i`` has a link."""
+        return bool(self.bounds[i] < self.bounds[i + 1])
+
+    def of(self, i: int) -> tuple[list[int], list[int]]:
+        """The partners of mention ``i`` and the name level of each link."""
+        lo, hi = self.bounds[i], self.bounds[i + 1]
+        return self.partner[lo:hi].tolist(), self.level[lo:hi].tolist()
+
+    def strongest_into(self, i: int, group: Sequence[int]) -> float:
+        """The strongest link (match probability) of mention ``i`` into a group, rounded so
+        that links that differ only in the last digits count as equal."""
+        lo, hi = self.bounds[i], self.bounds[i + 1]
+        inside = set(group) - {i}
+        found = [p for j, p in zip(self.partner[lo:hi].tolist(), self.prob[lo:hi].tolist(),
+                                   strict=True) if j in inside]  # fmt: skip
+        return round(max(found, default=0.0), 3)
 
 
 @functools.lru_cache(maxsize=262144)
