@@ -399,3 +399,37 @@ def test_cross_lists_every_pair_of_two_groups(
         _resolver._CROSS_BATCH = old
     assert dict(zip(code.tolist(), total.tolist(), strict=True)) == expected
     assert code.tolist() == sorted(expected)
+
+
+@given(
+    st.integers(2, 12),
+    st.data(),
+    st.integers(1, 3),
+    st.integers(1, 9),
+)
+def test_strongest_keeps_the_heaviest_pairs_of_each_mention(
+    n: int, data: st.DataObject, partners: int, batch: int
+) -> None:
+    """_strongest keeps a pair when it is among the ``partners`` heaviest pairs (ties by
+    lower pair code) of either of its mentions, however its batches fall."""
+    from sistercity_provenance.resolve import _resolver
+
+    all_pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    pairs = sorted(data.draw(st.sets(st.sampled_from(all_pairs), min_size=1)))
+    weights = data.draw(st.lists(st.integers(1, 4), min_size=len(pairs), max_size=len(pairs)))
+    code = np.asarray([a * n + b for a, b in pairs], dtype=np.int64)
+    weight = np.asarray(weights, dtype=np.int64)
+    expected = set()
+    for m in range(n):
+        mine = sorted(
+            (k for k, (a, b) in enumerate(pairs) if m in (a, b)),
+            key=lambda k: (-weights[k], code[k]),
+        )
+        expected |= set(mine[:partners])
+    old = _resolver._STRONGEST_BATCH
+    _resolver._STRONGEST_BATCH = batch
+    try:
+        kept = _resolver._strongest(code, weight, n, partners)
+    finally:
+        _resolver._STRONGEST_BATCH = old
+    assert set(np.flatnonzero(kept).tolist()) == expected

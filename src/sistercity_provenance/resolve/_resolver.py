@@ -623,7 +623,12 @@ class Resolver:
         if not within_only:
             keep = (code % n) >= first_new
             code, weight = code[keep], weight[keep]
-        same_name = names[code // n] == names[code % n]
+        same_name = np.concatenate(
+            [
+                names[c // n] == names[c % n]
+                for c in np.array_split(code, 1 + len(code) // 4_000_000)
+            ]
+        )  # in slices: four temporary arrays as long as the pairs would outweigh the rest
         strong = same_name.copy()
         strong[~same_name] = _strongest(code[~same_name], weight[~same_name], n, self.partners)
         pruned = int((~strong).sum())
@@ -1381,26 +1386,43 @@ def _window_pairs(
     return summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
 
 
+#: Entries (two per pair) that _strongest ranks at once: bounds its working memory.
+_STRONGEST_BATCH: Final = 2_000_000
+
+
 def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.NDArray[np.bool_]:
     """Which pairs to keep: those among the ``partners`` heaviest pairs of either of their
-    mentions (cardinality node pruning over the blocking graph; ties by pair code)."""
+    mentions (cardinality node pruning over the blocking graph; ties by pair code).
+
+    Each pair is an entry in the list of each of its two mentions; the lists are ranked
+    for a range of mentions at a time (about ``_STRONGEST_BATCH`` entries), by sorting one
+    number per entry (mention, then place in the order from heaviest to lightest pair)."""
     if not len(code):
         return np.zeros(0, dtype=bool)
     small = np.int32 if max(n, len(code)) < 2**31 else np.int64
     heaviest = np.argsort(-weight, kind="stable").astype(small)  # ties: lower code first
-    # both mentions of each pair, pairs from heaviest to lightest, then grouped by mention
-    node = np.empty(2 * len(code), dtype=small)
-    node[0::2] = code[heaviest] // n
-    node[1::2] = code[heaviest] % n
-    order = np.argsort(node, kind="stable").astype(small)
-    node = node[order]
-    starts = run_starts(node)
-    ends = np.r_[starts[1:], len(node)]
-    del node
+    ends = np.empty(len(code), dtype=small), np.empty(len(code), dtype=small)
+    for lo in range(0, len(code), _STRONGEST_BATCH):  # the two mentions of each pair
+        ordered = code[heaviest[lo : lo + _STRONGEST_BATCH]]
+        ends[0][lo : lo + len(ordered)] = ordered // n
+        ends[1][lo : lo + len(ordered)] = ordered % n
+    per_mention = np.bincount(ends[0], minlength=n) + np.bincount(ends[1], minlength=n)
+    places = 2 * len(code)
+    cuts = np.searchsorted(np.cumsum(per_mention), np.arange(0, places, _STRONGEST_BATCH))
     keep = np.zeros(len(code), dtype=bool)
-    for k in range(partners):  # the k-th heaviest pair of each mention that has one
-        at = starts[starts + k < ends] + k
-        keep[heaviest[order[at] // 2]] = True
+    for lo, hi in itertools.pairwise(sorted({0, n, *cuts.tolist()})):
+        found = []
+        for side, mention in enumerate(ends):
+            at = np.flatnonzero((mention >= lo) & (mention < hi))
+            found.append(mention[at].astype(np.int64) * places + 2 * at + side)
+        entry = np.sort(np.concatenate(found))
+        if not len(entry):
+            continue
+        starts = run_starts(entry // places)
+        stops = np.r_[starts[1:], len(entry)]
+        for k in range(partners):  # the k-th heaviest pair of each mention that has one
+            at = starts[starts + k < stops] + k
+            keep[heaviest[(entry[at] % places) // 2]] = True
     return keep
 
 
