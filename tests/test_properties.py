@@ -186,3 +186,52 @@ def test_a_western_name_and_surname_match_the_full_name_but_a_title_does_not(
     assert compare(short, full).same
     assert compare(short, full).score == compare(full, short).score
     assert not compare(f"President {surname.title()}", short).same
+
+
+def _fold_latin_by_decomposition(text: str) -> str:
+    """fold_latin's rule written out, without its shortcut for ASCII text."""
+    import unicodedata
+
+    from sistercity_provenance.names._text import APOSTROPHES
+
+    kept = "".join(
+        ch for ch in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(ch)
+    )
+    for old, new in (("ø", "o"), ("ß", "ss"), ("æ", "ae"), ("œ", "oe"), ("đ", "d"), ("ł", "l")):
+        kept = kept.replace(old, new)
+    kept = kept.replace("ı", "i")
+    return "".join(ch for ch in kept if ch not in APOSTROPHES)
+
+
+@given(st.one_of(st.text(st.characters(max_codepoint=127)), st.text(), any_name))
+@example("Ch'en `Yi'")
+@example("Zhōu Ēnlái")
+def test_fold_latin_shortcut_folds_as_the_rule_does(text: str) -> None:
+    from sistercity_provenance.names._text import fold_latin
+
+    assert fold_latin(text) == _fold_latin_by_decomposition(text)
+
+
+@given(st.one_of(chinese_names, any_name, st.text()))
+@example("毛澤東")
+@example("北京 市")
+@example("Shǎnxī")
+def test_alias_key_shortcuts_give_the_keys_of_the_rule(text: str) -> None:
+    """alias_key's shortcuts (ASCII text; Han characters only) give the key its rule gives:
+    NFKC and spaces, simplified characters, tone marks kept when present, else folded,
+    then everything but word characters removed."""
+    import re
+    import unicodedata
+
+    from sistercity_provenance.names._knowledge import alias_key
+    from sistercity_provenance.names._readings import to_simplified
+    from sistercity_provenance.names._text import is_han, normalize_text, tone_of
+
+    folded = normalize_text(text)
+    if any(is_han(c) for c in folded):
+        folded = to_simplified(folded)
+    if tone_of(folded):
+        expected = re.sub(r"[^\w]+", "", unicodedata.normalize("NFC", folded.lower()))
+    else:
+        expected = re.sub(r"[^\w]+", "", _fold_latin_by_decomposition(folded))
+    assert alias_key(text) == expected

@@ -13,11 +13,18 @@ from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._model import NameKind, ParsedName
 from sistercity_provenance.names._registry import default_registry
 from sistercity_provenance.names._tables import read_tsv
-from sistercity_provenance.names._text import fold_latin, is_han, normalize_text, tone_of
+from sistercity_provenance.names._text import (
+    HAN_CHAR,
+    fold_latin,
+    is_han,
+    normalize_text,
+    tone_of,
+)
 
 __all__ = ["alias_key", "knowledge_views", "same_known_entity"]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_HAN_WORD = re.compile(f"(?:{HAN_CHAR.pattern})+")
 
 
 @functools.lru_cache(maxsize=262144)
@@ -32,6 +39,8 @@ def alias_key(text: str) -> str:
         return _NON_WORD.sub("", fold_latin(text))
     if any(is_han(c) for c in text):
         text = rd.to_simplified(text)
+        if _HAN_WORD.fullmatch(text) and unicodedata.is_normalized("NFD", text):
+            return text  # Han characters only: nothing to fold or remove
     if tone_of(text):
         return _NON_WORD.sub("", unicodedata.normalize("NFC", text.lower()))
     return _NON_WORD.sub("", fold_latin(text))

@@ -116,7 +116,7 @@ def _letter_script(ch: str) -> str:
 _ASCII_APOSTROPHES: Final = str.maketrans(dict.fromkeys([c for c in APOSTROPHES if c.isascii()]))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=262144)
 def fold_latin(text: str) -> str:
     """Lowercase, marks removed (ü → u), apostrophes removed: for general comparison."""
     if text.isascii():  # no marks or special letters: the common case, done at once

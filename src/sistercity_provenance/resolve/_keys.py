@@ -76,8 +76,10 @@ def _view_syllables(parsed: ParsedName) -> list[list[str]]:
     return views
 
 
-def _surname_coarse(parsed: ParsedName) -> set[str]:
-    """Coarse readings of the surname, and of the other edge word if it is a surname too."""
+@functools.lru_cache(maxsize=65536)
+def _surname_coarse(parsed: ParsedName) -> frozenset[str]:
+    """Coarse readings of the surname, and of the other edge word if it is a surname too
+    (asked twice per name: for the ``surname`` keys and the ``initial`` blocks)."""
     found = set()
     core = [p for p in parsed.core if p.role is not PartRole.INITIALS and p.segmentations]
     edges = {id(core[0]), id(core[-1])} if core else set()
@@ -87,7 +89,7 @@ def _surname_coarse(parsed: ParsedName) -> set[str]:
                 primary = [u.primary for u in seg if u.primary]
                 if primary:
                     found.add(" ".join(coarse_syllable(s) for s in primary))
-    return found
+    return frozenset(found)
 
 
 def _given_coarse(parsed: ParsedName) -> set[str]:
@@ -186,7 +188,7 @@ def _surname_initial(parsed: ParsedName) -> set[str]:
     if not surnames and parsed.words:  # a name not read as Chinese: its last word
         words = [w for w in parsed.words if len(w) > 1]
         if words:
-            surnames = {words[-1] if "," not in parsed.normalized else words[0]}
+            surnames = frozenset({words[-1] if "," not in parsed.normalized else words[0]})
     return {f"{s}|{x}" for s in surnames for x in letters}
 
 
