@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 import attrs
@@ -297,33 +297,55 @@ def _by_length(parts: tuple[Part, ...]) -> _Variants:
     return {length: tuple(runs) for length, runs in out.items()}
 
 
+@functools.lru_cache(maxsize=262144)
+def _b_orders(parts: tuple[Part, ...]) -> tuple[tuple[_Variants, str], ...]:
+    """:func:`_by_length` of each of :func:`_orders`, with its note (once per name)."""
+    return tuple((_by_length(order), note) for order, note in _orders(parts))
+
+
+@functools.lru_cache(maxsize=262144)
+def _swapped_runs(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Unit, ...], str], ...]:
+    """The runs of :func:`_flatten` of each swapped order, with its note (once per name)."""
+    return tuple((run, note) for order, note in _orders(parts)[1:] for run in _flatten(order))
+
+
+def _run_pairs(
+    a: tuple[Part, ...], b: tuple[Part, ...]
+) -> Iterator[tuple[tuple[Unit, ...], tuple[Unit, ...], str]]:
+    """Runs of ``a`` and ``b`` of one length to align, with the note of a swapped order:
+    ``a`` as written against ``b`` in each order, then ``a`` swapped against ``b`` as
+    written."""
+    b_orders = _b_orders(b)
+    for ua in _flatten(a):
+        for ubs, note in b_orders:
+            for ub in ubs.get(len(ua), ()):
+                yield ua, ub, note
+    as_written = b_orders[0][0]
+    for ua, note in _swapped_runs(a):
+        for ub in as_written.get(len(ua), ()):
+            yield ua, ub, note
+
+
 def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
     """The best alignment of the two names' readings, in their order or with one swapped."""
     best = _NO
     failure: tuple[str, ...] = ()
-    b_orders = [(_by_length(order), note) for order, note in _orders(b)]
-    candidates = [(ua, ubs, note) for ua in _flatten(a) for ubs, note in b_orders]
-    as_written = b_orders[0][0]
-    candidates += [
-        (ua, as_written, note) for order, note in _orders(a)[1:] for ua in _flatten(order)
-    ]
-    for ua, ubs, note in candidates:
-        for ub in ubs.get(len(ua), ()):
-            # most runs fail on their first unit: say why without aligning the rest
-            first, why = _unit_match(ua[0], ub[0])
-            if first <= 0.0:
-                if why and not failure:
-                    failure = (why,)
-                continue
-            m = _align(ua, ub)
-            if note and m.score:
-                m = _Match(m.score * 0.99, (*m.steps, note))
-            if not m.score and m.steps and not failure:
-                failure = m.steps
-            if m.score > best.score:
-                best = m
-                if best.score >= 1.0:
-                    return best
+    for ua, ub, note in _run_pairs(a, b):
+        # most runs fail on their first unit: say why without aligning the rest
+        first, why = _unit_match(ua[0], ub[0])
+        if first <= 0.0:
+            if why and not failure:
+                failure = (why,)
+            continue
+        m = _align(ua, ub)
+        if note and m.score:
+            m = _Match(m.score * 0.99, (*m.steps, note))
+        if not m.score and m.steps and not failure:
+            failure = m.steps
+        if m.score > best.score:
+            best = m
+            if best.score >= 1.0:
+                return best
     return best if best.score else _Match(0.0, failure)
 
 
