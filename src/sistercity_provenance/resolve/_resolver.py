@@ -850,10 +850,11 @@ class Resolver:
         in nothing: two premiers Li are as likely as one, so the model does not link them
         (nor does refinement move one to the other)."""
         columns = self._columns()
-        bare_name = np.asarray([_surname_alone(name) for name in columns.unique_names], dtype=bool)
-        bare = bare_name[columns.name_codes] & (
-            columns.kind_codes == list(NameKind).index(NameKind.PERSON)
-        )
+        person = columns.kind_codes == list(NameKind).index(NameKind.PERSON)
+        bare_name = np.zeros(len(columns.unique_names), dtype=bool)
+        for code in distinct(columns.name_codes[person]).tolist():  # people's names only
+            bare_name[code] = _surname_alone(columns.unique_names[code])
+        bare = bare_name[columns.name_codes] & person
         ia, ib = pairs.ia, pairs.ib
         found: npt.NDArray[np.bool_] = (
             bare[ia] & bare[ib] & (columns.document[ia] != columns.document[ib])
