@@ -62,6 +62,13 @@ SAME = [
         "Hunan Provincial Federation of Returned Overseas Chinese",
         "translation",
     ),
+    # ... so its two English names are one body too.
+    (
+        "Fujian Provincial Federation of Returned Overseas Chinese",
+        "Fujian Overseas Chinese Federation",
+        "'returned'",
+    ),
+    ("上海市贸促会", "Shanghai Council for the Promotion of International Trade", "translation"),
     ("解放军外国语学院", "PLA Foreign Languages Institute", "translation"),
     ("解放军外国语学院", "PLA Foreign Languages College", "translation"),
     ("澳大利亚国际贸易协会", "Australian International Trade Association", "translation"),
@@ -96,11 +103,15 @@ DIFFERENT = [
     ("Chinese Consulate General in Chicago", "Chinese Consulate General in New York"),
     ("美国驻华大使馆", "Chinese Embassy in the United States"),  # 驻 / in: where it is
     ("Chinese Embassy in the United States", "United States Embassy in China"),
+    ("上海市贸促会", "Guilin Council for the Promotion of International Trade"),
     ("中国银行", "中国工商银行"),
     ("外交部", "商务部"),
     ("Ministry of Foreign Affairs", "Ministry of Commerce"),
     # An English "Returned Overseas Chinese" against a Chinese name without 归国.
     ("湖南省华侨联合会", "Hunan Federation of Returned Overseas Chinese"),
+    ("Fujian Federation of Returned Overseas Chinese", "Hubei Overseas Chinese Federation"),
+    ("Fujian Federation of Returned Overseas Chinese", "Fujian Overseas Chinese Affairs Office"),
+    ("Fujian Returned Overseas Chinese Association", "Fujian Overseas Chinese Federation"),
     ("Kansas State University", "University of Kansas"),
     ("State Bank of India", "Bank of India"),
     ("Kansas City Chinese Association", "Kansas Chinese Association"),

@@ -655,8 +655,8 @@ def _left_out(
     if returned and "returned" in rest:
         rest -= {"returned"}
         notes.append(
-            "'returned' (归国) left out of the English: 归国华侨 bodies are often called "
-            "just 'Overseas Chinese'"
+            "'returned' (归国) left out of one name: 归国华侨 bodies are often called "
+            "just 'Overseas Chinese' in English"
         )
     parents = _parent_body(own, other, rest)
     if parents:
@@ -707,16 +707,18 @@ def _compare_terms(
     """Equal bags (0.9), or bags equal but for what one side may leave out (0.85).
 
     ``han_a``: ``a`` is the Chinese side of a translation; its levels after any place and
-    its 归国 "returned" may be missing from the English.  None when the places differ or
-    other terms do.
+    its 归国 "returned" may be missing from the English. Between two English names of
+    an Overseas Chinese body, "returned" may be missing from either, as it may be from
+    the English of the Chinese name. None when the places differ or other terms do.
     """
     if _places_differ(a, b) or _elsewhere(a, b):
         return None
     shared = ", ".join(sorted(a.bag & b.bag))
     if a.bag == b.bag:
         return 0.9, (shared,)
-    notes_a = _left_out(a, b, any_level=han_a, returned=han_a)
-    notes_b = _left_out(b, a, any_level=False, returned=False)
+    overseas = not han_a and "overseas" in a.bag & b.bag
+    notes_a = _left_out(a, b, any_level=han_a, returned=han_a or overseas)
+    notes_b = _left_out(b, a, any_level=False, returned=overseas)
     if notes_a is None or notes_b is None or not (a.bag & b.bag):
         return None
     return 0.85, (shared, *notes_a, *notes_b)
