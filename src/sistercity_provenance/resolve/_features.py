@@ -230,11 +230,18 @@ def context_values(m: Mention) -> dict[str, frozenset[str]]:
     else:
         country = _place_countries().get(place, "") if place else ""
     return {
-        "country": frozenset({country}) if country else frozenset(),
-        "place": frozenset({place}) if place else frozenset(),
+        "country": _one(country),
+        "place": _one(place or ""),
         "role": _tokens(m.attr("role")),
         "org": _tokens(m.attr("org")),
     }
+
+
+@functools.lru_cache(maxsize=65536)
+def _one(value: str) -> frozenset[str]:
+    """``{value}``, or the empty set for ``""``: one set per value, shared by the mentions
+    that give it (a million mentions need not hold a million copies of ``{"CN"}``)."""
+    return frozenset({value}) if value else frozenset()
 
 
 def _single(values: frozenset[str]) -> str | None:

@@ -594,6 +594,7 @@ class Resolver:
         family = [key.split("|", 2)[1] for key in uniques]
         is_initial = np.asarray([f == "initial" for f in family], dtype=bool)
         loose = np.asarray([f in _LOOSE_KEYS for f in family], dtype=bool)
+        del family  # a string per key: not kept while the pairs are listed
         initial = is_initial[codes]
         ordered = pd.DataFrame(
             {"mention": mention[initial], "key": np.asarray(uniques, dtype=object)[codes[initial]]}
