@@ -35,15 +35,19 @@ def alias_key(text: str) -> str:
     Shanxi: where both names carry tones, the tones decide.
     """
     text = normalize_text(text)
-    if text.isascii():  # no Han characters and no tone marks
-        return _NON_WORD.sub("", fold_latin(text))
-    if any(is_han(c) for c in text):
+    if not text.isascii() and any(is_han(c) for c in text):
         text = rd.to_simplified(text)
-        if _HAN_WORD.fullmatch(text) and unicodedata.is_normalized("NFD", text):
-            return text  # Han characters only: nothing to fold or remove
+        if _han_only(text):
+            return text  # nothing to fold or remove
     if tone_of(text):
         return _NON_WORD.sub("", unicodedata.normalize("NFC", text.lower()))
     return _NON_WORD.sub("", fold_latin(text))
+
+
+def _han_only(text: str) -> bool:
+    """Whether ``text`` is Han characters only, each its own decomposition: folding leaves
+    it as it is, and it holds no tone mark and nothing but word characters."""
+    return bool(_HAN_WORD.fullmatch(text)) and unicodedata.is_normalized("NFD", text)
 
 
 @functools.cache
@@ -114,7 +118,7 @@ def _variants(p: ParsedName) -> Mapping[str, str]:
     normalizers = default_registry().normalizers_for(p.kind)
     if not normalizers:  # the common case: the name's own key, looked up once per name
         return _own_variant(p)
-    out = {alias_key(p.normalized): ""}
+    out = dict(_own_variant(p))
     for normalizer in normalizers:
         for text in normalizer(p.normalized, p.kind):
             if text:

@@ -121,6 +121,12 @@ def fold_latin(text: str) -> str:
     """Lowercase, marks removed (ü → u), apostrophes removed: for general comparison."""
     if text.isascii():  # no marks or special letters: the common case, done at once
         return text.lower().translate(_ASCII_APOSTROPHES)
+    return _fold_decomposed(text)
+
+
+def _fold_decomposed(text: str) -> str:
+    """:func:`fold_latin`'s rule, for any text: decomposed, marks and apostrophes removed,
+    a few letters spelled out."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     kept = kept.replace("ø", "o").replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
