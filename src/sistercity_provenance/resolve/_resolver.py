@@ -1263,8 +1263,7 @@ def _block_pairs(
     by_mention = run_starts(mention[order])
     ids = mention[order][by_mention]
     salt = np.random.default_rng(0).integers(0, 2**63, size=len(size), dtype=np.int64)
-    with np.errstate(over="ignore"):  # sums wrap around, as a hash should
-        signature = np.add.reduceat(salt[key[order]], by_mention)
+    signature = np.add.reduceat(salt[key[order]], by_mention)  # wraps around, as a hash may
     # Groups: mentions with one name and one set of keys, numbered in (name, keys) order.
     ordered = np.lexsort((signature, name[ids]))
     by_name, by_signature = name[ids][ordered], signature[ordered]
