@@ -1201,9 +1201,9 @@ _BARE_SURNAMES: Final = (
 
 
 class _Links:
-    """The linked pairs of refinement by mention, both ways, as arrays (a few bytes a link
-    where dictionaries take a few hundred): each mention's partners, the name level and the
-    match probability of each link."""
+    """The linked pairs of refinement by mention, both ways, as arrays (17 bytes a link each
+    way, rather than dictionary entries keyed by pairs): each mention's partners, the name
+    level and the match probability of each link."""
 
     def __init__(
         self, ia: IntArray, ib: IntArray, level: LevelArray, prob: npt.NDArray[np.float64], n: int
