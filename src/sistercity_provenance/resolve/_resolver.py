@@ -1030,7 +1030,9 @@ class Resolver:
                     for k in merged_of.pop(mention, []):
                         if k not in dropped:
                             dropped.add(k)
-                            undone = attrs.evolve(decisions[k], merged=False, reason=reason)
+                            undone = attrs.evolve(
+                                decisions[k], merged=False, decided_by="rule", reason=reason
+                            )
                             decisions.append(undone)
                 continue
             if not self._may_join(i, members[best]):
@@ -1050,7 +1052,9 @@ class Resolver:
                 if k in dropped:
                     continue
                 dropped.add(k)
-                decisions.append(attrs.evolve(decisions[k], merged=False, reason=reason))
+                decisions.append(
+                    attrs.evolve(decisions[k], merged=False, decided_by="rule", reason=reason)
+                )
             new = MergeDecision(
                 mention, partner, True, 1.0, (), "model", self.model.version, reason
             )
