@@ -91,6 +91,33 @@ def test_nickname_and_order_do_not_prevent_a_match(a: str, b: str) -> None:
     assert_same(a, b)
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("T. W. Chan", "Chan Tai-wai"),
+        ("C. W. Cheung", "Cheung Chiu-wai"),
+        ("Chen I", "Chén Yì"),  # Wade-Giles i is pinyin yi
+        ("Y. Chen", "Chen Yi"),
+        ("Y. Chen", "陈毅"),
+    ],
+)
+def test_an_initial_stands_for_its_syllable_in_any_mandarin_romanization(a: str, b: str) -> None:
+    assert "initial" in assert_same(a, b).explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Some character spelled wai in Cantonese reads yi in Mandarin, but the initial Y
+        # does not stand for the Cantonese wai.
+        ("C. Y. Cheung", "Cheung Chiu-wai"),
+        ("CY Cheung", "Chiu-wai Cheung"),
+    ],
+)
+def test_an_initial_does_not_stand_for_a_cantonese_bridge_reading(a: str, b: str) -> None:
+    assert_different(a, b)
+
+
 def test_the_surname_reading_beats_the_common_reading() -> None:
     surname = _check(compare("解缙", "Xie Jin"))
     common = _check(compare("解缙", "Jie Jin"))

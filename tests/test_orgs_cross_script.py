@@ -79,6 +79,17 @@ SAME = [
         "Overseas Chinese Affairs Office of Henan Province",
         "translation",
     ),
+    # Latin read as pinyin of the Chinese name, the legal forms of either side set aside,
+    # and the Chinese name also without the place it starts with.
+    ("Hengyuan Group", "恒远集团", "legal form 'Group' set aside"),
+    ("Hengyuan Company Limited", "恒远有限公司", "legal form 'Company Limited' set aside"),
+    ("Wenzhou Hengyuan Group", "温州恒远集团", "legal form 'Group' set aside"),
+    ("Hengyuan Group", "温州恒远集团", "温州 left out of the Chinese name"),
+    # A romanized name (pinyin, Wade-Giles) read as a Chinese name in the alias table.
+    ("Guowuyuan Qiaowu Bangongshi", "OCAO", "reads as 国务院侨务办公室"),
+    ("Guowuyuan Qiaowu Bangongshi", "国侨办", "reads as 国务院侨务办公室"),
+    ("Kuo-wu-yüan Ch'iao-wu Pan-kung-shih", "Overseas Chinese Affairs Office", "reads as"),
+    ("Zhongguo Kexue Jishu Xiehui", "CAST", "reads as 中国科学技术协会"),
 ]
 
 DIFFERENT = [
@@ -116,6 +127,13 @@ DIFFERENT = [
     ("State Bank of India", "Bank of India"),
     ("Kansas City Chinese Association", "Kansas Chinese Association"),
     ("堪萨斯州立大学", "University of Kansas"),
+    # The place in an English name is not left out: it must be the Chinese name's.
+    ("Wenzhou Hengyuan Group", "杭州恒远集团"),
+    ("Hengyuan Group", "恒达集团"),
+    # Read as another known body's Chinese name, or too short to be looked up by reading.
+    ("Zhongguo Kexue Jishu Xiehui", "CAS"),
+    ("Zhongguo Kexueyuan", "CAST"),
+    ("Qiaoban Xiehui", "OCAO"),
 ]
 
 
@@ -208,3 +226,18 @@ def test_the_party_prefix_may_be_left_out_of_a_local_committee_name() -> None:
 def test_a_legal_form_left_out_is_not_a_different_one() -> None:
     assert compare("Huaxin Group", "Huaxin Group Co., Ltd.", ORG).same
     assert not compare("Huaxin Ltd", "Huaxin Inc", ORG).same  # two forms: two companies
+
+
+def test_a_romanized_name_is_looked_up_by_its_reading_only_when_it_has_three_syllables() -> None:
+    from sistercity_provenance import parse
+    from sistercity_provenance.names._knowledge import reading_aliases
+
+    found = reading_aliases(parse("Chung-kuo K'o-hsüeh-yüan", ORG))
+    assert [(canonical, han) for (_kind, canonical), han in found] == [
+        ("Chinese Academy of Sciences", "中国科学院")
+    ]
+    assert reading_aliases(parse("Zhongguo Kexueyuan", ORG)) == found
+    assert reading_aliases(parse("Guoqiao", ORG)) == ()  # two syllables
+    assert reading_aliases(parse("CAS", ORG)) == ()
+    assert reading_aliases(parse("中国科学院", ORG)) == ()  # Chinese is looked up as written
+    assert reading_aliases(parse("Zhongguo Kexueyuan", "person")) == ()

@@ -891,13 +891,36 @@ def test_a_chinese_short_form_blocks_with_the_name_it_stands_for(short: str, ful
     assert resolution.entity_of["m1"] == resolution.entity_of["m2"]
 
 
-def test_a_bare_office_or_kind_of_body_gets_no_lead_of_a_longer_name() -> None:
-    from sistercity_provenance.resolve._keys import _han_cores
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the initials compare accepts: of and with skipped, legal forms left out
+        ("FFOT", "Federation of Friendship with Overseas Towns"),
+        ("HTC", "Hengyuan Trading Company Limited"),
+        # a romanized name read as a Chinese name of the alias table
+        ("Guowuyuan Qiaowu Bangongshi", "OCAO"),
+        ("Kuo-wu-yüan Ch'iao-wu Pan-kung-shih", "国侨办"),
+        # the reading without the legal forms, and without the place the Chinese starts with
+        ("Hengyuan Company Limited", "恒远集团"),
+        ("Hengyuan Group", "温州恒远集团"),
+    ],
+)
+def test_an_organization_blocks_with_its_other_forms(a: str, b: str) -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
 
-    assert _han_cores("中华人民共和国外交部") == ["中华人民共和国外交部"]  # not 外交部
-    assert _han_cores("上海市外事办公室") == ["上海市外事办公室"]
-    assert "大学" not in _han_cores("中国人民大学")
-    assert _han_cores("深圳市腾讯计算机系统有限公司") == ["深圳市腾讯计算机系统", "腾讯计算机系统"]
+    org = NameKind.ORGANIZATION
+    assert blocking_keys(a, org) & blocking_keys(b, org)
+    assert not blocking_keys(a, org) & blocking_keys("Confucius Institute in Kansas", org)
+
+
+def test_a_bare_office_or_kind_of_body_gets_no_lead_of_a_longer_name() -> None:
+    from sistercity_provenance.names._orgs import han_cores
+
+    assert han_cores("中华人民共和国外交部") == ("中华人民共和国外交部",)  # not 外交部
+    assert han_cores("上海市外事办公室") == ("上海市外事办公室",)
+    assert "大学" not in han_cores("中国人民大学")
+    assert han_cores("深圳市腾讯计算机系统有限公司") == ("深圳市腾讯计算机系统", "腾讯计算机系统")
 
 
 def _candidate_names(mentions: list[Mention]) -> set[frozenset[str]]:

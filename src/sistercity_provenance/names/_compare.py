@@ -61,10 +61,18 @@ _NO = _Match(0.0, ())
 
 @functools.lru_cache(maxsize=65536)
 def _first_letters(unit: Unit) -> frozenset[str]:
-    """Letters an initial may stand for: first letters of the unit's own spellings."""
+    """Letters an initial may stand for: first letters of the unit's own spellings.
+
+    A romanized syllable stands for its Mandarin readings in other romanizations (yi is
+    i in Wade-Giles), not for the many readings a Cantonese spelling may bridge to: the
+    initial Y is not wai, though some character spelled wai reads yi.
+    """
     letters: set[str] = set()
-    if unit.han or set(unit.systems) & set(rd.MANDARIN_SYSTEMS):
+    if unit.han:
         letters.update(s[0] for r in unit.readings for s in rd.spellings_of(r) if s)
+    elif set(unit.systems) & set(rd.MANDARIN_SYSTEMS):
+        mandarin, _bridged = _split_readings(unit)
+        letters.update(s[0] for r in mandarin for s in rd.spellings_of(r) if s)
     letters.update(d[0] for d in unit.dialect if d)
     if unit.text and not unit.han:
         letters.add(unit.text[0])

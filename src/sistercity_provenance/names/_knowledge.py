@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Final
 
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._model import NameKind, ParsedName
@@ -21,7 +24,7 @@ from sistercity_provenance.names._text import (
     tone_of,
 )
 
-__all__ = ["alias_key", "knowledge_views", "same_known_entity"]
+__all__ = ["alias_key", "knowledge_views", "reading_aliases", "same_known_entity"]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _HAN_WORD = re.compile(f"(?:{HAN_CHAR.pattern})+")
@@ -92,6 +95,61 @@ def _han_of_latin() -> dict[str, frozenset[tuple[str, str]]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+#: Fewest syllables a romanized organisation name needs to be looked up by its reading:
+#: two syllables read alike in too many different names.
+_READING_MIN: Final = 3
+#: Most spellings of one name tried when its syllables have several readings.
+_READING_TRIES: Final = 16
+
+_Group = tuple[str, str]
+
+
+@functools.cache
+def _groups_by_reading() -> dict[str, frozenset[tuple[_Group, str]]]:
+    """Usual reading (toneless pinyin, space-separated) of each Chinese name of an
+    organisation in the alias table → (its group, that Chinese name)."""
+    from sistercity_provenance.names._parse import _han_parts  # noqa: PLC0415 - parse uses us
+
+    out: dict[str, set[tuple[_Group, str]]] = defaultdict(set)
+    for row in read_tsv("aliases.tsv"):
+        if row["kind"] != NameKind.ORGANIZATION.value:
+            continue
+        group = (row["kind"], row["canonical"])
+        for name in [row["canonical"], *row["aliases"].split("|")]:
+            han = rd.to_simplified(normalize_text(name))
+            if not _HAN_WORD.fullmatch(han):
+                continue
+            parts = _han_parts(han, NameKind.ORGANIZATION)
+            units = [u for p in parts for u in p.segmentations[0]]
+            if len(units) >= _READING_MIN and all(u.primary for u in units):
+                out[" ".join(u.primary for u in units)].add((group, han))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def reading_aliases(p: ParsedName) -> tuple[tuple[_Group, str], ...]:
+    """Alias groups whose Chinese name a romanized organisation name reads as, each with
+    that Chinese name: Zhongguo Kexueyuan and Chung-kuo K'o-hsüeh-yüan read as 中国科学院,
+    a name of the Chinese Academy of Sciences. Every syllable must read as Mandarin; an
+    acronym or a name of fewer than three syllables is not looked up."""
+    if p.kind is not NameKind.ORGANIZATION or p.han or len(p.words) < 1:
+        return ()
+    from sistercity_provenance.names._orgs import read_romanized  # noqa: PLC0415
+
+    if p.normalized.isupper():
+        return ()  # an acronym (CAS) is not a reading
+    parts = read_romanized(p.normalized.split(), initials=False)
+    units = [u for part in parts for u in part.segmentations[0]]
+    if len(units) < _READING_MIN:
+        return ()
+    choices = [sorted(u.readings) or [u.primary] for u in units]
+    if math.prod(len(c) for c in choices) > _READING_TRIES:
+        choices = [[u.primary] for u in units]
+    table = _groups_by_reading()
+    found = {hit for combo in itertools.product(*choices) for hit in table.get(" ".join(combo), ())}
+    return tuple(sorted(found))
+
+
 def _latin_text(p: ParsedName) -> str:
     return " ".join(w for w in p.words)
 
@@ -140,10 +198,19 @@ def same_known_entity(a: ParsedName, b: ParsedName) -> str:
         source = variants_a[key] or variants_b[key]
         if source:
             return f"{a.normalized} and {b.normalized} are aliases in normalizer {source!r}"
+    read_a, read_b = reading_aliases(a), reading_aliases(b)
     found_a = {g for k in keys_a for g in groups.get(k, ()) if g[0] == a.kind.value}
     found_b = {g for k in keys_b for g in groups.get(k, ()) if g[0] == b.kind.value}
-    common = found_a & found_b
-    if common:
-        kind, canonical = sorted(common)[0]
-        return f"both are known names of {canonical} ({kind}, alias table)"
-    return ""
+    common = (found_a | {g for g, _han in read_a}) & (found_b | {g for g, _han in read_b})
+    if not common:
+        return ""
+    group = sorted(common)[0]
+    kind, canonical = group
+    reads = [
+        f"{x.normalized} reads as {han}"
+        for x, read, found in ((a, read_a, found_a), (b, read_b, found_b))
+        if group not in found
+        for g, han in read
+        if g == group
+    ]
+    return "; ".join((f"both are known names of {canonical} ({kind}, alias table)", *reads[:2]))

@@ -125,24 +125,32 @@ def latin_tokens(text: str, *, split_camel: bool = False) -> list[str]:
 
 
 def _split_legal(words: Sequence[str]) -> tuple[list[str], set[str]]:
+    start, end, legal = legal_bounds(words)
+    return list(words[start:end]), legal
+
+
+def legal_bounds(words: Sequence[str]) -> tuple[int, int, set[str]]:
+    """Where the name inside the legal forms at either end of folded ``words`` starts and
+    ends (company limited in li ning company limited), and the forms' canonical short forms.
+    At least one word is always left."""
     forms = _legal_forms()
-    content = list(words)
+    start, end = 0, len(words)
     legal: set[str] = set()
     changed = True
-    while changed and len(content) > 1:
+    while changed and end - start > 1:
         changed = False
         for n in (5, 4, 3, 2, 1):
-            if len(content) > n and tuple(content[-n:]) in forms:
-                legal.add(forms[tuple(content[-n:])])
-                content = content[:-n]
+            if end - start > n and tuple(words[end - n : end]) in forms:
+                legal.add(forms[tuple(words[end - n : end])])
+                end -= n
                 changed = True
                 break
-            if len(content) > n and tuple(content[:n]) in forms:
-                legal.add(forms[tuple(content[:n])])
-                content = content[n:]
+            if end - start > n and tuple(words[start : start + n]) in forms:
+                legal.add(forms[tuple(words[start : start + n])])
+                start += n
                 changed = True
                 break
-    return content, legal
+    return start, end, legal
 
 
 def _number(token: str) -> int | None:

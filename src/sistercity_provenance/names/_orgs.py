@@ -16,12 +16,13 @@ from sistercity_provenance.names._latin import (
     _split_legal,
     latin_similarity,
     latin_tokens,
+    legal_bounds,
 )
-from sistercity_provenance.names._model import ParsedName
+from sistercity_provenance.names._model import ParsedName, Part
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin, is_han
 
-__all__ = ["compare_organizations"]
+__all__ = ["compare_organizations", "han_cores", "latin_stem", "read_romanized"]
 
 _STOPWORDS: Final = frozenset({"of", "the", "for", "and", "with", "in", "on", "at", "to", "&"})
 _HAN_LEGAL: Final = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
@@ -141,6 +142,34 @@ def _strip_han_legal(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
+def han_cores(han: str) -> tuple[str, ...]:
+    """A Chinese organisation name without its legal form, then without each national
+    prefix or place name it starts with (大连万达集团 → 大连万达, 万达; 中国人民大学 →
+    人民大学). A rest that names an office or a committee is left out: 外交部 alone is
+    not 中华民国外交部."""
+    places = _place_han()
+    cores = [_strip_han_legal(han)]
+    for text in cores:  # grows while it is read: each rest is stripped in turn
+        prefixes = [p for p in _NATIONAL_PREFIXES if text.startswith(p)]
+        for n in (3, 2):
+            if text[:n] in places:
+                level = text[n : n + 1] in _LEVEL  # 上海市: the level goes with the place
+                prefixes.append(text[: n + level])
+        for prefix in prefixes:
+            rest = text[len(prefix) :]
+            if (
+                len(rest) >= 2
+                and not rest.endswith(_SUB_UNIT_ENDINGS)
+                and rest not in _generic_han()
+                and rest not in cores
+            ):
+                cores.append(rest)
+    return tuple(cores)
+
+
+#: What may follow a place's name at the start of an organisation's (上海市, 河南省).
+_LEVEL: Final = ("省", "市")
 _NATIONAL_PREFIXES: Final = ("中华人民共和国", "中国人民", "中国", "中华", "全国", "国家", "中共")
 #: Endings that make the rest of a longer name a sub-unit (a committee, an office ...).
 _SUB_UNIT_ENDINGS: Final = (
@@ -785,17 +814,57 @@ def _translation_score(
     return jaccard * 0.7, (f"translation terms overlap {jaccard:.2f}",)
 
 
+def read_romanized(words: Sequence[str], *, initials: bool = True) -> list[Part]:
+    """``words`` read as romanized Chinese with one consistent system, or ``[]`` when a
+    word does not read so (Li-Ning Company Limited)."""
+    from sistercity_provenance.names._parse import _roman_core  # noqa: PLC0415
+
+    parts = _roman_core(words, initials=initials)
+    if parts and all(any(u.readings for s in p.segmentations for u in s) for p in parts):
+        return parts
+    return []
+
+
+def latin_stem(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The words of a Latin organisation name without the legal forms at its ends, and
+    those forms' words (Li-Ning Company Limited → Li-Ning; Company, Limited)."""
+    folded = [re.sub(r"[^a-z0-9]+", "", fold_latin(w)) for w in words]
+    start, end, _legal = legal_bounds(folded)
+    return list(words[start:end]), [*words[:start], *words[end:]]
+
+
+#: Factor on a reading match that holds only once a place or national prefix is left out of
+#: the Chinese name (Wanda Group / 大连万达集团): likely the same body, less sure.
+_PREFIX_LEFT_OUT: Final = 0.9
+
+
 def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
+    """The Latin name read as the pinyin of the Chinese one, legal forms set aside on
+    either side (李宁有限公司 / Li-Ning Company Limited), and the Chinese name also
+    without a place or national prefix (大连万达集团 / Wanda Group)."""
     from sistercity_provenance.names._compare import _compare_parts  # noqa: PLC0415
-    from sistercity_provenance.names._parse import _han_parts, _roman_core  # noqa: PLC0415
+    from sistercity_provenance.names._parse import _han_parts  # noqa: PLC0415
 
     han, latin = (a, b) if a.han else (b, a)
     words = [w for w in latin.normalized.split() if w]
-    roman = _roman_core(words)
-    if not roman or not all(any(u.readings for s in p.segmentations for u in s) for p in roman):
-        return 0.0, ()
-    m = _compare_parts(tuple(_han_parts(_strip_han_legal(han.han), han.kind)), tuple(roman))
-    return m.score, (*m.steps, "read as pinyin of the Chinese name")
+    stem, legal = latin_stem(words)
+    readings = [(read_romanized(words), "")]
+    if legal:
+        readings.append((read_romanized(stem), f"legal form '{' '.join(legal)}' set aside"))
+    full, *shorter = han_cores(han.han)
+    best: tuple[float, tuple[str, ...]] = (0.0, ())
+    for roman, note in readings:
+        if not roman:
+            continue
+        for core in (full, *shorter):
+            m = _compare_parts(tuple(_han_parts(core, han.kind)), tuple(roman))
+            score, notes = m.score, [note] if note else []
+            if core != full:
+                score *= _PREFIX_LEFT_OUT
+                notes.append(f"{full[: len(full) - len(core)]} left out of the Chinese name")
+            if score > best[0]:
+                best = (score, (*m.steps, "read as pinyin of the Chinese name", *notes))
+    return best
 
 
 def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
@@ -853,13 +922,11 @@ THRESHOLD_ORG: Final = 0.8
 def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
     """Two romanizations of one Chinese name (Renmin Ribao / Jen-min Jih-pao)."""
     from sistercity_provenance.names._compare import _compare_parts  # noqa: PLC0415
-    from sistercity_provenance.names._parse import _roman_core  # noqa: PLC0415
 
-    ra = _roman_core(a.normalized.split(), initials=False)
-    rb = _roman_core(b.normalized.split(), initials=False)
-    for parts in (ra, rb):
-        if not parts or not all(any(u.readings for s in p.segmentations for u in s) for p in parts):
-            return 0.0, ()
+    ra = read_romanized(a.normalized.split(), initials=False)
+    rb = read_romanized(b.normalized.split(), initials=False)
+    if not (ra and rb):
+        return 0.0, ()
     m = _compare_parts(tuple(ra), tuple(rb))
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
 

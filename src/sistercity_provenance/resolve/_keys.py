@@ -10,14 +10,14 @@ import jellyfish
 
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
-from sistercity_provenance.names._knowledge import alias_key, knowledge_views
+from sistercity_provenance.names._knowledge import alias_key, knowledge_views, reading_aliases
+from sistercity_provenance.names._orgs import _initials_forms, han_cores
 from sistercity_provenance.names._parse import (
     _han_parts,
-    _roman_core,
     is_known_surname,
     maiden_name,
 )
-from sistercity_provenance.names._readings import spellings_of
+from sistercity_provenance.names._readings import spellings_of, to_simplified
 from sistercity_provenance.names._registry import default_registry
 
 __all__ = ["blocking_keys", "coarse_syllable", "initial_blocks", "sort_value"]
@@ -279,64 +279,34 @@ def _organization_terms(parsed: ParsedName) -> set[str]:
 _LEAD_SPAN: Final = 4
 
 
-def _han_cores(han: str) -> list[str]:
-    """A Chinese organisation name without its legal form, then without each national
-    prefix or place name it starts with (大连万达集团 → 大连万达, 万达; 中国人民大学 →
-    人民大学). A rest that names an office or a committee is left out: 外交部 alone is
-    not 中华民国外交部."""
-    from sistercity_provenance.names._orgs import (  # noqa: PLC0415 - organisation only
-        _NATIONAL_PREFIXES,
-        _SUB_UNIT_ENDINGS,
-        _generic_han,
-        _place_han,
-        _strip_han_legal,
-    )
-
-    places = _place_han()
-    cores = [_strip_han_legal(han)]
-    for text in cores:  # grows while it is read: each rest is stripped in turn
-        prefixes = [p for p in _NATIONAL_PREFIXES if text.startswith(p)]
-        for n in (3, 2):
-            if text[:n] in places:
-                level = text[n : n + 1] in _LEVEL  # 上海市: the level goes with the place
-                prefixes.append(text[: n + level])
-        for prefix in prefixes:
-            rest = text[len(prefix) :]
-            if (
-                len(rest) >= 2
-                and not rest.endswith(_SUB_UNIT_ENDINGS)
-                and rest not in _generic_han()
-                and rest not in cores
-            ):
-                cores.append(rest)
-    return cores
-
-
-#: What may follow a place's name at the start of an organisation's (上海市, 河南省).
-_LEVEL: Final = ("省", "市")
-
-
 def _han_leads(han: str) -> set[str]:
-    """The first character of each core of a Chinese organisation name (_han_cores) with
+    """The first character of each core of a Chinese organisation name (``han_cores``) with
     each of the characters after it: a short form that keeps the first character of the
     name it abbreviates (政协 for 中国人民政治协商会议, 中科院 for 中国科学院) or that is
     contained in it after a place (协和 in 北京协和医学院) shares one with it."""
-    return {c[0] + c[j] for c in _han_cores(han) for j in range(1, min(len(c), _LEAD_SPAN + 1))}
+    return {c[0] + c[j] for c in han_cores(han) for j in range(1, min(len(c), _LEAD_SPAN + 1))}
 
 
-def _romanized_reading(parsed: ParsedName) -> list[str]:
-    """Usual readings of a Latin organisation name written as romanized Chinese."""
+def _han_syllables(han: str) -> list[str]:
+    """Usual readings of a Chinese organisation name, or ``[]`` if a character has none."""
+    units = [u for p in _han_parts(han, NameKind.ORGANIZATION) for u in p.segmentations[0]]
+    return [u.primary for u in units] if all(u.primary for u in units) else []
+
+
+def _romanized_readings(parsed: ParsedName) -> list[list[str]]:
+    """Usual readings of a Latin organisation name written as romanized Chinese, with and
+    without the legal forms at its ends (Li-Ning Company Limited reads as li ning)."""
+    from sistercity_provenance.names._orgs import latin_stem, read_romanized  # noqa: PLC0415
+
     words = [w for w in parsed.normalized.split() if w]
-    parts = _roman_core(words, initials=False)
-    syllables = [u.primary for p in parts if p.segmentations for u in p.segmentations[0]]
-    if (
-        parts
-        and syllables
-        and all(syllables)
-        and all(any(u.readings for u in p.segmentations[0]) for p in parts if p.segmentations)
-    ):
-        return syllables
-    return []
+    stem, legal = latin_stem(words)
+    found = []
+    for text in (words, stem) if legal else (words,):
+        parts = read_romanized(text, initials=False)
+        syllables = [u.primary for p in parts if p.segmentations for u in p.segmentations[0]]
+        if syllables and all(syllables):
+            found.append(syllables)
+    return found
 
 
 @functools.lru_cache(maxsize=262144)
@@ -386,11 +356,17 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     if kind is NameKind.ORGANIZATION:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")
-        if not parsed.han:
-            reading = _romanized_reading(parsed)
-            if reading:
-                coarse = [coarse_syllable(s) for s in reading]
-                keys.add(f"{k}|coarse|{' '.join(coarse)}")
+        if parsed.han:  # 大连万达集团 also as 大连万达 and 万达, to meet Wanda Group
+            han = to_simplified(parsed.han)
+            for core in han_cores(han):
+                syllables = _han_syllables(core) if core != han else []
+                if syllables:
+                    keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in syllables)}")
+        else:
+            for reading in _romanized_readings(parsed):
+                keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in reading)}")
+            for (_kind, canonical), _han in reading_aliases(parsed):
+                keys.add(f"{k}|alias|{canonical}")
     words = [w for w in re.split(r"[^a-z0-9]+", " ".join(parsed.words)) if w and w not in _STOP]
     if words:
         keys.add(f"{k}|words|{' '.join(sorted(words))}")
@@ -403,6 +379,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
                 keys.add(f"{k}|run|{words[0]}")
             else:
                 keys.add(f"{k}|acronym|{''.join(w[0] for w in words)}")
+                # the initials that compare accepts (of, with ... skipped; legal forms too)
+                keys.update(f"{k}|acronym|{a}" for a in _initials_forms(parsed.words))
                 keys.update(f"{k}|run|{a}" for a in _inner_acronyms(parsed, words))
     return frozenset(keys)
 
