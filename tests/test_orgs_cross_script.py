@@ -90,6 +90,11 @@ SAME = [
     ("Guowuyuan Qiaowu Bangongshi", "国侨办", "reads as 国务院侨务办公室"),
     ("Kuo-wu-yüan Ch'iao-wu Pan-kung-shih", "Overseas Chinese Affairs Office", "reads as"),
     ("Zhongguo Kexue Jishu Xiehui", "CAST", "reads as 中国科学技术协会"),
+    # A Chinese short form of a Chinese name in the alias table, by the rules that compare
+    # two Chinese names.
+    ("全总", "ACFTU", "全总 abbreviates 中华全国总工会"),
+    ("全总", "All-China Federation of Trade Unions", "abbreviates"),
+    ("科协", "CAST", "中国科协"),
 ]
 
 DIFFERENT = [
@@ -134,6 +139,9 @@ DIFFERENT = [
     ("Zhongguo Kexue Jishu Xiehui", "CAS"),
     ("Zhongguo Kexueyuan", "CAST"),
     ("Qiaoban Xiehui", "OCAO"),
+    # 人大 is short for the National People's Congress and for Renmin University alike.
+    ("人大", "NPC"),
+    ("人大", "Renmin University of China"),
 ]
 
 
@@ -233,11 +241,27 @@ def test_a_romanized_name_is_looked_up_by_its_reading_only_when_it_has_three_syl
     from sistercity_provenance.names._knowledge import reading_aliases
 
     found = reading_aliases(parse("Chung-kuo K'o-hsüeh-yüan", ORG))
-    assert [(canonical, han) for (_kind, canonical), han in found] == [
-        ("Chinese Academy of Sciences", "中国科学院")
-    ]
-    assert reading_aliases(parse("Zhongguo Kexueyuan", ORG)) == found
+    assert found == (
+        (
+            ("organization", "Chinese Academy of Sciences"),
+            "Chung-kuo K'o-hsüeh-yüan reads as 中国科学院",
+        ),
+    )
+    assert [g for g, _why in reading_aliases(parse("Zhongguo Kexueyuan", ORG))] == [found[0][0]]
     assert reading_aliases(parse("Guoqiao", ORG)) == ()  # two syllables
     assert reading_aliases(parse("CAS", ORG)) == ()
     assert reading_aliases(parse("中国科学院", ORG)) == ()  # Chinese is looked up as written
     assert reading_aliases(parse("Zhongguo Kexueyuan", "person")) == ()
+
+
+def test_a_chinese_short_form_is_looked_up_only_when_it_names_one_body() -> None:
+    from sistercity_provenance import parse
+    from sistercity_provenance.names._knowledge import abbreviation_aliases
+
+    (group, why), *more = abbreviation_aliases(parse("全总", ORG))
+    assert group == ("organization", "All-China Federation of Trade Unions")
+    assert "中华全国总工会" in why
+    assert not more
+    assert abbreviation_aliases(parse("人大", ORG)) == ()  # two bodies
+    assert abbreviation_aliases(parse("全国总工会", ORG)) == ()  # in the table as written
+    assert abbreviation_aliases(parse("ACFTU", ORG)) == ()

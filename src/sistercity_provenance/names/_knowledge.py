@@ -24,7 +24,13 @@ from sistercity_provenance.names._text import (
     tone_of,
 )
 
-__all__ = ["alias_key", "knowledge_views", "reading_aliases", "same_known_entity"]
+__all__ = [
+    "abbreviation_aliases",
+    "alias_key",
+    "knowledge_views",
+    "reading_aliases",
+    "same_known_entity",
+]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _HAN_WORD = re.compile(f"(?:{HAN_CHAR.pattern})+")
@@ -129,7 +135,7 @@ def _groups_by_reading() -> dict[str, frozenset[tuple[_Group, str]]]:
 @functools.lru_cache(maxsize=65536)
 def reading_aliases(p: ParsedName) -> tuple[tuple[_Group, str], ...]:
     """Alias groups whose Chinese name a romanized organisation name reads as, each with
-    that Chinese name: Zhongguo Kexueyuan and Chung-kuo K'o-hsüeh-yüan read as 中国科学院,
+    the reason: Zhongguo Kexueyuan and Chung-kuo K'o-hsüeh-yüan read as 中国科学院,
     a name of the Chinese Academy of Sciences. Every syllable must read as Mandarin; an
     acronym or a name of fewer than three syllables is not looked up."""
     if p.kind is not NameKind.ORGANIZATION or p.han or len(p.words) < 1:
@@ -146,8 +152,64 @@ def reading_aliases(p: ParsedName) -> tuple[tuple[_Group, str], ...]:
     if math.prod(len(c) for c in choices) > _READING_TRIES:
         choices = [[u.primary] for u in units]
     table = _groups_by_reading()
-    found = {hit for combo in itertools.product(*choices) for hit in table.get(" ".join(combo), ())}
+    found = {
+        (group, f"{p.normalized} reads as {han}")
+        for combo in itertools.product(*choices)
+        for group, han in table.get(" ".join(combo), ())
+    }
     return tuple(sorted(found))
+
+
+#: Shortest Chinese name in the alias table that a short form is matched against.
+_LONG_MIN: Final = 3
+
+
+@functools.cache
+def _han_aliases_by_lead() -> dict[str, tuple[tuple[str, _Group], ...]]:
+    """First character of each form of each Chinese organisation name in the alias table,
+    as written and without its legal form, national prefix or leading place
+    (``han_cores``) → (that name, its group)."""
+    from sistercity_provenance.names._orgs import han_cores  # noqa: PLC0415
+
+    out: dict[str, set[tuple[str, _Group]]] = defaultdict(set)
+    for row in read_tsv("aliases.tsv"):
+        if row["kind"] != NameKind.ORGANIZATION.value:
+            continue
+        group = (row["kind"], row["canonical"])
+        for name in [row["canonical"], *row["aliases"].split("|")]:
+            han = rd.to_simplified(normalize_text(name))
+            if len(han) >= _LONG_MIN and _HAN_WORD.fullmatch(han):
+                for core in han_cores(han):
+                    out[core[0]].add((han, group))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def abbreviation_aliases(p: ParsedName) -> tuple[tuple[_Group, str], ...]:
+    """The alias group of a Chinese organisation name that ``p`` is a short form of, by
+    the rules that compare two Chinese names (国务院侨办 abbreviates 国务院侨务办公室, a
+    name of the Overseas Chinese Affairs Office), each with the reason. Empty when ``p``
+    is in the table as written, or is the short form of names of more than one body."""
+    if p.kind is not NameKind.ORGANIZATION or not p.han:
+        return ()
+    short = rd.to_simplified(normalize_text(p.normalized))
+    if not _HAN_WORD.fullmatch(short) or short in _alias_groups():
+        return ()
+    from sistercity_provenance.names._orgs import (  # noqa: PLC0415
+        THRESHOLD_ORG,
+        _compare_han,
+        _subsequence_gaps,
+    )
+
+    found: set[tuple[_Group, str]] = set()
+    for long_, group in _han_aliases_by_lead().get(short[0], ()):
+        if len(long_) > len(short) and _subsequence_gaps(short, long_) is not None:
+            score, why = _compare_han(short, long_)
+            if score >= THRESHOLD_ORG:
+                found.add((group, why[0] if why else f"{short} is a short form of {long_}"))
+    if len({group for group, _why in found}) != 1:
+        return ()
+    return tuple(sorted(found))[:1]
 
 
 def _latin_text(p: ParsedName) -> str:
@@ -198,7 +260,8 @@ def same_known_entity(a: ParsedName, b: ParsedName) -> str:
         source = variants_a[key] or variants_b[key]
         if source:
             return f"{a.normalized} and {b.normalized} are aliases in normalizer {source!r}"
-    read_a, read_b = reading_aliases(a), reading_aliases(b)
+    read_a = reading_aliases(a) + abbreviation_aliases(a)
+    read_b = reading_aliases(b) + abbreviation_aliases(b)
     found_a = {g for k in keys_a for g in groups.get(k, ()) if g[0] == a.kind.value}
     found_b = {g for k in keys_b for g in groups.get(k, ()) if g[0] == b.kind.value}
     common = (found_a | {g for g, _han in read_a}) & (found_b | {g for g, _han in read_b})
@@ -207,10 +270,10 @@ def same_known_entity(a: ParsedName, b: ParsedName) -> str:
     group = sorted(common)[0]
     kind, canonical = group
     reads = [
-        f"{x.normalized} reads as {han}"
-        for x, read, found in ((a, read_a, found_a), (b, read_b, found_b))
+        how
+        for read, found in ((read_a, found_a), (read_b, found_b))
         if group not in found
-        for g, han in read
+        for g, how in read
         if g == group
     ]
     return "; ".join((f"both are known names of {canonical} ({kind}, alias table)", *reads[:2]))

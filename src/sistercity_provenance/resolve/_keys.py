@@ -10,7 +10,12 @@ import jellyfish
 
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
-from sistercity_provenance.names._knowledge import alias_key, knowledge_views, reading_aliases
+from sistercity_provenance.names._knowledge import (
+    abbreviation_aliases,
+    alias_key,
+    knowledge_views,
+    reading_aliases,
+)
 from sistercity_provenance.names._orgs import _initials_forms, han_cores
 from sistercity_provenance.names._parse import (
     _han_parts,
@@ -328,6 +333,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         if kind is NameKind.ORGANIZATION:
             keys.add(f"{k}|first|{parsed.han[:1]}")
             keys.update(f"{k}|lead|{lead}" for lead in _han_leads(parsed.han))
+            for (_kind, canonical), _why in abbreviation_aliases(parsed):
+                keys.add(f"{k}|alias|{canonical}")
     texts = {parsed.normalized}
     for normalizer in default_registry().normalizers_for(kind):
         texts.update(normalizer(parsed.normalized, kind))
