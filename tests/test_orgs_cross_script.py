@@ -95,6 +95,16 @@ SAME = [
     ("全总", "ACFTU", "全总 abbreviates 中华全国总工会"),
     ("全总", "All-China Federation of Trade Unions", "abbreviates"),
     ("科协", "CAST", "中国科协"),
+    # The State Council's ministries under their official English names.
+    ("外交部", "Ministry of Foreign Affairs", "translation"),
+    ("国防部", "Ministry of National Defense", "translation"),
+    ("司法部", "Ministry of Justice", "translation"),
+    ("自然资源部", "Ministry of Natural Resources", "translation"),
+    ("住房和城乡建设部", "Ministry of Housing and Urban-Rural Development", "translation"),
+    ("农业农村部", "Ministry of Agriculture and Rural Affairs", "translation"),
+    ("应急管理部", "Ministry of Emergency Management", "translation"),
+    ("宣传部", "Publicity Department", "translation"),
+    ("ROC Ministry of Foreign Affairs", "中華民國外交部", "translation"),
 ]
 
 DIFFERENT = [
@@ -142,6 +152,11 @@ DIFFERENT = [
     # 人大 is short for the National People's Congress and for Renmin University alike.
     ("人大", "NPC"),
     ("人大", "Renmin University of China"),
+    # The Republic of China is not the People's Republic of China.
+    ("Republic of China Ministry of Foreign Affairs", "中华人民共和国外交部"),
+    ("Ministry of Foreign Affairs of China", "中华民国外交部"),
+    ("外交部", "Foreign Affairs Office"),
+    ("外交部", "Ministry of Commerce"),
 ]
 
 
