@@ -420,6 +420,10 @@ def test_a_run_together_full_name_is_not_read_as_a_surname_alone() -> None:
         ("Forest Rong", '"Forest" Rong Lei', "same Western given name"),  # quoted counts
         ("Amy Chung", "Amy Chung Yeung", "same Western given name"),
         ("Vivian Lou", "Vivian Lou Li-jen", "same Western given name"),
+        # the Chinese given name as initials, or in Western order after the Western name
+        ("Daniel Tsui", "Daniel C. Tsui", "adds the initials C."),
+        ("Peter Chan", "Peter K. W. Chan", "adds the initials K. W."),
+        ("Henry Lee", "Henry Tsung Dao Lee", "adds the Chinese given name Tsung Dao"),
     ],
 )
 def test_a_name_matches_a_fuller_form_of_itself(short: str, full: str, why: str) -> None:
@@ -438,6 +442,10 @@ def test_a_name_matches_a_fuller_form_of_itself(short: str, full: str, why: str)
         ("Forest Rong", "Rong Lei"),  # no Western name on the other side
         ("Peter Rong", '"Forest" Rong Lei'),  # another Western name
         ("Forest Wang", '"Forest" Rong Lei'),  # another surname
+        ("Peter Chan", "Paul K. W. Chan"),
+        ("Peter Chan", "Peter K. W. Wong"),
+        ("Chan, Peter K.", "Peter W. Chan"),  # an initial on each side, and they differ
+        ("Frost, William G.", "William W. Frost"),
     ],
 )
 def test_a_fuller_form_needs_the_right_parts(a: str, b: str) -> None:

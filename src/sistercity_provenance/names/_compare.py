@@ -396,21 +396,39 @@ def _western_and_surname(a: ParsedName, b: ParsedName) -> _Match:
     if not shared:
         return _NO
     roles_a, roles_b = [x.role for x in a.core], [x.role for x in b.core]
-    if roles_a == [PartRole.SURNAME] and PartRole.GIVEN in roles_b:
+    if roles_a == [PartRole.SURNAME] and _CHINESE_GIVEN & set(roles_b):
         short, full = a, b
-    elif roles_b == [PartRole.SURNAME] and PartRole.GIVEN in roles_a:
+    elif roles_b == [PartRole.SURNAME] and _CHINESE_GIVEN & set(roles_a):
         short, full = b, a
     else:
         return _NO
-    surnames = tuple(x for x in full.core if x.role is PartRole.SURNAME)
-    if _compare_parts(short.core, surnames).score < THRESHOLD:
+    # the surname as read, or the last word when it is a surname too: after a Western
+    # given name the Chinese name may be in Western order (Samuel Chao Chung Ting)
+    readings = [tuple(x for x in full.core if x.role is PartRole.SURNAME)]
+    last = full.core[-1]
+    if last.role is not PartRole.SURNAME and is_known_surname(last):
+        readings.append((last,))
+    surname = next((r for r in readings if _compare_parts(short.core, r).score >= THRESHOLD), None)
+    if surname is None:
         return _NO
-    given = " ".join(x.text for x in full.core if x.role is PartRole.GIVEN)
+    rest = [x for x in full.core if x not in surname]
+    initials = all(x.role is PartRole.INITIALS for x in rest)
+    if PartRole.GIVEN not in {x.role for x in rest} and not (
+        is_known_surname(surname[0])  # Samuel C. C. Ting, not William W. Frost
+        and not any(len(x.text.strip(".")) == 1 for x in short.aliases)  # Frost, William G.
+    ):
+        return _NO
+    given = " ".join(x.text for x in rest)
     why = (
         f"same Western given name ({', '.join(sorted(shared))}) and surname; "
-        f"{full.normalized} adds the Chinese given name {given}"
+        f"{full.normalized} adds the {'initials' if initials else 'Chinese given name'} {given}"
     )
     return _Match(WESTERN_AND_SURNAME, (why,))
+
+
+#: What a Chinese name adds to a Western given name and a surname: its given name, whole or
+#: as initials (Samuel Ting / Samuel C. C. Ting).
+_CHINESE_GIVEN: Final = frozenset({PartRole.GIVEN, PartRole.INITIALS})
 
 
 def _western_conflict(a: ParsedName, b: ParsedName) -> str:
