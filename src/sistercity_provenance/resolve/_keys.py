@@ -16,6 +16,7 @@ from sistercity_provenance.names._knowledge import (
     knowledge_views,
     reading_aliases,
 )
+from sistercity_provenance.names._model import Unit
 from sistercity_provenance.names._orgs import _initials_forms, han_cores
 from sistercity_provenance.names._parse import (
     _han_parts,
@@ -112,6 +113,13 @@ def _given_coarse(parsed: ParsedName) -> set[str]:
     return {g for g in found if " " in g}
 
 
+@functools.lru_cache(maxsize=65536)
+def _coarse_readings(unit: Unit) -> frozenset[str]:
+    """Coarse forms of every reading of a unit, or of its usual one if it has none (units
+    recur across names: 王, wong, wai)."""
+    return frozenset(coarse_syllable(r) for r in unit.readings or {unit.primary} if r)
+
+
 def _surname_first_syllable(parsed: ParsedName) -> set[str]:
     """Surname, first syllable of the given name and the initial of its second, in every
     Mandarin reading that each may stand for (Wong Guen-gam and 王娟金 share ``an|zuan|g``):
@@ -124,12 +132,12 @@ def _surname_first_syllable(parsed: ParsedName) -> set[str]:
         if p.role is PartRole.SURNAME and not surnames:
             for seg in p.segmentations:
                 if len(seg) == 1:
-                    surnames |= {coarse_syllable(r) for r in seg[0].readings or {seg[0].primary}}
+                    surnames |= _coarse_readings(seg[0])
                 else:
                     surnames.add(" ".join(coarse_syllable(u.primary) for u in seg))
         elif p.role is PartRole.GIVEN and len(given) < 2:
             for unit in p.segmentations[0][: 2 - len(given)]:
-                given.append({coarse_syllable(r) for r in unit.readings or {unit.primary} if r})
+                given.append(set(_coarse_readings(unit)))
     if not given:
         return set()
     second = {g[:1] or "-" for g in given[1]} if len(given) > 1 else {"-"}
