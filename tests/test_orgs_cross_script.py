@@ -95,6 +95,10 @@ SAME = [
     ("全总", "ACFTU", "全总 abbreviates 中华全国总工会"),
     ("全总", "All-China Federation of Trade Unions", "abbreviates"),
     ("科协", "CAST", "中国科协"),
+    # A local committee of a national body, named by its area.
+    ("中国人民政治协商会议上海市委员会", "上海市政协", "local committee"),
+    ("中国国际贸易促进委员会广州市委员会", "广州市贸促会", "short for 国际贸易促进委员会"),
+    ("Taizhou PAFFC", "Taizhou People's Association for Friendship with Foreign Countries", "with"),
     # The State Council's ministries under their official English names.
     ("外交部", "Ministry of Foreign Affairs", "translation"),
     ("国防部", "Ministry of National Defense", "translation"),
@@ -152,6 +156,9 @@ DIFFERENT = [
     # 人大 is short for the National People's Congress and for Renmin University alike.
     ("人大", "NPC"),
     ("人大", "Renmin University of China"),
+    ("中国人民政治协商会议上海市委员会", "北京市政协"),
+    ("中国人民政治协商会议上海市委员会", "上海市人大"),
+    ("中国国际贸易促进委员会广州市委员会", "广州市政协"),
     # The Republic of China is not the People's Republic of China.
     ("Republic of China Ministry of Foreign Affairs", "中华人民共和国外交部"),
     ("Ministry of Foreign Affairs of China", "中华民国外交部"),

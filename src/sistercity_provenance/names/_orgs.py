@@ -273,6 +273,8 @@ def _abbreviates(short: str, long_: str) -> str:
         gaps = _subsequence_gaps(rest, target)
         if gaps is None:
             continue
+        if set(zh.get(rest, ())) & set(zh.get(target, ())):  # 贸促会, 国际贸易促进委员会
+            return f"{short} abbreviates {long_} ({rest} is short for {target}, org_terms.tsv)"
         shared_end = any(len(t) >= 2 and rest.endswith(t) and target.endswith(t) for t in zh)
         if shared_end and any(g in zh for g in gaps):
             continue  # 中国银行 is not short for 中国工商银行: a whole word was left out
@@ -320,6 +322,12 @@ def _han_canonical(text: str, *, national: bool = True) -> tuple[str, tuple[str,
     is not 河南省).
     """
     notes: list[str] = []
+    local = _local_committee(text)
+    if local:
+        notes.append(
+            f"a local committee of a national body is named by its area ({text} = {local})"
+        )
+        text = local
     if national and text.startswith(_PRC) and len(text) > len(_PRC):
         short = "中国" + text[len(_PRC) :]
         notes.append(f"中华人民共和国 is written 中国 at the start of a name ({text} = {short})")
@@ -347,6 +355,30 @@ def _han_canonical(text: str, *, national: bool = True) -> tuple[str, tuple[str,
             text = short
         break
     return text, tuple(notes)
+
+
+#: Endings of the name of a national body that has local committees (中国人民政治协商会议,
+#: 中国国际贸易促进委员会).
+_BODY_ENDINGS: Final = ("会议", "委员会", "协会", "联合会")
+
+
+def _local_committee(text: str) -> str:
+    """A local committee of a national body as its area names it, or ``""``: the formal
+    name is the body's, then the area's, then 委员会 (中国人民政治协商会议北京市委员会), and
+    the area's own name puts the area first and drops the national prefix
+    (北京市政治协商会议, shortened 北京市政协; 中国国际贸易促进委员会桂林市委员会 is
+    桂林市国际贸易促进委员会, shortened 桂林市贸促会)."""
+    if not text.endswith("委员会"):
+        return ""
+    head = text[: -len("委员会")]
+    national = next((p for p in _NATIONAL_PREFIXES if head.startswith(p)), "")
+    if not national:
+        return ""
+    for end in range(len(national) + 2, len(head) - 1):
+        body, area = head[:end], head[end:]
+        if body.endswith(_BODY_ENDINGS) and "会" not in area and _names_an_area(area):
+            return area + body[len(national) :]
+    return ""
 
 
 def _compare_han(a: str, b: str) -> tuple[float, tuple[str, ...]]:
@@ -931,8 +963,9 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
 
 
-#: Words an acronym skips (Overseas Chinese Affairs Office of the State Council: OCAO).
-_ACRONYM_SKIP: Final = frozenset({"of", "the", "for", "and", "&"})
+#: Words an acronym skips (Overseas Chinese Affairs Office of the State Council: OCAO;
+#: People's Association for Friendship with Foreign Countries: PAFFC).
+_ACRONYM_SKIP: Final = frozenset({"of", "the", "for", "and", "&", "with"})
 
 
 def _written_tokens(p: ParsedName) -> list[str]:
@@ -979,7 +1012,7 @@ def _expand_acronyms(tokens: Sequence[str], other: Sequence[str]) -> tuple[list[
         words += run
         notes.append(
             f"{token} is the acronym of {' '.join(run)} in the other name "
-            "(initials, of/the/for/and skipped)"
+            "(initials, of/the/for/and/with skipped)"
         )
     return words, notes
 
