@@ -99,6 +99,9 @@ SAME = [
     ("中国人民政治协商会议上海市委员会", "上海市政协", "local committee"),
     ("中国国际贸易促进委员会广州市委员会", "广州市贸促会", "short for 国际贸易促进委员会"),
     ("Taizhou PAFFC", "Taizhou People's Association for Friendship with Foreign Countries", "with"),
+    # 中国共产党 at the start of a name is written 中共.
+    ("中国共产党广州市委员会", "中共广州市委", "is written 中共"),
+    ("中国共产党广州市委员会统一战线工作部", "中共广州市委统战部", "is written 中共"),
     # The State Council's ministries under their official English names.
     ("外交部", "Ministry of Foreign Affairs", "translation"),
     ("国防部", "Ministry of National Defense", "translation"),
@@ -159,6 +162,8 @@ DIFFERENT = [
     ("中国人民政治协商会议上海市委员会", "北京市政协"),
     ("中国人民政治协商会议上海市委员会", "上海市人大"),
     ("中国国际贸易促进委员会广州市委员会", "广州市政协"),
+    ("中国共产党广州市委员会", "中共深圳市委"),
+    ("中国共产党广州市委员会", "中共广州市委统战部"),  # the committee, not its department
     # The Republic of China is not the People's Republic of China.
     ("Republic of China Ministry of Foreign Affairs", "中华人民共和国外交部"),
     ("Ministry of Foreign Affairs of China", "中华民国外交部"),

@@ -877,6 +877,7 @@ def test_an_acronym_inside_a_name_blocks_with_the_words_it_stands_for() -> None:
         ("上汽", "上海汽车集团股份有限公司"),
         ("上海市政协", "中国人民政治协商会议上海市委员会"),  # a local committee, by its area
         ("广州市贸促会", "中国国际贸易促进委员会广州市委员会"),
+        ("中共广州市委", "中国共产党广州市委员会"),  # as usually written
     ],
 )
 def test_a_chinese_short_form_blocks_with_the_name_it_stands_for(short: str, full: str) -> None:

@@ -295,6 +295,7 @@ _OFFICE_ENDINGS: Final = (
     "办公室", "办公厅", "办事处", "委员会", "办", "局", "厅", "委", "处", "署",
 )  # fmt: skip
 _PRC: Final = "中华人民共和国"
+_CPC: Final = "中国共产党"
 
 
 def _names_an_area(prefix: str) -> bool:
@@ -322,6 +323,10 @@ def _han_canonical(text: str, *, national: bool = True) -> tuple[str, tuple[str,
     is not 河南省).
     """
     notes: list[str] = []
+    if text.startswith(_CPC) and len(text) > len(_CPC):
+        short = "中共" + text[len(_CPC) :]
+        notes.append(f"中国共产党 is written 中共 at the start of a name ({text} = {short})")
+        text = short
     local = _local_committee(text)
     if local:
         notes.append(

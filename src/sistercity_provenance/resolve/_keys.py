@@ -17,7 +17,7 @@ from sistercity_provenance.names._knowledge import (
     reading_aliases,
 )
 from sistercity_provenance.names._model import Unit
-from sistercity_provenance.names._orgs import _initials_forms, _local_committee, han_cores
+from sistercity_provenance.names._orgs import _han_canonical, _initials_forms, han_cores
 from sistercity_provenance.names._parse import (
     _han_parts,
     is_known_surname,
@@ -297,8 +297,10 @@ def _han_leads(han: str) -> set[str]:
     each of the characters after it: a short form that keeps the first character of the
     name it abbreviates (政协 for 中国人民政治协商会议, 中科院 for 中国科学院) or that is
     contained in it after a place (协和 in 北京协和医学院) shares one with it."""
-    local = _local_committee(han)  # 中国人民政治协商会议北京市委员会 as 北京市政治协商会议
-    cores = (*han_cores(han), *(han_cores(local) if local else ()))
+    # also as usually written: 中国共产党北京市委员会 as 中共北京市委员会, 中国人民政治协商会议
+    # 北京市委员会 as 北京市政治协商会议, 河南省人民政府侨务办公室 as 河南省侨务办公室
+    usual, _why = _han_canonical(han, national=False)
+    cores = (*han_cores(han), *(han_cores(usual) if usual != han else ()))
     return {c[0] + c[j] for c in cores for j in range(1, min(len(c), _LEAD_SPAN + 1))}
 
 
