@@ -320,7 +320,8 @@ def _han_canonical(text: str, *, national: bool = True) -> tuple[str, tuple[str,
     (河南省人民政府侨务办公室 is 河南省侨务办公室); the government itself is
     <area>人民政府 or <area>政府; with ``national``, 中华人民共和国 at the start of a name
     is written 中国.  A government with no office after it keeps its level (河南省人民政府
-    is not 河南省).
+    is not 河南省).  中国共产党 at the start of a name is written 中共, and a local
+    committee of a national body is named by its area (:func:`_local_committee`).
     """
     notes: list[str] = []
     if text.startswith(_CPC) and len(text) > len(_CPC):
