@@ -111,24 +111,32 @@ _Group = tuple[str, str]
 
 
 @functools.cache
-def _groups_by_reading() -> dict[str, frozenset[tuple[_Group, str]]]:
-    """Usual reading (toneless pinyin, space-separated) of each Chinese name of an
-    organisation in the alias table → (its group, that Chinese name)."""
-    from sistercity_provenance.names._parse import _han_parts  # noqa: PLC0415 - parse uses us
-
-    out: dict[str, set[tuple[_Group, str]]] = defaultdict(set)
+def _organization_han_names() -> tuple[tuple[str, _Group], ...]:
+    """Each Chinese name (simplified, Han characters only) of an organisation in the alias
+    table, with its group."""
+    out: dict[tuple[str, _Group], None] = {}
     for row in read_tsv("aliases.tsv"):
         if row["kind"] != NameKind.ORGANIZATION.value:
             continue
         group = (row["kind"], row["canonical"])
         for name in [row["canonical"], *row["aliases"].split("|")]:
             han = rd.to_simplified(normalize_text(name))
-            if not _HAN_WORD.fullmatch(han):
-                continue
-            parts = _han_parts(han, NameKind.ORGANIZATION)
-            units = [u for p in parts for u in p.segmentations[0]]
-            if len(units) >= _READING_MIN and all(u.primary for u in units):
-                out[" ".join(u.primary for u in units)].add((group, han))
+            if _HAN_WORD.fullmatch(han):
+                out[(han, group)] = None
+    return tuple(out)
+
+
+@functools.cache
+def _groups_by_reading() -> dict[str, frozenset[tuple[_Group, str]]]:
+    """Usual reading (toneless pinyin, space-separated) of each Chinese name of an
+    organisation in the alias table → (its group, that Chinese name)."""
+    from sistercity_provenance.names._orgs import han_reading  # noqa: PLC0415
+
+    out: dict[str, set[tuple[_Group, str]]] = defaultdict(set)
+    for han, group in _organization_han_names():
+        reading = han_reading(han)
+        if len(reading) >= _READING_MIN:
+            out[" ".join(reading)].add((group, han))
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -138,7 +146,7 @@ def reading_aliases(p: ParsedName) -> tuple[tuple[_Group, str], ...]:
     the reason: Zhongguo Kexueyuan and Chung-kuo K'o-hsüeh-yüan read as 中国科学院,
     a name of the Chinese Academy of Sciences. Every syllable must read as Mandarin; an
     acronym or a name of fewer than three syllables is not looked up."""
-    if p.kind is not NameKind.ORGANIZATION or p.han or len(p.words) < 1:
+    if p.kind is not NameKind.ORGANIZATION or p.han or not p.words:
         return ()
     from sistercity_provenance.names._orgs import read_romanized  # noqa: PLC0415
 
@@ -172,15 +180,10 @@ def _han_aliases_by_lead() -> dict[str, tuple[tuple[str, _Group], ...]]:
     from sistercity_provenance.names._orgs import han_cores  # noqa: PLC0415
 
     out: dict[str, set[tuple[str, _Group]]] = defaultdict(set)
-    for row in read_tsv("aliases.tsv"):
-        if row["kind"] != NameKind.ORGANIZATION.value:
-            continue
-        group = (row["kind"], row["canonical"])
-        for name in [row["canonical"], *row["aliases"].split("|")]:
-            han = rd.to_simplified(normalize_text(name))
-            if len(han) >= _LONG_MIN and _HAN_WORD.fullmatch(han):
-                for core in han_cores(han):
-                    out[core[0]].add((han, group))
+    for han, group in _organization_han_names():
+        if len(han) >= _LONG_MIN:
+            for core in han_cores(han):
+                out[core[0]].add((han, group))
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
@@ -188,8 +191,9 @@ def _han_aliases_by_lead() -> dict[str, tuple[tuple[str, _Group], ...]]:
 def abbreviation_aliases(p: ParsedName) -> tuple[tuple[_Group, str], ...]:
     """The alias group of a Chinese organisation name that ``p`` is a short form of, by
     the rules that compare two Chinese names (国务院侨办 abbreviates 国务院侨务办公室, a
-    name of the Overseas Chinese Affairs Office), each with the reason. Empty when ``p``
-    is in the table as written, or is the short form of names of more than one body."""
+    name of the Overseas Chinese Affairs Office), with the reason (the first, in order).
+    Empty when ``p`` is in the table as written, or is the short form of names of more than
+    one body. Only names that hold ``p``'s characters in order are compared."""
     if p.kind is not NameKind.ORGANIZATION or not p.han:
         return ()
     short = rd.to_simplified(normalize_text(p.normalized))
@@ -264,7 +268,7 @@ def same_known_entity(a: ParsedName, b: ParsedName) -> str:
     read_b = reading_aliases(b) + abbreviation_aliases(b)
     found_a = {g for k in keys_a for g in groups.get(k, ()) if g[0] == a.kind.value}
     found_b = {g for k in keys_b for g in groups.get(k, ()) if g[0] == b.kind.value}
-    common = (found_a | {g for g, _han in read_a}) & (found_b | {g for g, _han in read_b})
+    common = (found_a | {g for g, _why in read_a}) & (found_b | {g for g, _why in read_b})
     if not common:
         return ""
     group = sorted(common)[0]

@@ -18,11 +18,11 @@ from sistercity_provenance.names._latin import (
     latin_tokens,
     legal_bounds,
 )
-from sistercity_provenance.names._model import ParsedName, Part
+from sistercity_provenance.names._model import NameKind, ParsedName, Part
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin, is_han
 
-__all__ = ["compare_organizations", "han_cores", "latin_stem", "read_romanized"]
+__all__ = ["compare_organizations", "han_cores", "han_reading", "latin_stem", "read_romanized"]
 
 _STOPWORDS: Final = frozenset({"of", "the", "for", "and", "with", "in", "on", "at", "to", "&"})
 _HAN_LEGAL: Final = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
@@ -852,6 +852,16 @@ def _translation_score(
     return jaccard * 0.7, (f"translation terms overlap {jaccard:.2f}",)
 
 
+@functools.lru_cache(maxsize=65536)
+def han_reading(han: str) -> tuple[str, ...]:
+    """The usual reading of each character of a Chinese organisation name, or ``()`` when a
+    character has none."""
+    from sistercity_provenance.names._parse import _han_parts  # noqa: PLC0415
+
+    units = [u for p in _han_parts(han, NameKind.ORGANIZATION) for u in p.segmentations[0]]
+    return tuple(u.primary for u in units) if all(u.primary for u in units) else ()
+
+
 def read_romanized(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     """``words`` read as romanized Chinese with one consistent system, or ``[]`` when a
     word does not read so (Li-Ning Company Limited)."""
@@ -889,12 +899,13 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
     readings = [(read_romanized(words), "")]
     if legal:
         readings.append((read_romanized(stem), f"legal form '{' '.join(legal)}' set aside"))
-    full, *shorter = han_cores(han.han)
+    cores = han_cores(han.han)
+    full = cores[0]
     best: tuple[float, tuple[str, ...]] = (0.0, ())
     for roman, note in readings:
         if not roman:
             continue
-        for core in (full, *shorter):
+        for core in cores:
             m = _compare_parts(tuple(_han_parts(core, han.kind)), tuple(roman))
             score, notes = m.score, [note] if note else []
             if core != full:

@@ -17,13 +17,24 @@ from sistercity_provenance.names._knowledge import (
     reading_aliases,
 )
 from sistercity_provenance.names._model import Unit
-from sistercity_provenance.names._orgs import _han_canonical, _initials_forms, han_cores
+from sistercity_provenance.names._orgs import (
+    _bag,
+    _han_canonical,
+    _han_concepts,
+    _initials_forms,
+    _latin_concepts,
+    _strip_han_legal,
+    han_cores,
+    han_reading,
+    latin_stem,
+    read_romanized,
+)
 from sistercity_provenance.names._parse import (
     _han_parts,
     is_known_surname,
     maiden_name,
 )
-from sistercity_provenance.names._readings import spellings_of, to_simplified
+from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
 
 __all__ = ["blocking_keys", "coarse_syllable", "initial_blocks", "sort_value"]
@@ -274,13 +285,6 @@ def sort_value(name: str, kind: NameKind) -> str:
 
 def _organization_terms(parsed: ParsedName) -> set[str]:
     """Distinctive terms of an organisation name, in English or Chinese (place:henan ...)."""
-    from sistercity_provenance.names._orgs import (  # noqa: PLC0415 - organisation only
-        _bag,
-        _han_concepts,
-        _latin_concepts,
-        _strip_han_legal,
-    )
-
     if parsed.han:
         concepts, _unknown = _han_concepts(_strip_han_legal(parsed.han))
     else:
@@ -304,17 +308,9 @@ def _han_leads(han: str) -> set[str]:
     return {c[0] + c[j] for c in cores for j in range(1, min(len(c), _LEAD_SPAN + 1))}
 
 
-def _han_syllables(han: str) -> list[str]:
-    """Usual readings of a Chinese organisation name, or ``[]`` if a character has none."""
-    units = [u for p in _han_parts(han, NameKind.ORGANIZATION) for u in p.segmentations[0]]
-    return [u.primary for u in units] if all(u.primary for u in units) else []
-
-
 def _romanized_readings(parsed: ParsedName) -> list[list[str]]:
     """Usual readings of a Latin organisation name written as romanized Chinese, with and
     without the legal forms at its ends (Li-Ning Company Limited reads as li ning)."""
-    from sistercity_provenance.names._orgs import latin_stem, read_romanized  # noqa: PLC0415
-
     words = [w for w in parsed.normalized.split() if w]
     stem, legal = latin_stem(words)
     found = []
@@ -376,11 +372,10 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")
         if parsed.han:  # 大连万达集团 also as 大连万达 and 万达, to meet Wanda Group
-            han = to_simplified(parsed.han)
-            for core in han_cores(han):
-                syllables = _han_syllables(core) if core != han else []
-                if syllables:
-                    keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in syllables)}")
+            for core in han_cores(parsed.han):
+                shorter = han_reading(core) if core != parsed.han else ()
+                if shorter:
+                    keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in shorter)}")
         else:
             for reading in _romanized_readings(parsed):
                 keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in reading)}")
