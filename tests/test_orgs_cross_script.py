@@ -99,6 +99,8 @@ SAME = [
     ("中国人民政治协商会议上海市委员会", "上海市政协", "local committee"),
     ("中国国际贸易促进委员会广州市委员会", "广州市贸促会", "short for 国际贸易促进委员会"),
     ("Taizhou PAFFC", "Taizhou People's Association for Friendship with Foreign Countries", "with"),
+    # ... as it skips every word that an acronym of a whole name skips (on, in, to ...)
+    ("Kansas CCA", "Kansas Council on Chinese Affairs", "acronym of council chinese affairs"),
     # 中国共产党 at the start of a name is written 中共.
     ("中国共产党广州市委员会", "中共广州市委", "is written 中共"),
     ("中国共产党广州市委员会统一战线工作部", "中共广州市委统战部", "is written 中共"),

@@ -24,6 +24,8 @@ from sistercity_provenance.names._text import fold_latin, is_han
 
 __all__ = ["compare_organizations", "han_cores", "han_reading", "latin_stem", "read_romanized"]
 
+#: Function words: left out of the terms of a name, and skipped by its acronym (Overseas
+#: Chinese Affairs Office of the State Council: OCAO; ... for Friendship with ...: PAFFC).
 _STOPWORDS: Final = frozenset({"of", "the", "for", "and", "with", "in", "on", "at", "to", "&"})
 _HAN_LEGAL: Final = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
 
@@ -980,11 +982,6 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
 
 
-#: Words an acronym skips (Overseas Chinese Affairs Office of the State Council: OCAO;
-#: People's Association for Friendship with Foreign Countries: PAFFC).
-_ACRONYM_SKIP: Final = frozenset({"of", "the", "for", "and", "&", "with"})
-
-
 def _written_tokens(p: ParsedName) -> list[str]:
     """Words as written (case kept), possessive 's dropped (Henan's → Henan)."""
     text = re.sub(r"(?<=\w)'s\b", "", p.normalized, flags=re.IGNORECASE).replace("'", "")
@@ -995,12 +992,13 @@ def _expand_acronyms(tokens: Sequence[str], other: Sequence[str]) -> tuple[list[
     """Replace an all-capitals word that is the initials of a run of words of the other name.
 
     Henan OCAO against Henan's Overseas Chinese Affairs Office reads as Henan Overseas
-    Chinese Affairs Office; of / the / for / and are skipped in the run.  A name written
+    Chinese Affairs Office; the words an acronym skips (``_STOPWORDS``: of, the, for, with
+    ...) are skipped in the run, as :func:`_initials_forms` skips them.  A name written
     all in capitals says nothing about which word is an acronym and is left alone.
     """
     folded = [fold_latin(t) for t in tokens]
     other_folded = [fold_latin(t) for t in other]
-    content = [w for w in other_folded if w and w not in _ACRONYM_SKIP]
+    content = [w for w in other_folded if w and w not in _STOPWORDS]
     letters = [t for t in tokens if t.isalpha()]
     all_caps = len(letters) > 1 and all(t.isupper() for t in letters)
     words: list[str] = []
@@ -1029,7 +1027,7 @@ def _expand_acronyms(tokens: Sequence[str], other: Sequence[str]) -> tuple[list[
         words += run
         notes.append(
             f"{token} is the acronym of {' '.join(run)} in the other name "
-            "(initials, of/the/for/and/with skipped)"
+            "(initials, of/the/for/with ... skipped)"
         )
     return words, notes
 
