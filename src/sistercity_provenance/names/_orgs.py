@@ -315,6 +315,7 @@ def _office_remit(rest: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=65536)
 def _han_canonical(text: str, *, national: bool = True) -> tuple[str, tuple[str, ...]]:
     """The usual short form of a Chinese official name, and why it may be written so.
 
