@@ -277,7 +277,7 @@ def test_a_romanized_name_is_looked_up_by_its_reading_only_when_it_has_three_syl
         ),
     )
     assert [g for g, _why in reading_aliases(parse("Zhongguo Kexueyuan", ORG))] == [found[0][0]]
-    assert reading_aliases(parse("Guoqiao", ORG)) == ()  # two syllables
+    assert reading_aliases(parse("Zhonggong", ORG)) == ()  # 中共: two syllables
     assert reading_aliases(parse("CAS", ORG)) == ()
     assert reading_aliases(parse("中国科学院", ORG)) == ()  # Chinese is looked up as written
     assert reading_aliases(parse("Zhongguo Kexueyuan", "person")) == ()
