@@ -412,16 +412,16 @@ def _western_and_surname(a: ParsedName, b: ParsedName) -> _Match:
     if surname is None:
         return _NO
     rest = [x for x in full.core if x not in surname]
-    initials = all(x.role is PartRole.INITIALS for x in rest)
-    if PartRole.GIVEN not in {x.role for x in rest} and not (
+    roles = {x.role for x in rest}
+    if PartRole.GIVEN not in roles and not (
         is_known_surname(surname[0])  # Samuel C. C. Ting, not William W. Frost
         and not any(len(x.text.strip(".")) == 1 for x in short.aliases)  # Frost, William G.
     ):
         return _NO
-    given = " ".join(x.text for x in rest)
+    added = "initials" if roles == {PartRole.INITIALS} else "Chinese given name"
     why = (
         f"same Western given name ({', '.join(sorted(shared))}) and surname; "
-        f"{full.normalized} adds the {'initials' if initials else 'Chinese given name'} {given}"
+        f"{full.normalized} adds the {added} {' '.join(x.text for x in rest)}"
     )
     return _Match(WESTERN_AND_SURNAME, (why,))
 
