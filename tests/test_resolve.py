@@ -1038,6 +1038,56 @@ def test_workers_share_the_name_engine_without_changing_the_result(
     ]
 
 
+def test_workers_key_the_names_without_changing_the_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forked workers key a share of the distinct names and send back their keys; the keys
+    and the resolution are the same as when this process keys them all."""
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve import _keys
+
+    names = list(dict.fromkeys((m.name, NameKind(m.kind)) for m in ALL))
+    serial_keys = _keys.keys_of_names(names, 1)
+    serial = Resolver(workers=1).resolve(ALL)
+    seen: list[int] = []
+    real = _keys._keys_in_workers
+
+    def spy(
+        names: list[tuple[str, NameKind]], workers: int
+    ) -> dict[tuple[str, NameKind], _keys.NameKeys]:
+        found = real(names, workers)
+        seen.append(len(found))
+        return found
+
+    monkeypatch.setattr(_keys, "KEYS_PARALLEL_MIN", 1)
+    monkeypatch.setattr(_keys, "_keys_in_workers", spy)
+    _keys.blocking_keys.cache_clear()  # the workers must not lean on this process's cache
+    _keys.initial_blocks.cache_clear()
+    assert _keys.keys_of_names(names, 2) == serial_keys
+    assert seen == [len(names)]  # every name was keyed by a worker or by this process
+    parallel = Resolver(workers=2).resolve(ALL)
+    assert parallel.entity_of == serial.entity_of
+
+    def decided(res: Resolution) -> list[tuple[object, ...]]:
+        return [(d.a, d.b, d.merged, d.reason, round(d.probability, 9)) for d in res.decisions]
+
+    assert decided(parallel) == decided(serial)
+
+
+def test_a_keying_worker_that_dies_leaves_the_keys_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve import _keys
+
+    names = [("Mao Zedong", NameKind.PERSON), ("毛泽东", NameKind.PERSON)]
+    expected = _keys.keys_of_names(names, 1)
+    monkeypatch.setattr(_keys, "KEYS_PARALLEL_MIN", 1)
+    monkeypatch.setattr(_keys, "_keys_of", _worker_dies)  # forked workers inherit it
+    assert _keys._keys_in_workers(names, 2) == {}
+    assert _keys.keys_of_names(names, 2) == expected
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_the_garbage_collector_is_paused_while_resolving_and_restored(enabled: bool) -> None:
     import gc

@@ -33,7 +33,12 @@ from sistercity_provenance.resolve._features import (
 from sistercity_provenance.resolve._features import _name_level as _level
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
-from sistercity_provenance.resolve._keys import blocking_keys, initial_blocks, sort_value
+from sistercity_provenance.resolve._keys import (
+    NameKeys,
+    initial_blocks,
+    keys_of_names,
+    sort_value,
+)
 from sistercity_provenance.resolve._model import Entity, Judgement, Mention, MergeDecision, Verdict
 
 __all__ = ["PairExplanation", "Resolution", "Resolver"]
@@ -572,14 +577,15 @@ class Resolver:
         rows_k: list[str] = []
         new = list(indices)
         first_new = new[0] if new else len(self._mentions)
+        keyed = keys_of_names(
+            [(self._mentions[i].name, self._mentions[i].kind) for i in new], self.workers
+        )
         for i in new:
             m = self._mentions[i]
-            keys = blocking_keys(m.name, m.kind)
-            rows_m.extend(itertools.repeat(i, len(keys)))
+            keys, (_initials_only, blocks) = keyed[m.name, m.kind]
+            rows_m.extend(itertools.repeat(i, len(keys) + len(blocks)))
             rows_k.extend(keys)
-            for key, _value in initial_blocks(m.name, m.kind)[1]:
-                rows_m.append(i)
-                rows_k.append(key)
+            rows_k.extend(key for key, _value in blocks)
         codes, uniques = pd.factorize(pd.Series(rows_k, dtype=object))
         del rows_k
         mention = np.asarray(rows_m, dtype=np.int64)
@@ -615,7 +621,8 @@ class Resolver:
             found.append(
                 _window_pairs(mention[walk], codes[walk], sizes, rank, n, window=self.window)
             )
-        neighbours, nw, capped = self._neighbourhood_pairs(ordered)
+        neighbours, nw, capped = self._neighbourhood_pairs(ordered, keyed)
+        del keyed
         found.append((neighbours, nw))
         code, weight = summed(
             np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
@@ -674,8 +681,11 @@ class Resolver:
         rank[which[order]] = np.arange(len(rows), dtype=np.int64)
         return rank
 
-    def _neighbourhood_pairs(self, rows: pd.DataFrame) -> tuple[IntArray, IntArray, int]:
-        """Pairs from the ``initial`` blocks (``rows``: mention, key).
+    def _neighbourhood_pairs(
+        self, rows: pd.DataFrame, keyed: Mapping[tuple[str, NameKind], NameKeys]
+    ) -> tuple[IntArray, IntArray, int]:
+        """Pairs from the ``initial`` blocks (``rows``: mention, key; ``keyed``: the keys of
+        the new mentions' names, from :func:`keys_of_names`).
 
         Within a block, mentions with the same rest of the name are grouped; each group is
         paired with the next ``NEIGHBOURHOOD`` groups in the block's order (near spellings),
@@ -690,7 +700,8 @@ class Resolver:
         names = [self._mentions[i] for i in rows["mention"]]
         values, probes = [], []
         for m, key in zip(names, rows["key"], strict=True):
-            initials_only, blocks = initial_blocks(m.name, m.kind)
+            known = keyed.get((m.name, m.kind))  # an earlier mention's (add) is not there
+            initials_only, blocks = known[1] if known else initial_blocks(m.name, m.kind)
             values.append(dict(blocks).get(key, ""))
             probes.append(initials_only)
         rows = rows.assign(value=values, probe=probes)
