@@ -368,3 +368,36 @@ def test_alias_table_from_tsv_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(InputFormatError) as info:
         AliasTableNormalizer.from_tsv(path)
     assert info.value.file == str(path)
+
+
+def test_known_entity_shortcut_agrees_with_the_full_lookup(registered: list[str]) -> None:
+    """With no normalizer registered, two names are looked up in the alias table through
+    the groups each belongs to, computed once per name; a registered normalizer (one that
+    adds nothing) takes the full lookup of every pair. Both say the same of every pair."""
+    from sistercity_provenance.names import parse
+    from sistercity_provenance.names._knowledge import same_known_entity
+    from sistercity_provenance.names._tables import read_tsv
+
+    rows = [r for r in read_tsv("aliases.tsv") if r["kind"] in {k.value for k in NameKind}]
+    names = {
+        (n, NameKind(r["kind"]))
+        for r in rows[::7]
+        for n in [r["canonical"], *r["aliases"].split("|")]
+        if n
+    }
+    names |= {
+        ("Zhongguo Kexueyuan", NameKind.ORGANIZATION),  # by its reading
+        ("中国科学院", NameKind.ORGANIZATION),
+        ("政协", NameKind.ORGANIZATION),  # a short form of one body
+        ("中国人民政治协商会议", NameKind.ORGANIZATION),
+        ("Wang Wei", NameKind.PERSON),
+        ("Peking", NameKind.PLACE),
+    }
+    parsed = [parse(n, k) for n, k in sorted(names)]
+    pairs = [(a, b) for a in parsed for b in parsed if a.kind is b.kind and a is not b]
+    shortcut = [same_known_entity(a, b) for a, b in pairs]
+    assert any(shortcut)  # the sample holds names of one body
+    nothing = _make(name="adds-nothing", kinds=frozenset(NameKind), call=_ok)
+    default_registry().register(nothing)
+    registered.append("adds-nothing")
+    assert [same_known_entity(a, b) for a, b in pairs] == shortcut

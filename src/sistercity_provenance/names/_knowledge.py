@@ -255,8 +255,22 @@ def _own_variant(p: ParsedName) -> Mapping[str, str]:
     return MappingProxyType({alias_key(p.normalized): ""})
 
 
+@functools.lru_cache(maxsize=262144)
+def _known_groups(p: ParsedName) -> frozenset[_Group]:
+    """The alias groups a name belongs to by its own alias key, its reading or as a short
+    form, when no normalizer is registered for its kind (once per name)."""
+    groups = _alias_groups()
+    found = {g for k in _own_variant(p) for g in groups.get(k, ()) if g[0] == p.kind.value}
+    found.update(g for g, _why in reading_aliases(p) + abbreviation_aliases(p))
+    return frozenset(found)
+
+
 def same_known_entity(a: ParsedName, b: ParsedName) -> str:
     """A sentence naming the alias group both names belong to, or ``""``."""
+    registry = default_registry()
+    plain = not (registry.normalizers_for(a.kind) or registry.normalizers_for(b.kind))
+    if plain and not (_known_groups(a) & _known_groups(b)):  # most pairs: nothing in common
+        return ""
     groups = _alias_groups()
     variants_a, variants_b = _variants(a), _variants(b)
     keys_a, keys_b = set(variants_a), set(variants_b)
