@@ -1061,8 +1061,7 @@ def test_workers_key_the_names_without_changing_the_result(
 
     monkeypatch.setattr(_keys, "KEYS_PARALLEL_MIN", 1)
     monkeypatch.setattr(_keys, "_keys_in_workers", spy)
-    _keys.blocking_keys.cache_clear()  # the workers must not lean on this process's cache
-    _keys.initial_blocks.cache_clear()
+    _keys.initial_blocks.cache_clear()  # the workers must not lean on this process's cache
     assert _keys.keys_of_names(names, 2) == serial_keys
     assert seen == [len(names)]  # every name was keyed by a worker or by this process
     parallel = Resolver(workers=2).resolve(ALL)

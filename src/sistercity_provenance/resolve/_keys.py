@@ -43,6 +43,7 @@ from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
 
 __all__ = [
+    "InitialBlocks",
     "NameKeys",
     "blocking_keys",
     "coarse_syllable",
@@ -50,6 +51,13 @@ __all__ = [
     "keys_of_names",
     "sort_value",
 ]
+
+#: :func:`initial_blocks` of a name: whether its given name is initials only, and its
+#: ``initial`` blocks with their sort values.
+InitialBlocks = tuple[bool, tuple[tuple[str, str], ...]]
+#: What blocking needs of one name: its blocking keys (sorted) and its ``initial`` blocks.
+#: Strings, tuples and a flag only: cheap to send between processes.
+NameKeys = tuple[tuple[str, ...], InitialBlocks]
 
 #: Initial consonants folded into classes that survive romanization (zh/ch/j/q/z/c → z).
 _INITIAL_CLASSES: Final = (
@@ -229,7 +237,7 @@ def _surname_initial(parsed: ParsedName) -> set[str]:
 
 
 @functools.lru_cache(maxsize=262144)
-def initial_blocks(name: str, kind: NameKind) -> tuple[bool, tuple[tuple[str, str], ...]]:
+def initial_blocks(name: str, kind: NameKind) -> InitialBlocks:
     """The ``initial`` blocks of a person's mention (surname + a first letter of the given
     name), each with the value the block is sorted by, and whether the given name is
     written as initials only (J. Wang, Y.L. Wang).
@@ -334,9 +342,11 @@ def _romanized_readings(parsed: ParsedName) -> list[list[str]]:
     return found
 
 
-@functools.lru_cache(maxsize=262144)
 def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     """Keys under which a mention is indexed; two mentions that share one are compared.
+
+    Not cached: the resolver asks once per distinct name (:func:`keys_of_names`), and a
+    cache would keep every key of every name alive while the pairs are listed.
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
@@ -422,10 +432,6 @@ def _inner_acronyms(parsed: ParsedName, words: list[str]) -> set[str]:
             found.add("".join(w[0] for w in words[i:j]))
     return found
 
-
-#: What blocking needs of one name: its blocking keys (sorted) and its ``initial`` blocks
-#: (:func:`initial_blocks`). Strings, tuples and a flag only: cheap to send between processes.
-NameKeys = tuple[tuple[str, ...], tuple[bool, tuple[tuple[str, str], ...]]]
 
 #: Fewer distinct names than this are keyed in this process alone (forking costs more).
 KEYS_PARALLEL_MIN: Final = 20_000

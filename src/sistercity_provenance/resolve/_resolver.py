@@ -34,7 +34,7 @@ from sistercity_provenance.resolve._features import _name_level as _level
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
 from sistercity_provenance.resolve._keys import (
-    NameKeys,
+    InitialBlocks,
     initial_blocks,
     keys_of_names,
     sort_value,
@@ -586,6 +586,8 @@ class Resolver:
             rows_m.extend(itertools.repeat(i, len(keys) + len(blocks)))
             rows_k.extend(keys)
             rows_k.extend(key for key, _value in blocks)
+        blocks_of = {name: found[1] for name, found in keyed.items()}
+        del keyed  # the keys live on in rows_k, then once each in the factorized uniques
         codes, uniques = pd.factorize(pd.Series(rows_k, dtype=object))
         del rows_k
         mention = np.asarray(rows_m, dtype=np.int64)
@@ -621,8 +623,8 @@ class Resolver:
             found.append(
                 _window_pairs(mention[walk], codes[walk], sizes, rank, n, window=self.window)
             )
-        neighbours, nw, capped = self._neighbourhood_pairs(ordered, keyed)
-        del keyed
+        neighbours, nw, capped = self._neighbourhood_pairs(ordered, blocks_of)
+        del blocks_of
         found.append((neighbours, nw))
         code, weight = summed(
             np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
@@ -682,10 +684,10 @@ class Resolver:
         return rank
 
     def _neighbourhood_pairs(
-        self, rows: pd.DataFrame, keyed: Mapping[tuple[str, NameKind], NameKeys]
+        self, rows: pd.DataFrame, blocks_of: Mapping[tuple[str, NameKind], InitialBlocks]
     ) -> tuple[IntArray, IntArray, int]:
-        """Pairs from the ``initial`` blocks (``rows``: mention, key; ``keyed``: the keys of
-        the new mentions' names, from :func:`keys_of_names`).
+        """Pairs from the ``initial`` blocks (``rows``: mention, key; ``blocks_of``: the
+        :func:`initial_blocks` of the new mentions' names, from :func:`keys_of_names`).
 
         Within a block, mentions with the same rest of the name are grouped; each group is
         paired with the next ``NEIGHBOURHOOD`` groups in the block's order (near spellings),
@@ -700,8 +702,8 @@ class Resolver:
         names = [self._mentions[i] for i in rows["mention"]]
         values, probes = [], []
         for m, key in zip(names, rows["key"], strict=True):
-            known = keyed.get((m.name, m.kind))  # an earlier mention's (add) is not there
-            initials_only, blocks = known[1] if known else initial_blocks(m.name, m.kind)
+            known = blocks_of.get((m.name, m.kind))  # an earlier mention's (add) is not there
+            initials_only, blocks = known if known else initial_blocks(m.name, m.kind)
             values.append(dict(blocks).get(key, ""))
             probes.append(initials_only)
         rows = rows.assign(value=values, probe=probes)
