@@ -595,3 +595,30 @@ def test_parse_does_not_touch_pypinyin_dictionaries() -> None:
     assert after == before
     assert pypinyin.lazy_pinyin("曾经单位解放音乐") == lazy_before
     assert pypinyin.lazy_pinyin("曾经")[0] == "ceng"
+
+
+def test_reading_han_loads_pypinyins_character_dictionary_alone() -> None:
+    """The character dictionary is read without the rest of pypinyin (its phrase dictionary
+    is 218,000 lists that every full garbage collection would walk)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sistercity_provenance import parse\n"
+        "assert parse('曾荫权').keys[1].value == 'zeng yin quan'\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pypinyin')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_character_dictionary_read_alone_is_pypinyins() -> None:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from sistercity_provenance.names import _readings
+
+    assert _readings._pinyin_dict_module().pinyin_dict == pinyin_dict
+    assert _readings._pinyin_dict() == pinyin_dict
