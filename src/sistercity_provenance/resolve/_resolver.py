@@ -703,7 +703,7 @@ class Resolver:
         values, probes = [], []
         for m, key in zip(names, rows["key"], strict=True):
             known = blocks_of.get((m.name, m.kind))  # an earlier mention's (add) is not there
-            initials_only, blocks = known if known else initial_blocks(m.name, m.kind)
+            initials_only, blocks = known if known is not None else initial_blocks(m.name, m.kind)
             values.append(dict(blocks).get(key, ""))
             probes.append(initials_only)
         rows = rows.assign(value=values, probe=probes)
