@@ -604,6 +604,32 @@ def test_add_attaches_to_existing_entities_and_keeps_their_ids() -> None:
     assert r.resolution is after
 
 
+def test_key_rows_kept_for_add_are_the_same_in_32_and_64_bits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The (key, mention) rows that ``add`` looks up are stored in 32 bits, in 64 bits past
+    2**31 keys or mentions; ``add`` finds the same rows either way."""
+    from sistercity_provenance.resolve import _resolver
+
+    new = [
+        Mention("mao-6", "Mao Tse-tung"),
+        Mention("w", "Wang Wei", attributes={"birth_year": 701}),
+    ]
+
+    def run() -> tuple[Resolution, str, list[tuple[str, str]]]:
+        r = Resolver(workers=1)
+        r.resolve(ALL)
+        res = r.add(new)
+        return res, str(r._keys.keys.dtype), sorted(r.candidate_pairs())
+
+    narrow, narrow_width, narrow_pairs = run()
+    monkeypatch.setattr(_resolver, "_NARROW_MAX", 1)
+    wide, wide_width, wide_pairs = run()
+    assert (narrow_width, wide_width) == ("int32", "int64")
+    assert wide.entity_of == narrow.entity_of
+    assert wide_pairs == narrow_pairs
+
+
 def test_add_never_merges_existing_entities() -> None:
     r = Resolver()
     before = r.resolve(WANG)

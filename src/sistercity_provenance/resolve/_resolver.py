@@ -294,13 +294,21 @@ def _merge_into(facts: dict[int, frozenset[Any]], ra: int, rb: int) -> None:
         facts[ra] = held | found if held else found
 
 
+#: Largest count of keys or mentions whose codes _KeyRows stores in 32 bits.
+_NARROW_MAX: Final = 2**31 - 1
+
+
 class _KeyRows:
-    """Which mentions hold which blocking key, kept as arrays for :meth:`Resolver.add`."""
+    """Which mentions hold which blocking key, kept as arrays for :meth:`Resolver.add`.
+
+    Key codes and mention indices are stored in 32 bits (a million mentions hold some 35
+    million rows: 140 MB instead of 280 MB), in 64 bits past ``_NARROW_MAX`` of either.
+    """
 
     def __init__(self) -> None:
         self.code: dict[str, int] = {}
-        self.keys = np.zeros(0, dtype=np.int64)  # key codes, sorted
-        self.mentions = np.zeros(0, dtype=np.int64)
+        self.keys: npt.NDArray[np.integer[Any]] = np.zeros(0, dtype=np.int32)  # sorted
+        self.mentions: npt.NDArray[np.integer[Any]] = np.zeros(0, dtype=np.int32)
 
     def rows(self, keys: Sequence[str]) -> tuple[IntArray, IntArray]:
         """(mention, index into ``keys``) of every stored mention holding one of ``keys``."""
@@ -311,15 +319,18 @@ class _KeyRows:
             if code is None:
                 continue
             lo, hi = np.searchsorted(self.keys, [code, code + 1])
-            found_m.append(self.mentions[lo:hi])
+            found_m.append(self.mentions[lo:hi].astype(np.int64))
             found_k.append(np.full(hi - lo, k, dtype=np.int64))
         return np.concatenate(found_m), np.concatenate(found_k)
 
     def add(self, keys: Sequence[str], codes: IntArray, mentions: IntArray) -> None:
         """Store that ``mentions[r]`` holds ``keys[codes[r]]``."""
         local = np.asarray([self.code.setdefault(key, len(self.code)) for key in keys])
-        merged_k = np.concatenate([self.keys, local[codes] if len(codes) else codes])
-        merged_m = np.concatenate([self.mentions, mentions])
+        new_k = local[codes] if len(codes) else codes
+        wide = max(len(self.code), int(mentions.max(initial=0)) + 1) > _NARROW_MAX
+        width: np.dtype[Any] = np.dtype(np.int64 if wide else np.int32)
+        merged_k = np.concatenate([self.keys, new_k]).astype(width, copy=False)
+        merged_m = np.concatenate([self.mentions, mentions]).astype(width, copy=False)
         order = np.argsort(merged_k, kind="stable")
         self.keys, self.mentions = merged_k[order], merged_m[order]
 
