@@ -153,8 +153,8 @@ def compare_command(a: str, b: str, kind: str, as_json: bool) -> None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that share the comparison of names on large corpora (default: one per "
-    "processor this process may use, at most 4; 1 keeps all the work in one process).",
+    help="Processes that share the keying and comparison of names on large corpora (default: "
+    "one per processor this process may use, at most 4; 1 keeps all the work in one process).",
 )
 def resolve_command(  # noqa: PLR0917 - click passes options as arguments
     corpus_dir: Path,
