@@ -301,8 +301,9 @@ _NARROW_MAX: Final = 2**31 - 1
 class _KeyRows:
     """Which mentions hold which blocking key, kept as arrays for :meth:`Resolver.add`.
 
-    Key codes and mention indices are stored in 32 bits (a million mentions hold some 35
-    million rows: 140 MB instead of 280 MB), in 64 bits past ``_NARROW_MAX`` of either.
+    Key codes and mention indices are stored in 32 bits (the 1,807,852 rows of the 100k
+    synthetic set take 13.8 MiB instead of 27.6 MiB), in 64 bits past ``_NARROW_MAX`` of
+    either.
     """
 
     def __init__(self) -> None:
@@ -329,8 +330,9 @@ class _KeyRows:
         new_k = local[codes] if len(codes) else codes
         wide = max(len(self.code), int(mentions.max(initial=0)) + 1) > _NARROW_MAX
         width: np.dtype[Any] = np.dtype(np.int64 if wide else np.int32)
-        merged_k = np.concatenate([self.keys, new_k]).astype(width, copy=False)
-        merged_m = np.concatenate([self.mentions, mentions]).astype(width, copy=False)
+        # the new rows narrowed first: no 64-bit copy of all the rows on the way
+        merged_k = np.concatenate([self.keys, new_k.astype(width)]).astype(width, copy=False)
+        merged_m = np.concatenate([self.mentions, mentions.astype(width)]).astype(width, copy=False)
         order = np.argsort(merged_k, kind="stable")
         self.keys, self.mentions = merged_k[order], merged_m[order]
 
