@@ -22,7 +22,14 @@ from sistercity_provenance.names._model import NameKind, ParsedName, Part
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin, is_han
 
-__all__ = ["compare_organizations", "han_cores", "han_reading", "latin_stem", "read_romanized"]
+__all__ = [
+    "compare_organizations",
+    "han_cores",
+    "han_reading",
+    "latin_stem",
+    "read_romanized",
+    "romanized_readings",
+]
 
 #: Function words: left out of the terms of a name, and skipped by its acronym (Overseas
 #: Chinese Affairs Office of the State Council: OCAO; ... for Friendship with ...: PAFFC).
@@ -856,12 +863,19 @@ def _translation_score(
 
 
 @functools.lru_cache(maxsize=65536)
+def _han_word_parts(han: str) -> tuple[Part, ...]:
+    """The parts of a Chinese organisation name (or of one of its ``han_cores``), read once
+    per name rather than once per pair compared."""
+    from sistercity_provenance.names._parse import _han_parts  # noqa: PLC0415
+
+    return tuple(_han_parts(han, NameKind.ORGANIZATION))
+
+
+@functools.lru_cache(maxsize=65536)
 def han_reading(han: str) -> tuple[str, ...]:
     """The usual reading of each character of a Chinese organisation name, or ``()`` when a
     character has none."""
-    from sistercity_provenance.names._parse import _han_parts  # noqa: PLC0415
-
-    units = [u for p in _han_parts(han, NameKind.ORGANIZATION) for u in p.segmentations[0]]
+    units = [u for p in _han_word_parts(han) for u in p.segmentations[0]]
     return tuple(u.primary for u in units) if all(u.primary for u in units) else ()
 
 
@@ -874,6 +888,21 @@ def read_romanized(words: Sequence[str], *, initials: bool = True) -> list[Part]
     if parts and all(any(u.readings for s in p.segmentations for u in s) for p in parts):
         return parts
     return []
+
+
+def romanized_readings(
+    words: Sequence[str], *, initials: bool = True
+) -> list[tuple[list[Part], str]]:
+    """A Latin organisation name read as romanized Chinese (:func:`read_romanized`), as
+    written and, when legal forms end or start it, without them (Li-Ning Company Limited
+    reads as li ning), each reading with a note of what was set aside; readings that fail
+    are left out."""
+    stem, legal = latin_stem(words)
+    found = [(read_romanized(words, initials=initials), "")]
+    if legal:
+        note = f"legal form '{' '.join(legal)}' set aside"
+        found.append((read_romanized(stem, initials=initials), note))
+    return [(parts, note) for parts, note in found if parts]
 
 
 def latin_stem(words: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -894,22 +923,14 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
     either side (李宁有限公司 / Li-Ning Company Limited), and the Chinese name also
     without a place or national prefix (大连万达集团 / Wanda Group)."""
     from sistercity_provenance.names._compare import _compare_parts  # noqa: PLC0415
-    from sistercity_provenance.names._parse import _han_parts  # noqa: PLC0415
 
     han, latin = (a, b) if a.han else (b, a)
-    words = [w for w in latin.normalized.split() if w]
-    stem, legal = latin_stem(words)
-    readings = [(read_romanized(words), "")]
-    if legal:
-        readings.append((read_romanized(stem), f"legal form '{' '.join(legal)}' set aside"))
     cores = han_cores(han.han)
     full = cores[0]
     best: tuple[float, tuple[str, ...]] = (0.0, ())
-    for roman, note in readings:
-        if not roman:
-            continue
+    for roman, note in romanized_readings([w for w in latin.normalized.split() if w]):
         for core in cores:
-            m = _compare_parts(tuple(_han_parts(core, han.kind)), tuple(roman))
+            m = _compare_parts(_han_word_parts(core), tuple(roman))
             score, notes = m.score, [note] if note else []
             if core != full:
                 score *= _PREFIX_LEFT_OUT

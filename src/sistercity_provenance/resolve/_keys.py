@@ -31,8 +31,7 @@ from sistercity_provenance.names._orgs import (
     _strip_han_legal,
     han_cores,
     han_reading,
-    latin_stem,
-    read_romanized,
+    romanized_readings,
 )
 from sistercity_provenance.names._parse import (
     _han_parts,
@@ -330,12 +329,10 @@ def _han_leads(han: str) -> set[str]:
 
 def _romanized_readings(parsed: ParsedName) -> list[list[str]]:
     """Usual readings of a Latin organisation name written as romanized Chinese, with and
-    without the legal forms at its ends (Li-Ning Company Limited reads as li ning)."""
+    without the legal forms at its ends (:func:`romanized_readings`)."""
     words = [w for w in parsed.normalized.split() if w]
-    stem, legal = latin_stem(words)
     found = []
-    for text in (words, stem) if legal else (words,):
-        parts = read_romanized(text, initials=False)
+    for parts, _note in romanized_readings(words, initials=False):
         syllables = [u.primary for p in parts if p.segmentations for u in p.segmentations[0]]
         if syllables and all(syllables):
             found.append(syllables)
