@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -196,7 +196,7 @@ def abbreviation_aliases(p: ParsedName) -> tuple[tuple[_Group, str], ...]:
     one body. Only names that hold ``p``'s characters in order are compared."""
     if p.kind is not NameKind.ORGANIZATION or not p.han:
         return ()
-    short = rd.to_simplified(normalize_text(p.normalized))
+    short = rd.to_simplified(p.normalized)  # normalized already
     if not _HAN_WORD.fullmatch(short) or short in _alias_groups():
         return ()
     from sistercity_provenance.names._orgs import (  # noqa: PLC0415
@@ -255,12 +255,18 @@ def _own_variant(p: ParsedName) -> Mapping[str, str]:
     return MappingProxyType({alias_key(p.normalized): ""})
 
 
+def _table_groups(keys: Iterable[str], kind: NameKind) -> set[_Group]:
+    """The alias-table groups of ``kind`` that hold any of the alias ``keys``."""
+    groups = _alias_groups()
+    return {g for k in keys for g in groups.get(k, ()) if g[0] == kind.value}
+
+
 @functools.lru_cache(maxsize=262144)
 def _known_groups(p: ParsedName) -> frozenset[_Group]:
     """The alias groups a name belongs to by its own alias key, its reading or as a short
-    form, when no normalizer is registered for its kind (once per name)."""
-    groups = _alias_groups()
-    found = {g for k in _own_variant(p) for g in groups.get(k, ()) if g[0] == p.kind.value}
+    form (once per name; what :func:`same_known_entity` finds when no normalizer is
+    registered)."""
+    found = _table_groups(_own_variant(p), p.kind)
     found.update(g for g, _why in reading_aliases(p) + abbreviation_aliases(p))
     return frozenset(found)
 
@@ -271,17 +277,14 @@ def same_known_entity(a: ParsedName, b: ParsedName) -> str:
     plain = not (registry.normalizers_for(a.kind) or registry.normalizers_for(b.kind))
     if plain and not (_known_groups(a) & _known_groups(b)):  # most pairs: nothing in common
         return ""
-    groups = _alias_groups()
     variants_a, variants_b = _variants(a), _variants(b)
-    keys_a, keys_b = set(variants_a), set(variants_b)
-    for key in sorted(keys_a & keys_b):
+    for key in sorted(variants_a.keys() & variants_b.keys()):
         source = variants_a[key] or variants_b[key]
         if source:
             return f"{a.normalized} and {b.normalized} are aliases in normalizer {source!r}"
     read_a = reading_aliases(a) + abbreviation_aliases(a)
     read_b = reading_aliases(b) + abbreviation_aliases(b)
-    found_a = {g for k in keys_a for g in groups.get(k, ()) if g[0] == a.kind.value}
-    found_b = {g for k in keys_b for g in groups.get(k, ()) if g[0] == b.kind.value}
+    found_a, found_b = _table_groups(variants_a, a.kind), _table_groups(variants_b, b.kind)
     common = (found_a | {g for g, _why in read_a}) & (found_b | {g for g, _why in read_b})
     if not common:
         return ""
