@@ -348,6 +348,16 @@ def test_apostrophe_separates_syllables() -> None:
     assert [u.primary for u in units] == ["xi", "an"]
 
 
+@pytest.mark.parametrize(
+    ("name", "primary"), [("Hsi-an", ["xi", "an"]), ("Ch'ang-an", ["chang", "an"])]
+)
+def test_a_hyphen_lets_a_syllable_start_with_a_vowel(name: str, primary: list[str]) -> None:
+    # only inside a run-together piece must a vowel-initial syllable be marked off
+    units = parse(name, "place").parts[0].segmentations[0]
+    assert [u.primary for u in units] == primary
+    assert all("wade-giles" in u.systems for u in units)
+
+
 def test_run_together_word_may_also_read_as_two_syllables() -> None:
     p = parse("Xian", "place")
     readings = {tuple(u.primary for u in seg) for seg in p.parts[0].segmentations}

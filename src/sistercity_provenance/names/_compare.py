@@ -97,6 +97,7 @@ _SYSTEM_LABELS: Final = {
     "postal": "postal spelling",
     "cantonese": "Cantonese (Hong Kong spelling)",
     "jyutping": "Jyutping",
+    "hokkien": "Hokkien (POJ or Tâi-lô)",
     "dialect-surname": "surname table (dialect spelling)",
 }
 
@@ -134,12 +135,15 @@ def _reading_systems(r: Unit, readings: frozenset[str]) -> list[str]:
     ] or list(r.systems)
 
 
-_DIALECT_SYSTEMS: Final = frozenset({"cantonese", "jyutping", "dialect-surname"})
+_DIALECT_SYSTEMS: Final = frozenset({"cantonese", "jyutping", "hokkien", "dialect-surname"})
+#: Systems whose Mandarin readings are bridged through the characters a spelling stands for.
+_BRIDGED_SYSTEMS: Final = frozenset({"cantonese", "jyutping", "hokkien"})
 
 
 @functools.lru_cache(maxsize=262144)
 def _split_readings(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
-    """(Mandarin readings from Mandarin systems, Mandarin readings bridged from Cantonese)."""
+    """(Mandarin readings from Mandarin systems, Mandarin readings bridged from Cantonese or
+    Hokkien)."""
     if not unit.systems or set(unit.systems) == {"dialect-surname"}:
         return unit.readings, frozenset()
     mandarin: set[str] = set()
@@ -147,7 +151,7 @@ def _split_readings(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     for system in unit.systems:
         spellings = {unit.text, *unit.dialect}
         found = {r for s in spellings for r in rd.system_map(system).get(s, ())}
-        (cantonese if system in ("cantonese", "jyutping") else mandarin).update(found)
+        (cantonese if system in _BRIDGED_SYSTEMS else mandarin).update(found)
     if "dialect-surname" in unit.systems:
         mandarin |= unit.readings
     return frozenset(mandarin), frozenset(cantonese)
@@ -155,10 +159,13 @@ def _split_readings(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
 
 @functools.lru_cache(maxsize=65536)
 def _dialect_chars(unit: Unit) -> frozenset[str]:
-    """Common characters that the unit's Cantonese spelling can stand for."""
-    return frozenset(
-        c for spelling in unit.dialect for c in rd.cantonese_chars(spelling) if rd.is_common_char(c)
-    )
+    """Common characters that the unit's Cantonese or Hokkien spelling can stand for."""
+    found: set[str] = set()
+    if not set(unit.systems).isdisjoint(("cantonese", "jyutping")):
+        found.update(c for spelling in unit.dialect for c in rd.cantonese_chars(spelling))
+    for spelling in unit.hokkien:
+        found.update(rd.hokkien_chars(spelling))
+    return frozenset(c for c in found if rd.is_common_char(c))
 
 
 @functools.lru_cache(maxsize=262144)
@@ -176,6 +183,12 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
         return 0.0, f"{u.text} ≠ {v.text} (different characters)"
     if u.han or v.han:
         h, r = (u, v) if u.han else (v, u)
+        if r.hokkien & h.hokkien:
+            return 1.0, f"{r.text} → {h.text} by {_SYSTEM_LABELS['hokkien']}"
+        if r.systems == ("hokkien",):
+            # Its Mandarin readings are guesses: the character's own Hokkien readings
+            # decide, or else a near spelling (a mistyped word of another system).
+            return _near_han(r, h)
         common = h.readings & r.readings
         if common:
             if h.toned and r.toned and not (h.toned & r.toned):
@@ -193,18 +206,22 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
             )
         if r.readings:
             return 0.0, ""
-        spellings = {s for x in h.readings for s in rd.spellings_of(x)} | set(h.dialect)
-        best = max((_similar(r.text, s) for s in spellings), default=0.0)
-        if best >= 0.88:
-            return _NEAR, f"{r.text} ≈ {h.text} (near spelling)"
-        return 0.0, ""
+        return _near_han(r, h)
+    if u.hokkien & v.hokkien:
+        if u.text == v.text:
+            return 1.0, ""
+        return 1.0, f"{u.text} ~ {v.text} (one Hokkien syllable, in POJ and in Tâi-lô)"
     mu, cu = _split_readings(u)
     mv, cv = _split_readings(v)
     if cu and cv and (u.text == v.text or (u.dialect & v.dialect)):
         return 1.0, ""
     shared = _dialect_chars(u) & _dialect_chars(v) if cu and cv else frozenset()
     if shared:
-        return 1.0, f"{u.text} ~ {v.text} (both spell {min(shared)} in Cantonese)"
+        dialects = {"Hokkien" if x.hokkien else "Cantonese" for x in (u, v)}
+        return (
+            1.0,
+            f"{u.text} ~ {v.text} (both spell {min(shared)} in {' and '.join(sorted(dialects))})",
+        )
     # Mandarin readings must meet: directly, or through a Cantonese spelling of a common
     # character on one side; two Cantonese spellings meet only on a shared character.
     common = (mu & mv) | (mu & cv) | (cu & mv)
@@ -231,6 +248,16 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
     )
     if best >= 0.88:
         return _NEAR, f"{u.text} ≈ {v.text} (near spelling)"
+    return 0.0, ""
+
+
+def _near_han(r: Unit, h: Unit) -> tuple[float, str]:
+    """A romanized syllable against a Han character by spelling alone: near one of the
+    character's spellings in any system, or not a match."""
+    spellings = {s for x in h.readings for s in rd.spellings_of(x)} | set(h.dialect)
+    best = max((_similar(r.text, s) for s in spellings), default=0.0)
+    if best >= 0.88:
+        return _NEAR, f"{r.text} ≈ {h.text} (near spelling)"
     return 0.0, ""
 
 

@@ -37,7 +37,9 @@ class Unit:
     ``toned`` the same with a tone digit where the source carries a tone; ``dialect`` the
     non-Mandarin spellings it can stand for (Cantonese, Jyutping, Hokkien ...), folded;
     ``other_readings`` the readings of a surname character that are not its surname reading
-    (解 is read Xie as a surname, Jie otherwise), matched with a lower score.
+    (解 is read Xie as a surname, Jie otherwise), matched with a lower score; ``hokkien``
+    the Hokkien syllables it stands for, in one form for POJ and Tâi-lô: a Han character's
+    readings, or the spelling of a syllable read as Hokkien.
     """
 
     text: str
@@ -49,6 +51,7 @@ class Unit:
     dialect: frozenset[str] = frozenset()
     systems: tuple[str, ...] = ()
     initial: bool = False
+    hokkien: frozenset[str] = frozenset()
 
 
 @attrs.frozen(cache_hash=True)

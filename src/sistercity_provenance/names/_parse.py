@@ -38,8 +38,14 @@ SEGMENT_SYSTEMS: Final = (
     "yale",
     "postal",
     "cantonese",
+    "hokkien",
 )
-_MANDARIN_LIKE: Final = frozenset(SEGMENT_SYSTEMS) - {"cantonese"}
+_MANDARIN_LIKE: Final = frozenset(SEGMENT_SYSTEMS) - {"cantonese", "hokkien"}
+#: Marks that Hokkien romanizations put on syllables and Hanyu Pinyin never does: the
+#: circumflex (tone 5, Tân), the vertical line (tone 8, Lo̍k), the dot of POJ's o͘ and the
+#: double acute (Tâi-lô tone 9). A name that carries one, or tone marks on a word that is not
+#: pinyin, is read as Hokkien where it can be.
+_HOKKIEN_MARKS: Final = frozenset("\u0302\u030d\u0358\u030b")
 _MAX_SEGMENTATIONS: Final = 8
 
 # Words that qualify a place (kept as qualifiers, compared separately).
@@ -71,7 +77,9 @@ _PLACE_QUALIFIERS_HAN: Final = (
     ("区", "district"),
 )
 
-_TOKEN = re.compile(r"[\w'.]+(?:-[\w'.]+)*", re.UNICODE)
+#: A word: letters and digits (with the combining marks that have no precomposed letter,
+#: as in Hokkien mn̂g or o͘), apostrophes and dots, hyphenated runs kept together.
+_TOKEN = re.compile(r"[\w'.\u0300-\u036f]+(?:-[\w'.\u0300-\u036f]+)*", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]+)[\"“”«»「」『』]")
 _PAREN = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
 _BRACKETS = re.compile(r"[\"“”«»「」『』(\[（【]")
@@ -130,7 +138,8 @@ def _pieces_of(word: str) -> tuple[tuple[str, int | None], ...]:
     return _split_pieces(fold_syllable(word))
 
 
-#: Longest spelling of a syllable in any of :data:`SEGMENT_SYSTEMS` (Wade-Giles ``ch'uang``).
+#: Longest spelling of a syllable in any of :data:`SEGMENT_SYSTEMS` (Wade-Giles ``ch'uang``,
+#: Tâi-lô ``tshiang``).
 _MAX_SPELLING: Final = 7
 
 
@@ -199,6 +208,7 @@ def _han_unit(ch: str, surname_readings: tuple[str, ...] | None = None) -> Unit:
     simp = rd.to_simplified(ch)
     readings = rd.char_mandarin(simp)
     hk, jp = rd.char_cantonese(simp)
+    hokkien = rd.char_hokkien(simp)
     toneless = frozenset(p for p, _t in readings)
     toned = frozenset(f"{p}{t}" for p, t in readings)
     dialect = set(hk) | set(jp)
@@ -219,6 +229,7 @@ def _han_unit(ch: str, surname_readings: tuple[str, ...] | None = None) -> Unit:
         toned=toned,
         dialect=frozenset(dialect),
         systems=("han",),
+        hokkien=hokkien,
     )
 
 
@@ -320,20 +331,41 @@ def _word_systems_cached(
     for bit, system in enumerate(SEGMENT_SYSTEMS):
         if usable >> bit & 1:
             per_piece = [segs[bit] for segs, _usable in by_piece]
+            if system == "hokkien":  # written a syllable to a piece (Ē-mn̂g, not Ē-m-n̂g)
+                per_piece = [tuple(seg for seg in segs if len(seg) == 1) for segs in per_piece]
+                if not all(per_piece):
+                    continue
             combos = itertools.islice(itertools.product(*per_piece), _MAX_SEGMENTATIONS)
             out[system] = tuple(tuple(itertools.chain.from_iterable(c)) for c in combos)
     return MappingProxyType(out)
 
 
-def _orthographic(syllables: Sequence[str]) -> bool:
+def _orthographic(syllables: Sequence[str], starts: frozenset[int] = frozenset()) -> bool:
     """Whether a run-together reading is how the word would be written.
 
     Pinyin (and the other systems, in practice) writes an apostrophe or hyphen before a
     syllable that starts with a vowel inside a word, so ``chee`` is not ``che`` + ``e``.
     Such readings are still kept as alternatives (``Xian`` may be 西安), but they do not
-    make a system valid for the word.
+    make a system valid for the word. ``starts`` are the offsets (in letters of the
+    syllables run together) where a hyphenated piece begins: a vowel may start a syllable
+    there (Hsi-an, Yen-an).
     """
-    return all(s[0] not in "aeiouv" for s in syllables[1:])
+    at = 0
+    for i, s in enumerate(syllables):
+        if i and s[0] in "aeiouv" and at not in starts:
+            return False
+        at += len(s)
+    return True
+
+
+def _piece_starts(pieces: Sequence[tuple[str, int | None]]) -> frozenset[int]:
+    """Offsets at which each piece of a word begins, its pieces run together."""
+    starts = set()
+    at = 0
+    for piece, _tone in pieces:
+        starts.add(at)
+        at += len(piece)
+    return frozenset(starts)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -342,12 +374,13 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
     pieces = _pieces_of(word)
     seg = _word_systems(pieces)
     tones = [t for _p, t in pieces]
+    starts = _piece_starts(pieces)
     # Per segmentation (syllables without tone digits), per syllable: the (system, spelling)
     # pairs that read it, systems in the order of ``systems``.
     by_segmentation: dict[tuple[str, ...], list[list[tuple[str, str]]]] = {}
     for system in systems:
         for syllables in seg.get(system, ()):
-            if system != "pinyin" and not _orthographic(syllables):
+            if system != "pinyin" and not _orthographic(syllables, starts):
                 continue
             key = tuple(s.rstrip("0123456789") for s in syllables)
             slots = by_segmentation.get(key)
@@ -367,7 +400,9 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
             spellings = tuple(slots[i])
             jyutping = any(system == "jyutping" for system, _syl in spellings)
             tone: int | None = None
-            if len(key) == len(tones) and tones[i] is not None and not jyutping:
+            if all(system == "hokkien" for system, _syl in spellings):
+                pass  # Hokkien tone marks are not Mandarin tones
+            elif len(key) == len(tones) and tones[i] is not None and not jyutping:
                 tone = tones[i]
             elif marked is not None:
                 tone = marked[i]
@@ -383,12 +418,16 @@ def _roman_unit(
 ) -> Unit:
     """The unit of the syllable ``text`` spelled, in each (system, spelling) pair, as given.
 
-    ``raw`` is the spelling kept as its dialect form (with the tone digit for Jyutping).
+    ``raw`` is the spelling kept as its dialect form (with the tone digit for Jyutping). A
+    Hokkien spelling gives the Mandarin readings it bridges to only where no other system
+    reads the syllable: they are many, and a guess.
     """
     readings: set[str] = set()
     names: set[str] = set()
+    hokkien_only = all(system == "hokkien" for system, _syl in spellings)
     for system, syl in spellings:
-        readings.update(rd.system_map(system).get(syl, ()))
+        if system != "hokkien" or hokkien_only:
+            readings.update(rd.system_map(system).get(syl, ()))
         names.add(system)
     primary = ""
     for system in (*SEGMENT_SYSTEMS, "jyutping"):
@@ -403,6 +442,9 @@ def _roman_unit(
         toned=frozenset(f"{r}{tone}" for r in readings) if tone else frozenset(),
         dialect=frozenset({raw}),
         systems=tuple(sorted(names)),
+        hokkien=frozenset(
+            rd.hokkien_canonical(syl) for system, syl in spellings if system == "hokkien"
+        ),
     )
 
 
@@ -606,6 +648,9 @@ def _roman_part(w: str, chosen: frozenset[str], dialect_surname: bool) -> Part:
 def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     """Read the Chinese-name words of a romanized name with one consistent system."""
     infos = [info for w in words for info in _word_info(w, initials)]
+    marked = any(_hokkien_marked(w) for w, _s, _i in infos)
+    if not marked:
+        infos = [(w, _unmarked_systems(w, seg), i) for w, seg, i in infos]
     last = len(infos) - 1
     constraining = [
         seg
@@ -614,13 +659,16 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     ]
     common = frozenset.intersection(*constraining) if constraining else frozenset()
     toned = any(tone_of(w) for w, _s, _i in infos)
+    hokkien = marked and "hokkien" in common
     parts: list[Part] = []
     for i, (w, seg, is_initials) in enumerate(infos):
         if is_initials:
             parts.append(Part(text=w, role=PartRole.INITIALS, segmentations=_initial_units(w)))
             continue
         chosen = (seg & common) or seg
-        if "jyutping" in chosen:
+        if hokkien:
+            chosen = frozenset({"hokkien"})
+        elif "jyutping" in chosen:
             chosen &= {"jyutping", "pinyin"}
         elif toned and "pinyin" in chosen:
             chosen = frozenset({"pinyin"})
@@ -631,6 +679,44 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     if parts:
         _assign_surname(parts)
     return parts
+
+
+def _unmarked_systems(w: str, systems: frozenset[str]) -> frozenset[str]:
+    """The systems a word is read in when no word of its name carries a Hokkien mark.
+
+    Hokkien is kept only for a word written a syllable to each hyphenated piece, as POJ and
+    Tâi-lô write, with a piece that no other system reads as a syllable (Kim-mng): an
+    unmarked Hokkien syllable bridges to many Mandarin ones (ho is 何, 湖, 虎 ...), and a
+    mistyped word of another system often happens to spell one.
+    """
+    if "hokkien" not in systems:
+        return systems
+    pieces = _pieces_of(w)
+    if len(pieces) >= 2 and not all(_other_syllable(piece) for piece, _tone in pieces):
+        return _HOKKIEN_ONLY
+    return systems - _HOKKIEN_ONLY
+
+
+def _other_syllable(piece: str) -> bool:
+    """Whether a piece is one syllable in a system other than Hokkien."""
+    masks = _spelling_masks()
+    return bool(masks.get(piece, 0) & ~(1 << SEGMENT_SYSTEMS.index("hokkien")))
+
+
+_HOKKIEN_ONLY: Final = frozenset({"hokkien"})
+
+
+@functools.lru_cache(maxsize=65536)
+def _hokkien_marked(w: str) -> bool:
+    """Whether a written word carries a mark of Hokkien romanization: one of
+    :data:`_HOKKIEN_MARKS`, or tone marks on a word that is not pinyin (Tām-tsuí), since
+    only pinyin among the Mandarin systems writes tones with marks."""
+    if w.isascii():
+        return False
+    decomposed = unicodedata.normalize("NFD", w)
+    if not _HOKKIEN_MARKS.isdisjoint(decomposed):
+        return True
+    return bool(tone_of(w)) and "pinyin" not in _word_systems(_pieces_of(w))
 
 
 @functools.lru_cache(maxsize=65536)

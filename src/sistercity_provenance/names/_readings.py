@@ -2,7 +2,8 @@
 
 Han characters are read through the library's own surname table first, then pypinyin's
 character dictionary (read, never modified), the ``cantonese-romanisation`` tables for Hong
-Kong spellings and Jyutping, and the dialect columns of the surname table.  Romanized
+Kong spellings and Jyutping, ``taibun``'s character table for Taiwanese Hokkien (POJ and
+Tâi-lô), and the dialect columns of the surname table.  Romanized
 syllables are mapped back to Mandarin (toneless pinyin, ü written ``v``) through the
 syllable tables in ``names/data``.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Final
 
+import msgpack
 import opencc
 
 from sistercity_provenance.names._tables import cantonese_tables, read_tsv, surnames
@@ -29,7 +31,10 @@ from sistercity_provenance.names._text import fold_latin, fold_syllable, tone_of
 __all__ = [
     "MANDARIN_SYSTEMS",
     "char_cantonese",
+    "char_hokkien",
     "char_mandarin",
+    "hokkien_canonical",
+    "hokkien_chars",
     "pinyin_inventory",
     "spellings_of",
     "system_map",
@@ -123,6 +128,100 @@ def char_cantonese(ch: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(hk), frozenset(jp)
 
 
+#: Pe̍h-ōe-jī spellings and the Tâi-lô ones they stand for, in the order they are rewritten
+#: (``chh`` before ``ch``). Marks are gone already (folded), so POJ ``o͘`` is ``o``.
+_POJ_TO_TAILO: Final = (
+    ("chh", "tsh"),
+    ("ch", "ts"),
+    ("oa", "ua"),
+    ("oe", "ue"),
+    ("eng", "ing"),
+    ("ek", "ik"),
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def hokkien_canonical(spelling: str) -> str:
+    """One form for a folded Hokkien syllable, whether written in POJ or in Tâi-lô.
+
+    POJ ``ch``/``chh``/``oa``/``oe``/``eng``/``ek`` become Tâi-lô ``ts``/``tsh``/``ua``/
+    ``ue``/``ing``/``ik``; Tâi-lô ``oo`` (POJ ``o͘``, folded to ``o``) becomes ``o`` and
+    the nasal ``nn`` (POJ ``ⁿ``, which NFKC turns into ``n``) becomes ``n``. Two pairs of
+    sounds fall together (o and oo; a final n and a nasal vowel): acceptable for a match
+    key, as the characters still decide.
+
+    >>> hokkien_canonical("chhiong"), hokkien_canonical("tshiong"), hokkien_canonical("soann")
+    ('tshiong', 'tshiong', 'suan')
+    """
+    s = spelling
+    for poj, tailo in _POJ_TO_TAILO:
+        s = s.replace(poj, tailo)
+    return s.replace("oo", "o").replace("nn", "n")
+
+
+def _tailo_to_poj(tailo: str) -> str:
+    """The folded POJ spelling of a folded Tâi-lô syllable (the inverse of the rewrites)."""
+    s = tailo.replace("oo", "o").replace("nn", "n")
+    for poj, tl in reversed(_POJ_TO_TAILO):
+        s = s.replace(tl, poj)
+    return s
+
+
+@functools.cache
+def _hokkien_table() -> dict[str, tuple[str, ...]]:
+    """Character (traditional, as the source keys it) → folded Tâi-lô readings.
+
+    From the ``taibun`` package's character table (code MIT; data CC BY-SA 4.0, from the
+    Taiwanese–Chinese Online Dictionary and iTaigi, via ChhoeTaigi), read as a data file:
+    importing ``taibun`` would also load its 58,000-word phrase table, which the library
+    does not use. Returns ``{}`` where the package or its file cannot be found.
+    """
+    spec = importlib.util.find_spec("taibun")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "prons.msgpack"
+    if not path.is_file():
+        return {}
+    raw: dict[str, list[str]] = msgpack.unpackb(path.read_bytes(), raw=False)
+    table: dict[str, tuple[str, ...]] = {}
+    for ch, readings in raw.items():
+        folded = dict.fromkeys(
+            fold_syllable(alt) for r in readings for alt in r.split("/") if alt.strip()
+        )
+        table[ch] = tuple(r for r in folded if r.isalpha() and r.isascii())
+    return table
+
+
+@functools.cache
+def _hokkien_by_simplified() -> dict[str, frozenset[str]]:
+    """Character (simplified) → its Hokkien readings in :func:`hokkien_canonical` form,
+    gathered from every traditional form of it in the table (剷 and 鏟 are both 铲)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for ch, readings in _hokkien_table().items():
+        out[to_simplified(ch)].update(hokkien_canonical(r) for r in readings)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def char_hokkien(ch: str) -> frozenset[str]:
+    """Hokkien readings of a Han character, in :func:`hokkien_canonical` form."""
+    return _hokkien_by_simplified().get(to_simplified(ch), frozenset())
+
+
+@functools.cache
+def _hokkien_index() -> dict[str, frozenset[str]]:
+    """Canonical Hokkien syllable → characters (simplified) read so."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for ch, readings in _hokkien_by_simplified().items():
+        for r in readings:
+            out[r].add(ch)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def hokkien_chars(spelling: str) -> frozenset[str]:
+    """Characters (simplified) that a POJ or Tâi-lô syllable (folded) can stand for."""
+    return _hokkien_index().get(hokkien_canonical(spelling), frozenset())
+
+
 @functools.cache
 def pinyin_inventory() -> frozenset[str]:
     """Every standard toneless pinyin syllable (ü written ``v``)."""
@@ -188,8 +287,9 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
     """Spelling (folded) → Mandarin syllables, for one romanization system.
 
     ``system`` is one of :data:`MANDARIN_SYSTEMS`, ``wade-giles-plain``, ``cantonese``,
-    ``jyutping`` (keys carry the tone digit), or a dialect of the surname table
-    (``hokkien``, ``teochew``, ``hakka``, ``other``; keys are whole surnames).
+    ``jyutping`` (keys carry the tone digit), ``hokkien`` (syllables in POJ and Tâi-lô), or
+    another dialect of the surname table (``teochew``, ``hakka``, ``other``; keys are whole
+    surnames).
     """
     out: dict[str, set[str]] = defaultdict(set)
     if system == "pinyin":
@@ -210,6 +310,17 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
         for row in read_tsv("postal_syllables.tsv"):
             for pinyin in _alts(row["pinyin"]):
                 out[fold_syllable(row["spelling"])].add(pinyin)
+    elif system == "hokkien":
+        # Every syllable in Tâi-lô, in POJ and in the canonical form, each bridged to the
+        # Mandarin readings of the common characters it stands for (as Cantonese spellings
+        # are).
+        bridged = {c: _mandarin_of_chars(chars) for c, chars in _hokkien_index().items()}
+        mapped = dict(bridged)
+        for readings_of_char in _hokkien_table().values():
+            for tailo in readings_of_char:
+                readings = bridged[hokkien_canonical(tailo)]
+                mapped[tailo] = mapped[_tailo_to_poj(tailo)] = readings
+        return mapped
     elif system in ("cantonese", "jyutping"):
         hk, jp = _cantonese_spelling_chars()
         table = hk if system == "cantonese" else jp
@@ -234,15 +345,18 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
 def primary_reading(system: str, spelling: str) -> str:
     """The Mandarin syllable a spelling most likely stands for, for keys.
 
-    For Cantonese and Jyutping, the reading shared by most characters with that spelling;
-    otherwise the alphabetically first candidate (deterministic).
+    For Cantonese, Jyutping and Hokkien, the reading shared by most characters with that
+    spelling; otherwise the alphabetically first candidate (deterministic).
     """
     candidates = system_map(system).get(spelling)
     if not candidates:
         return ""
-    if system in ("cantonese", "jyutping"):
-        hk, jp = _cantonese_spelling_chars()
-        chars = (hk if system == "cantonese" else jp).get(spelling, frozenset())
+    if system in ("cantonese", "jyutping", "hokkien"):
+        if system == "hokkien":
+            chars = hokkien_chars(spelling)
+        else:
+            hk, jp = _cantonese_spelling_chars()
+            chars = (hk if system == "cantonese" else jp).get(spelling, frozenset())
         counts: dict[str, int] = defaultdict(int)
         for ch in chars:
             if not is_common_char(ch):

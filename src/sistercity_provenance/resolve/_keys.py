@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
+import math
 import multiprocessing
 import re
 from collections.abc import Sequence
@@ -302,6 +304,29 @@ def sort_value(name: str, kind: NameKind) -> str:
     return " ".join(parsed.words)
 
 
+#: Most Hokkien readings of one Han name that are keys: a name whose characters have more
+#: combinations of readings is left to the other keys.
+_HOKKIEN_VIEWS_MAX: Final = 16
+
+
+def _hokkien_views(parsed: ParsedName) -> list[tuple[str, ...]]:
+    """Hokkien syllables of a name (one form for POJ and Tâi-lô): of a romanized name read
+    as Hokkien, its syllables; of a Han name, each combination of its characters' readings
+    (廈門: e bun, e mng, ha bun, ha mng), so that Ē-mn̂g meets 廈門 though its Mandarin
+    readings are only guesses."""
+    units = [u for p in parsed.core if p.segmentations for u in p.segmentations[0]]
+    if not units or any(u.initial for u in units):
+        return []
+    if all(u.han for u in units):
+        readings = [sorted(u.hokkien) for u in units]
+        if not all(readings) or math.prod(len(r) for r in readings) > _HOKKIEN_VIEWS_MAX:
+            return []
+        return list(itertools.product(*readings))
+    if all(len(u.hokkien) == 1 and not u.han for u in units):
+        return [tuple(next(iter(u.hokkien)) for u in units)]
+    return []
+
+
 def _organization_terms(parsed: ParsedName) -> set[str]:
     """Distinctive terms of an organisation name, in English or Chinese (place:henan ...)."""
     if parsed.han:
@@ -347,7 +372,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``lead``, ``typo``, ``syllable``). The ``initial`` blocks come from :func:`initial_blocks`.
+    ``lead``, ``typo``, ``syllable``, ``hokkien``). The ``initial`` blocks come from
+    :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -379,6 +405,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             continue
         keys.add(f"{k}|coarse|{' '.join(coarse)}")
         keys.add(f"{k}|sorted|{' '.join(sorted(coarse))}")
+    if kind is not NameKind.ORGANIZATION:
+        keys.update(f"{k}|hokkien|{' '.join(view)}" for view in _hokkien_views(parsed))
     for surname in _surname_coarse(parsed):
         keys.add(f"{k}|surname|{surname}")
     if kind is NameKind.PERSON:

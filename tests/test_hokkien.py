@@ -1,0 +1,170 @@
+"""Hokkien spellings (Pe̍h-ōe-jī and Tâi-lô) read against characters and other spellings."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sistercity_provenance import compare, parse
+from sistercity_provenance.names import NameKind
+from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.resolve import Mention, Resolver
+from sistercity_provenance.resolve._keys import blocking_keys
+
+
+@pytest.mark.parametrize(
+    ("poj", "tailo"),
+    [
+        ("chhiong", "tshiong"),
+        ("chiong", "tsiong"),
+        ("hoa", "hua"),
+        ("koe", "kue"),
+        ("seng", "sing"),
+        ("tek", "tik"),
+        ("siaun", "siaunn"),  # POJ's superscript n is folded to n by NFKC
+        ("o", "oo"),  # POJ o͘ once its dot is folded away
+    ],
+)
+def test_poj_and_tailo_spellings_have_one_form(poj: str, tailo: str) -> None:
+    assert rd.hokkien_canonical(poj) == rd.hokkien_canonical(tailo)
+
+
+def test_every_reading_of_the_table_keeps_its_form_when_written_in_poj() -> None:
+    table = rd._hokkien_table()
+    assert len(table) > 4000
+    for readings in table.values():
+        for tailo in readings:
+            poj = rd._tailo_to_poj(tailo)
+            assert rd.hokkien_canonical(poj) == rd.hokkien_canonical(tailo), (tailo, poj)
+
+
+def test_characters_carry_their_hokkien_readings_in_both_scripts() -> None:
+    assert rd.char_hokkien("门") == rd.char_hokkien("門") == {"bun", "mng"}
+    assert "pak" in rd.char_hokkien("北")
+    assert "kim" in rd.char_hokkien("金")
+
+
+def test_a_word_with_a_combining_mark_stays_one_word() -> None:
+    # n̂ has no precomposed letter: the mark must not split the word in two
+    p = parse("Kim-mn̂g", NameKind.PLACE)
+    assert [part.text for part in p.core] == ["Kim-mn̂g"]
+    assert p.systems == ("hokkien",)
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("Tâi-pak", "臺北"),
+        ("Tâi-pak", "台北"),
+        ("Lo̍k-káng", "鹿港"),  # the vertical line of tone 8
+        ("Ko-hiông", "高雄"),
+        ("Tām-tsuí", "淡水"),  # Tâi-lô
+        ("Tām-chúi", "淡水"),  # POJ
+        ("Tsiong-huà", "彰化"),
+        ("Chiong-hòa", "彰化"),
+        ("Kim-mng", "金门"),  # no marks, but mng is a syllable only in Hokkien
+    ],
+)
+def test_hokkien_place_names_match_their_characters(latin: str, han: str) -> None:
+    c = compare(parse(latin, NameKind.PLACE), parse(han, NameKind.PLACE))
+    assert c.same, c.steps
+    assert any("Hokkien" in step for step in c.steps)
+
+
+def test_hokkien_person_name_matches_its_characters() -> None:
+    c = compare(parse("Lîm Bûn-hiông"), parse("林文雄"))
+    assert c.same, c.steps
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("Tâi-pak", "臺南"),
+        ("Tām-tsuí", "淡江"),
+        ("Lo̍k-káng", "香港"),
+        ("Lîm Bûn-hiông", "林文华"),
+    ],
+)
+def test_the_characters_decide_against_a_hokkien_spelling(latin: str, han: str) -> None:
+    kind = NameKind.PERSON if " " in latin else NameKind.PLACE
+    assert not compare(parse(latin, kind), parse(han, kind)).same
+
+
+def test_poj_and_tailo_spellings_of_one_name_match() -> None:
+    c = compare(parse("Chiong-hòa", NameKind.PLACE), parse("Tsiong-huà", NameKind.PLACE))
+    assert c.same
+    assert any("POJ" in step for step in c.steps)
+
+
+def test_a_hokkien_spelling_meets_pinyin_through_characters() -> None:
+    c = compare(parse("Lo̍k-káng", NameKind.PLACE), parse("Lùgǎng", NameKind.PLACE))
+    assert c.same, c.steps
+
+
+def test_hokkien_tone_marks_are_not_read_as_mandarin_tones() -> None:
+    # tone marks decide between two pinyin names; a Hokkien acute is another tone system
+    units = [u for p in parse("Lo̍k-káng", NameKind.PLACE).core for u in p.segmentations[0]]
+    assert units and not any(u.toned for u in units)
+    assert compare(parse("Lo̍k-káng", NameKind.PLACE), parse("Lùgǎng", NameKind.PLACE)).same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Hopeh", "Hubei"), ("Ho-pei", "Hu-pei"), ("Hopei", "Húběi")],
+)
+def test_unmarked_words_of_other_systems_are_not_read_as_hokkien(a: str, b: str) -> None:
+    # ho is a Hokkien syllable of 湖 (o and oo fall together): read so, Hebei would be Hubei
+    assert "hokkien" not in parse(a, NameKind.PLACE).systems
+    assert not compare(parse(a, NameKind.PLACE), parse(b, NameKind.PLACE)).same
+
+
+def test_pinyin_with_tone_marks_stays_pinyin() -> None:
+    assert parse("Lùgǎng", NameKind.PLACE).systems == ("pinyin",)
+
+
+def test_hokkien_spelling_and_characters_share_a_blocking_key() -> None:
+    latin = blocking_keys("Lo̍k-káng", NameKind.PLACE)
+    han = blocking_keys("鹿港", NameKind.PLACE)
+    assert {k for k in latin & han if "|hokkien|" in k}
+
+
+def test_resolver_joins_hokkien_pinyin_and_characters() -> None:
+    names = ["鹿港", "Lo̍k-káng", "Lùgǎng", "淡水"]
+    mentions = [
+        Mention(id=f"m{i}", name=n, kind="place", document=f"d{i}") for i, n in enumerate(names)
+    ]
+    result = Resolver().resolve(mentions)
+    of = result.entity_of
+    assert of["m0"] == of["m1"] == of["m2"]
+    assert of["m3"] != of["m0"]
+
+
+_READABLE = sorted(
+    ch
+    for ch, readings in rd._hokkien_table().items()
+    if readings and len(ch) == 1 and rd.is_common_char(ch)
+)
+
+
+def _marked(syllable: str) -> str:
+    """The syllable capitalised, with a circumflex (tone 5) on its first vowel: a Hokkien
+    mark."""
+    word = syllable.title()
+    at = next((i for i, c in enumerate(word) if c in "aeiou"), len(word) - 1)
+    return unicodedata.normalize("NFC", word[: at + 1] + "\u0302" + word[at + 1 :])
+
+
+@given(st.sampled_from(_READABLE), st.sampled_from(_READABLE), st.booleans(), st.data())
+def test_any_two_characters_match_their_hokkien_spelling(
+    c1: str, c2: str, poj: bool, data: st.DataObject
+) -> None:
+    spelled = []
+    for ch in (c1, c2):
+        tailo = data.draw(st.sampled_from(rd._hokkien_table()[ch]))
+        spelled.append(rd._tailo_to_poj(tailo) if poj else tailo)
+    latin = f"{_marked(spelled[0])}-{spelled[1]}"
+    c = compare(parse(latin, NameKind.PLACE), parse(c1 + c2, NameKind.PLACE))
+    assert c.same, (latin, c1 + c2, c.steps)
