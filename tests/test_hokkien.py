@@ -131,6 +131,14 @@ def test_hokkien_spelling_and_characters_share_a_blocking_key() -> None:
     assert {k for k in latin & han if "|hokkien|" in k}
 
 
+@pytest.mark.parametrize(("hokkien", "mandarin"), [("Lo̍k-káng", "Lùgǎng"), ("Tâi-lâm", "Tainan")])
+def test_hokkien_place_shares_a_key_with_its_mandarin_spelling(hokkien: str, mandarin: str) -> None:
+    # its usual Mandarin reading is a guess (lok is 鹿 but also 落, 乐 ...): it is indexed
+    # under the readings of every common character its syllables spell
+    shared = blocking_keys(hokkien, NameKind.PLACE) & blocking_keys(mandarin, NameKind.PLACE)
+    assert {k for k in shared if "|coarse|" in k}
+
+
 def test_resolver_joins_hokkien_pinyin_and_characters() -> None:
     names = ["鹿港", "Lo̍k-káng", "Lùgǎng", "淡水"]
     mentions = [

@@ -327,6 +327,25 @@ def _hokkien_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return []
 
 
+#: Most combinations of bridged readings of a name read as Hokkien that are keys.
+_BRIDGED_VIEWS_MAX: Final = 128
+
+
+def _bridged_views(parsed: ParsedName) -> list[tuple[str, ...]]:
+    """Coarse Mandarin readings of a place name read as Hokkien, in every combination of the
+    readings of the common characters each syllable spells (Ē-mn̂g: ..., sia men, ...), up
+    to :data:`_BRIDGED_VIEWS_MAX`: its usual reading is only a guess, and the pinyin or
+    Wade-Giles spellings of the place would otherwise meet it only through its characters.
+    """
+    units = [u for p in parsed.core if p.segmentations for u in p.segmentations[0]]
+    if not units or not all(u.systems == ("hokkien",) and u.readings for u in units):
+        return []
+    readings = [sorted(_coarse_readings(u)) for u in units]
+    if math.prod(len(r) for r in readings) > _BRIDGED_VIEWS_MAX:
+        return []
+    return list(itertools.product(*readings))
+
+
 def _organization_terms(parsed: ParsedName) -> set[str]:
     """Distinctive terms of an organisation name, in English or Chinese (place:henan ...)."""
     if parsed.han:
@@ -407,6 +426,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.add(f"{k}|sorted|{' '.join(sorted(coarse))}")
     if kind is not NameKind.ORGANIZATION:
         keys.update(f"{k}|hokkien|{' '.join(view)}" for view in _hokkien_views(parsed))
+    if kind is NameKind.PLACE:
+        keys.update(f"{k}|coarse|{' '.join(view)}" for view in _bridged_views(parsed))
     for surname in _surname_coarse(parsed):
         keys.add(f"{k}|surname|{surname}")
     if kind is NameKind.PERSON:
