@@ -7,6 +7,8 @@ import pytest
 from tests.test_compare import assert_different, assert_same
 
 from sistercity_provenance import compare
+from sistercity_provenance.names import NameKind
+from sistercity_provenance.resolve._keys import blocking_keys
 
 ORG = "organization"
 
@@ -294,3 +296,44 @@ def test_a_chinese_short_form_is_looked_up_only_when_it_names_one_body() -> None
     assert abbreviation_aliases(parse("人大", ORG)) == ()  # two bodies
     assert abbreviation_aliases(parse("全国总工会", ORG)) == ()  # in the table as written
     assert abbreviation_aliases(parse("ACFTU", ORG)) == ()
+
+
+# A proper name romanized and the rest translated (南开大学 / Nankai University). None of
+# these bodies is in the alias table, so the reading and the translation decide.
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("Nankai University", "南开大学"),
+        ("Nankai University", "南開大學"),
+        ("Xiaomi Technology", "小米科技"),
+        ("Xiaomi Technology Co., Ltd.", "小米科技有限责任公司"),
+    ],
+)
+def test_romanized_proper_name_with_translated_terms(english: str, chinese: str) -> None:
+    c = compare(english, chinese, "organization")
+    assert c.same, c.steps
+    assert any("romanized proper name" in step for step in c.steps)
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("Nankai University", "南京大学"),  # another proper name
+        ("Nanjing University", "南开大学"),
+        ("Nankai Middle School", "南开大学"),  # the terms do not translate each other
+        ("Xiaomi Bank", "小米科技"),
+    ],
+)
+def test_romanized_proper_name_needs_both_halves(english: str, chinese: str) -> None:
+    assert not compare(english, chinese, "organization").same
+
+
+def test_romanized_proper_name_and_its_characters_share_a_blocking_key() -> None:
+    kind = NameKind.ORGANIZATION
+    english = blocking_keys("Nankai University", kind)
+    chinese = blocking_keys("南开大学", kind)
+    assert {k for k in english & chinese if "|proper|" in k}
+    # a place or a known term in front is not a proper name: no such key
+    assert not {k for k in blocking_keys("北京市人民政府外事办公室", kind) if "|proper|" in k}

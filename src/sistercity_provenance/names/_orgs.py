@@ -940,6 +940,84 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
     return best
 
 
+#: The part of a name that the mixed reading (:func:`_mixed_match`) takes as the romanized
+#: proper name is at most this many words or characters.
+_MAX_PROPER: Final = 4
+
+
+@functools.lru_cache(maxsize=16384)
+def mixed_latin_splits(tokens: tuple[str, ...]) -> tuple[tuple[int, tuple[Part, ...]], ...]:
+    """Ways to read a Latin organisation name as a romanized proper name followed by words
+    that all translate (Nankai | University, Huawei | Technologies): the number of words in
+    the proper name, and its reading. Legal forms are set aside first."""
+    stem, _legal = latin_stem(tokens)
+    words = [re.sub(r"[^a-z0-9]+", "", fold_latin(w)) for w in stem]
+    found = []
+    for j in range(1, min(_MAX_PROPER, len(stem) - 1) + 1):
+        concepts, unknown = _latin_concepts(words[j:])
+        if unknown or not concepts:
+            continue
+        roman = read_romanized(stem[:j], initials=False)
+        if roman:
+            found.append((j, tuple(roman)))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=16384)
+def mixed_han_splits(han: str) -> tuple[tuple[int, tuple[Part, ...]], ...]:
+    """Ways to read a Chinese organisation name as a proper name followed by terms that all
+    translate (南开 | 大学, 华为 | 技术): the number of characters in the proper name (two or
+    more), and its parts. Legal forms are set aside first."""
+    text = _strip_han_legal(han)
+    found = []
+    for k in range(2, min(_MAX_PROPER, len(text) - 1) + 1):
+        segments = _han_segments(text[k:])
+        if any(alts and alts[0].startswith("char:") for _c, alts in segments):
+            continue
+        if any(alts for _c, alts in segments):
+            found.append((k, _han_word_parts(text[:k])))
+    return tuple(found)
+
+
+def _mixed_match(han: str, latin: ParsedName) -> tuple[float, tuple[str, ...]]:
+    """A Chinese organisation name against an English one that romanizes its proper name
+    and translates the rest (南开大学 / Nankai University, 华为技术有限公司 / Huawei
+    Technologies): the proper names must read alike and the rest must translate. The
+    score is the lower of the two."""
+    from sistercity_provenance.names._compare import THRESHOLD, _compare_parts  # noqa: PLC0415
+    from sistercity_provenance.names._parse import _TOKEN  # noqa: PLC0415
+
+    han_splits = mixed_han_splits(han)
+    if not han_splits:
+        return 0.0, ()
+    latin_splits = mixed_latin_splits(tuple(_TOKEN.findall(latin.normalized)))
+    text = _strip_han_legal(han)
+    stem, _legal = latin_stem(_TOKEN.findall(latin.normalized))
+    best: tuple[float, tuple[str, ...]] = (0.0, ())
+    for j, roman in latin_splits:
+        rest = [re.sub(r"[^a-z0-9]+", "", fold_latin(w)) for w in stem[j:]]
+        latin_terms = _latin_terms(rest)
+        for k, parts in han_splits:
+            m = _compare_parts(parts, roman)
+            if m.score < THRESHOLD or m.score <= best[0]:
+                continue
+            segments = _han_segments(text[k:])
+            score, why = _translation_score(
+                _terms(_choose(segments, latin_terms.bag)), latin_terms, ()
+            )
+            score = min(m.score, score)
+            if score >= THRESHOLD_ORG and score > best[0]:
+                best = (
+                    score,
+                    (
+                        *m.steps,
+                        f"{' '.join(stem[:j])} read as the romanized proper name {text[:k]}",
+                        *why,
+                    ),
+                )
+    return best
+
+
 def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
     """Score two organisation names; the second element explains the score."""
     ha = "".join(c for c in rd.to_simplified(a.normalized) if is_han(c))
@@ -969,7 +1047,12 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
             return 0.0, ("acronym against a Chinese name: no table links them",)
         translated = _translation_match(han, latin.words)
         pin = _pinyin_match(a, b)
-        return max(translated, pin)
+        best = max(translated, pin)
+        if best[0] < THRESHOLD_ORG:
+            mixed = _mixed_match(han, latin)
+            if mixed[0] > best[0]:
+                best = mixed
+        return best
     score, why = latin_similarity(
         latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
     )

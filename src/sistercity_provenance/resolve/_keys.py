@@ -28,14 +28,18 @@ from sistercity_provenance.names._orgs import (
     _bag,
     _han_canonical,
     _han_concepts,
+    _han_segments,
     _initials_forms,
     _latin_concepts,
     _strip_han_legal,
     han_cores,
     han_reading,
+    mixed_han_splits,
+    mixed_latin_splits,
     romanized_readings,
 )
 from sistercity_provenance.names._parse import (
+    _TOKEN,
     _han_parts,
     is_known_surname,
     maiden_name,
@@ -346,6 +350,29 @@ def _bridged_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return list(itertools.product(*readings))
 
 
+def _proper_names(parsed: ParsedName) -> set[str]:
+    """Coarse readings of the proper name of an organisation name whose other words all
+    translate (Nankai University, 南开大学: nan kai), so that the romanized and the Chinese
+    forms meet. A Chinese name gives one only where its proper name is not itself a known
+    term or place (人民 is a term; 北京 a place): those names meet their translations
+    through the other keys, and such keys would gather every body of that place."""
+    found: set[str] = set()
+    if parsed.han:
+        text = _strip_han_legal(parsed.han)
+        for k, parts in mixed_han_splits(parsed.han):
+            if not any(alts[:1] == (f"char:{c}",) for c, alts in _han_segments(text[:k])):
+                continue
+            syllables = [u.primary for p in parts for u in p.segmentations[0]]
+            if all(syllables):
+                found.add(" ".join(coarse_syllable(s) for s in syllables))
+        return found
+    for _j, parts in mixed_latin_splits(tuple(_TOKEN.findall(parsed.normalized))):
+        syllables = [u.primary for p in parts if p.segmentations for u in p.segmentations[0]]
+        if syllables and all(syllables):
+            found.add(" ".join(coarse_syllable(s) for s in syllables))
+    return found
+
+
 def _organization_terms(parsed: ParsedName) -> set[str]:
     """Distinctive terms of an organisation name, in English or Chinese (place:henan ...)."""
     if parsed.han:
@@ -391,7 +418,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``lead``, ``typo``, ``syllable``, ``hokkien``). The ``initial`` blocks come from
+    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``). The ``initial`` blocks come from
     :func:`initial_blocks`.
     """
     try:
@@ -449,6 +476,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
                 keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in reading)}")
             for (_kind, canonical), _han in reading_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
+        keys.update(f"{k}|proper|{proper}" for proper in _proper_names(parsed))
     words = [w for w in re.split(r"[^a-z0-9]+", " ".join(parsed.words)) if w and w not in _STOP]
     if words:
         keys.add(f"{k}|words|{' '.join(sorted(words))}")
