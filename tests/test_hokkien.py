@@ -116,7 +116,7 @@ def test_hokkien_tone_marks_are_not_read_as_mandarin_tones() -> None:
     [("Hopeh", "Hubei"), ("Ho-pei", "Hu-pei"), ("Hopei", "Húběi")],
 )
 def test_unmarked_words_of_other_systems_are_not_read_as_hokkien(a: str, b: str) -> None:
-    # ho is a Hokkien syllable of 湖 (o and oo fall together): read so, Hebei would be Hubei
+    # ho is a Hokkien syllable of 虎 (hóo: o and oo fall together): read so, Hebei would be Hubei
     assert "hokkien" not in parse(a, NameKind.PLACE).systems
     assert not compare(parse(a, NameKind.PLACE), parse(b, NameKind.PLACE)).same
 

@@ -686,7 +686,7 @@ def _unmarked_systems(w: str, systems: frozenset[str]) -> frozenset[str]:
 
     Hokkien is kept only for a word written a syllable to each hyphenated piece, as POJ and
     Tâi-lô write, with a piece that no other system reads as a syllable (Kim-mng): an
-    unmarked Hokkien syllable bridges to many Mandarin ones (ho is 何, 湖, 虎 ...), and a
+    unmarked Hokkien syllable bridges to many Mandarin ones (ho is 何, 胡, 虎 ...), and a
     mistyped word of another system often happens to spell one.
     """
     if "hokkien" not in systems:
