@@ -666,8 +666,8 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
             parts.append(Part(text=w, role=PartRole.INITIALS, segmentations=_initial_units(w)))
             continue
         chosen = (seg & common) or seg
-        if hokkien:
-            chosen = frozenset({"hokkien"})
+        if hokkien and "hokkien" in seg:
+            chosen = _HOKKIEN_ONLY
         elif "jyutping" in chosen:
             chosen &= {"jyutping", "pinyin"}
         elif toned and "pinyin" in chosen:
