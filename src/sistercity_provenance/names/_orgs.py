@@ -1047,12 +1047,12 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
             return 0.0, ("acronym against a Chinese name: no table links them",)
         translated = _translation_match(han, latin.words)
         pin = _pinyin_match(a, b)
-        best = max(translated, pin)
-        if best[0] < THRESHOLD_ORG:
+        read = max(translated, pin)
+        if read[0] < THRESHOLD_ORG:
             mixed = _mixed_match(han, latin)
-            if mixed[0] > best[0]:
-                best = mixed
-        return best
+            if mixed[0] > read[0]:
+                return mixed
+        return read
     score, why = latin_similarity(
         latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
     )
