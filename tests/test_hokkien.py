@@ -86,6 +86,10 @@ def test_hokkien_person_name_matches_its_characters() -> None:
         ("Tām-tsuí", "淡江"),
         ("Lo̍k-káng", "香港"),
         ("Lîm Bûn-hiông", "林文华"),
+        # no near spelling: tiong is not tong (东), tshiong not king (京)
+        ("Tîong-san", "唐山"),
+        ("Lâm-tshiong", "南京"),
+        ("Thâi-tiong", "台东"),
     ],
 )
 def test_the_characters_decide_against_a_hokkien_spelling(latin: str, han: str) -> None:

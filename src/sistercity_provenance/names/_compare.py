@@ -189,8 +189,10 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
             return 1.0, f"{r.text} → {h.text} by {_SYSTEM_LABELS['hokkien']}"
         if r.systems == ("hokkien",):
             # Its Mandarin readings are guesses: the character's own Hokkien readings
-            # decide, or else a near spelling (a mistyped word of another system).
-            return _near_han(r, h)
+            # decide. No near spelling either: Hokkien syllables are short and alike (tiong
+            # would be near tong, tsiun near tsu), and it made one place in four match
+            # another place's characters (benchmarks/hokkien_ambiguity.py).
+            return 0.0, ""
         common = h.readings & r.readings
         if common:
             if h.toned and r.toned and not (h.toned & r.toned):
