@@ -4,11 +4,13 @@ Run on demand (not part of the test suite)::
 
     python benchmarks/hokkien_ambiguity.py [--seed 5]
 
-For each Chinese place of ``postal.tsv`` whose characters all have Hokkien readings, one
-Tâi-lô spelling (a reading of each character picked at random, tone 5 marked on the first
-syllable so that the name reads as Hokkien) and its toneless pinyin are compared with the
-characters of every place of the table. A spelling should match its own place; matching
-another is how ambiguous the spelling is (homophones), which only context can settle.
+For each Chinese place of ``postal.tsv`` whose characters all have Hokkien and Cantonese
+readings, one Tâi-lô spelling (a reading of each character picked at random, tone 5 marked
+on the first syllable so that the name reads as Hokkien) and one Hong Kong Cantonese
+spelling (likewise picked, hyphenated) are compared with the characters and with the
+toneless pinyin of every place of the table, and the pinyin with the characters. A
+spelling should match its own place; matching another is how ambiguous the spelling is
+(homophones), which only context can settle.
 """
 
 from __future__ import annotations
@@ -37,25 +39,53 @@ def main() -> None:
     rng = random.Random(args.seed)
     table = rd._hokkien_table()
     places = sorted({rd.to_simplified(row["simplified"]) for row in read_tsv("postal.tsv")})
-    places = [p for p in places if len(p) >= 2 and all(table.get(rd.to_traditional(c)) for c in p)]
+    places = [
+        p
+        for p in places
+        if len(p) >= 2
+        and all(table.get(rd.to_traditional(c)) and rd.char_cantonese(c)[0] for c in p)
+    ]
     kind = NameKind.PLACE
     han = [parse(p, kind) for p in places]
-    found = {"hokkien": [0, 0], "pinyin": [0, 0]}  # [own place matched, other places matched]
+    pinyins = [parse(_pinyin(p), kind) for p in places]
+    # (spelling, against): [own place matched, other places matched]
+    found = {
+        (system, against): [0, 0]
+        for system in ("hokkien", "cantonese", "pinyin")
+        for against in ("characters", "pinyin")
+    }
     for place in places:
         readings = [rng.choice(sorted(rd.char_hokkien(c))) for c in place]
         hokkien = "-".join([_marked(readings[0]), *readings[1:]])
-        pinyin = "".join(rd.char_mandarin(c)[0][0] for c in place).title()
-        for system, spelled in (("hokkien", hokkien), ("pinyin", pinyin)):
+        cantonese = "-".join(rng.choice(sorted(rd.char_cantonese(c)[0])) for c in place)
+        spellings = (
+            ("hokkien", hokkien),
+            ("cantonese", cantonese.title()),
+            ("pinyin", _pinyin(place)),
+        )
+        for system, spelled in spellings:
             latin = parse(spelled, kind)
-            for other, parsed in zip(places, han, strict=True):
-                if compare(latin, parsed).same:
-                    found[system][0 if other == place else 1] += 1
-    print(f"places {len(places)} (of postal.tsv, every character with a Hokkien reading)")
-    for system, (own, other) in found.items():
+            for against, targets in (("characters", han), ("pinyin", pinyins)):
+                if system == against:
+                    continue  # pinyin against itself says nothing
+                for other, parsed in zip(places, targets, strict=True):
+                    if compare(latin, parsed).same:
+                        found[system, against][0 if other == place else 1] += 1
+    print(
+        f"places {len(places)} (of postal.tsv, each character with Hokkien and Cantonese readings)"
+    )
+    for (system, against), (own, other) in found.items():
+        if system == against:
+            continue
         print(
-            f"{system:8} matches its own place {own} of {len(places)}, "
+            f"{system:8} against {against:10}: its own place {own} of {len(places)}, "
             f"other places {other} ({other / len(places):.3f} a spelling)"
         )
+
+
+def _pinyin(place: str) -> str:
+    """The place in toneless pinyin, its characters' usual readings run together."""
+    return "".join(rd.char_mandarin(c)[0][0] for c in place).title()
 
 
 if __name__ == "__main__":

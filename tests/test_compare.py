@@ -450,3 +450,41 @@ def test_a_name_matches_a_fuller_form_of_itself(short: str, full: str, why: str)
 )
 def test_a_fuller_form_needs_the_right_parts(a: str, b: str) -> None:
     assert not compare(a, b).same
+
+
+# --- a dialect spelling against characters: the characters' own readings decide ---------
+
+
+@pytest.mark.parametrize(
+    ("spelling", "own", "other"),
+    [
+        ("Chung-Woh", "中和", "中国"),  # chung spells 中 and 忠 in Cantonese, never 国
+        ("Daan-Tung", "丹东", "山东"),
+        ("Naam-Chung", "南充", "南通"),
+    ],
+)
+def test_cantonese_spelling_must_be_the_characters_own(spelling: str, own: str, other: str) -> None:
+    # a Cantonese spelling once met a character through the Mandarin readings of other
+    # characters spelled so (chung → 国): one Cantonese place spelling in three matched
+    # another place's characters (benchmarks/hokkien_ambiguity.py)
+    assert_same(spelling, own, "place")
+    assert_different(spelling, other, "place")
+
+
+def test_hong_kong_ee_spelling_is_the_tables_i() -> None:
+    c = assert_same("Chan Chee-wai", "陈志伟")
+    assert "Cantonese" in c.explanation
+
+
+@pytest.mark.parametrize(("postal", "han"), [("Hangchow", "杭州"), ("Lanchow", "兰州")])
+def test_postal_spelling_reads_its_wade_giles_syllables(postal: str, han: str) -> None:
+    # hang and lan are written as Wade-Giles writes them, chow is the postal table's own
+    c = assert_same(postal, han, "place")
+    assert "postal spelling" in c.explanation
+    assert "alias table" not in c.explanation
+
+
+def test_wade_giles_names_are_not_called_postal() -> None:
+    c = assert_same("Mao Tse-tung", "毛泽东")
+    assert "tse → 泽 by Wade-Giles" in c.explanation
+    assert "postal" not in c.explanation

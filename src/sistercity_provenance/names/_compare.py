@@ -111,6 +111,8 @@ def _system_name(systems: Iterable[str]) -> str:
         chosen = ["pinyin"]
     elif "wade-giles" in chosen:
         chosen = [c for c in chosen if c != "wade-giles-plain"]
+    if "postal" in chosen and ("wade-giles" in chosen or "wade-giles-plain" in chosen):
+        chosen.remove("postal")  # postal spellings write such syllables as Wade-Giles does
     return ", ".join(_SYSTEM_LABELS.get(s, s) for s in chosen[:2]) if chosen else "characters"
 
 
@@ -193,7 +195,12 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
             # would be near tong, tsiun near tsu), and it made one place in four match
             # another place's characters (benchmarks/hokkien_ambiguity.py).
             return 0.0, ""
-        common = h.readings & r.readings
+        # Only the Mandarin readings of a Mandarin system (or of the surname table) meet the
+        # character's: a Cantonese spelling must be one of the character's own Cantonese
+        # spellings, not a spelling of some other character that reads like it in Mandarin
+        # (chung is 中, never 国) - the same rule as for Hokkien.
+        mandarin, _bridged = _split_readings(r)
+        common = h.readings & mandarin
         if common:
             if h.toned and r.toned and not (h.toned & r.toned):
                 return 0.0, f"{r.text} ≠ {h.text}: tones differ ({_tones(r)} / {_tones(h)})"
@@ -201,9 +208,11 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
             if systems == ["pinyin"] or r.text == h.primary:
                 return 1.0, ""
             return 1.0, f"{r.text} → {h.text} by {_system_name(systems)}"
-        if r.dialect & h.dialect:
-            return 1.0, f"{r.text} → {h.text} by dialect reading"
-        if r.readings & h.other_readings:
+        if _cantonese_forms(r) & h.dialect:
+            cantonese = [s for s in r.systems if s in ("cantonese", "jyutping")]
+            via = _system_name(cantonese) if cantonese else "dialect reading"
+            return 1.0, f"{r.text} → {h.text} by {via}"
+        if mandarin & h.other_readings:
             return 0.75, (
                 f"{r.text} → {h.text} by its common reading (as a surname it is read "
                 f"{'/'.join(sorted(h.readings))})"
@@ -253,6 +262,20 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
     if best >= 0.88:
         return _NEAR, f"{u.text} ≈ {v.text} (near spelling)"
     return 0.0, ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _cantonese_forms(unit: Unit) -> frozenset[str]:
+    """A romanized unit's dialect spellings, with a Hong Kong final -ee or -oo also as the
+    table's -i or -u (Chee, Choo), as :func:`~sistercity_provenance.names._readings.system_map`
+    reads them."""
+    forms = set(unit.dialect)
+    for spelling in unit.dialect:
+        if len(spelling) > 2 and spelling.endswith("ee"):
+            forms.add(spelling[:-2] + "i")
+        elif len(spelling) > 2 and spelling.endswith("oo"):
+            forms.add(spelling[:-2] + "u")
+    return frozenset(forms)
 
 
 def _near_han(r: Unit, h: Unit) -> tuple[float, str]:

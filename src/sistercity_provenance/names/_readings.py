@@ -307,6 +307,10 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
                 if system == "wade-giles":
                     out[spelling.replace("v", "u")].add(pinyin)
     elif system == "postal":
+        # Postal spellings write most syllables as Wade-Giles does without its marks
+        # (Hangchow: hang as in Wade-Giles, chow of the postal table's own).
+        for spelling, readings in system_map("wade-giles-plain").items():
+            out[spelling].update(readings)
         for row in read_tsv("postal_syllables.tsv"):
             for pinyin in _alts(row["pinyin"]):
                 out[fold_syllable(row["spelling"])].add(pinyin)
