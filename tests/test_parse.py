@@ -632,3 +632,18 @@ def test_the_character_dictionary_read_alone_is_pypinyins() -> None:
 
     assert _readings._pinyin_dict_module().pinyin_dict == pinyin_dict
     assert _readings._pinyin_dict() == pinyin_dict
+
+
+@pytest.mark.parametrize(("name", "surname"), [("Hon Ming-ying", "Hon"), ("Tuan Wen-lin", "Tuan")])
+def test_a_title_that_spells_a_surname_before_a_given_name_is_the_surname(
+    name: str, surname: str
+) -> None:
+    # Hon (the Honourable; 韩 in Hong Kong) and Tuan (Malay "sir"; 段 in Wade-Giles)
+    p = parse(name)
+    assert p.titles == ()
+    assert p.surname == (surname,)
+
+
+@pytest.mark.parametrize("name", ["Hon. Ming-ying", "Hon Lee Ka-chiu", "Tuan Lim Boon Keng"])
+def test_a_title_stays_a_title_with_a_full_stop_or_a_full_name_after_it(name: str) -> None:
+    assert parse(name).titles

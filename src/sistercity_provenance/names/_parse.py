@@ -515,7 +515,7 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
             # fold_latin(" ".join(...)), word by word: folding does not cross a space, and
             # the words (which repeat across names) are folded once.
             head = " ".join([fold_latin(w) for w in words[:n]]).rstrip(".")
-            if head in latin:
+            if head in latin and not _surname_not_title(words, n):
                 found.append(" ".join(words[:n]))
                 words = words[n:]
                 changed = True
@@ -535,6 +535,19 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
                 text = text[n:]
                 break
     return text.strip(), found
+
+
+def _surname_not_title(words: Sequence[str], n: int) -> bool:
+    """Whether a one-word title at the head of a name is the surname instead: written
+    without a full stop, spelling a surname, before a lone hyphenated given name (Hon
+    Ming-ying is 韩明英, Tuan Wen-lin 段文林; Hon. Lee Ka-chiu keeps its title)."""
+    return (
+        n == 1
+        and len(words) == 2
+        and not words[0].endswith(".")
+        and "-" in words[1].strip("-")
+        and rd.fold_word(words[0]) in rd.surname_dialect_index()
+    )
 
 
 @functools.cache
