@@ -466,7 +466,7 @@ def test_a_fuller_form_needs_the_right_parts(a: str, b: str) -> None:
 def test_cantonese_spelling_must_be_the_characters_own(spelling: str, own: str, other: str) -> None:
     # a Cantonese spelling once met a character through the Mandarin readings of other
     # characters spelled so (chung → 国): one Cantonese place spelling in three matched
-    # another place's characters (benchmarks/hokkien_ambiguity.py)
+    # another place's characters (benchmarks/spelling_ambiguity.py)
     assert_same(spelling, own, "place")
     assert_different(spelling, other, "place")
 

@@ -193,7 +193,7 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
             # Its Mandarin readings are guesses: the character's own Hokkien readings
             # decide. No near spelling either: Hokkien syllables are short and alike (tiong
             # would be near tong, tsiun near tsu), and it made one place in four match
-            # another place's characters (benchmarks/hokkien_ambiguity.py).
+            # another place's characters (benchmarks/spelling_ambiguity.py).
             return 0.0, ""
         # Only the Mandarin readings of a Mandarin system (or of the surname table) meet the
         # character's: a Cantonese spelling must be one of the character's own Cantonese
