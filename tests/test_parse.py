@@ -647,3 +647,22 @@ def test_a_title_that_spells_a_surname_before_a_given_name_is_the_surname(
 @pytest.mark.parametrize("name", ["Hon. Ming-ying", "Hon Lee Ka-chiu", "Tuan Lim Boon Keng"])
 def test_a_title_stays_a_title_with_a_full_stop_or_a_full_name_after_it(name: str) -> None:
     assert parse(name).titles
+
+
+@pytest.mark.parametrize(
+    ("name", "surname", "given"),
+    [("Sam Yee-gin", "Sam", "Yee-gin"), ("Jîm Tsun-u", "Jîm", "Tsun-u")],
+)
+def test_a_western_name_that_spells_a_surname_before_a_given_name_is_the_surname(
+    name: str, surname: str, given: str
+) -> None:
+    # 沈 is Sam in Hong Kong, 任 Jîm in Hokkien: without them the name would have no surname
+    p = parse(name)
+    assert p.surname == (surname,)
+    assert p.given == (given,)
+
+
+@pytest.mark.parametrize("name", ["Sam Lee", "Sam Lee Ka-chun", "Tony Leung Chiu-wai"])
+def test_a_western_name_beside_a_surname_stays_a_western_name(name: str) -> None:
+    first = name.split(maxsplit=1)[0]
+    assert [x.role for x in parse(name).parts if x.text == first] == [PartRole.WESTERN_GIVEN]

@@ -617,6 +617,7 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
             and at_edge
             and (others_left >= 1 or len(chinese_words) >= 1)
             and not (folded in dialect_index and i > 0)
+            and not _surname_before_given(words, i)
         ) or foreign:
             parts.append(Part(text=w, role=PartRole.WESTERN_GIVEN))
         else:
@@ -624,6 +625,36 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
     chinese_words = chinese_words + core_words
     core = _roman_core(chinese_words)
     return core + parts
+
+
+def _surname_before_given(words: Sequence[str], i: int) -> bool:
+    """Whether the first of two words, a Western given name in spelling, is the surname of
+    a Chinese name: the other word is a hyphenated given name, which leaves no surname
+    otherwise, and the word spells a surname in some system (Sam Yee-gin is 沈义建, Jîm
+    Tsun-u 任俊宇; Sam Lee keeps Sam as his English name)."""
+    return (
+        i == 0
+        and len(words) == 2
+        and "-" in words[1].strip("-")
+        and fold_latin(words[0]) in _surname_spellings()
+    )
+
+
+@functools.cache
+def _surname_spellings() -> frozenset[str]:
+    """Every folded spelling of a single-character surname of the table: its readings in
+    the Mandarin systems, its Hong Kong Cantonese and Hokkien (POJ and Tâi-lô) spellings,
+    and the table's own dialect spellings."""
+    found: set[str] = set(rd.surname_dialect_index())
+    for simp, row in surnames().items():
+        if len(simp) != 1:
+            continue
+        for alt in row.pinyin:
+            found |= rd.spellings_of(alt[0])
+        found |= rd.char_cantonese(simp)[0]
+        for reading in rd.char_hokkien(simp):
+            found |= {reading, rd.hokkien_poj(reading)}
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=65536)

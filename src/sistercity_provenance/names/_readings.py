@@ -35,6 +35,7 @@ __all__ = [
     "char_mandarin",
     "hokkien_canonical",
     "hokkien_chars",
+    "hokkien_poj",
     "pinyin_inventory",
     "spellings_of",
     "system_map",
@@ -159,7 +160,7 @@ def hokkien_canonical(spelling: str) -> str:
     return s.replace("oo", "o").replace("nn", "n")
 
 
-def _tailo_to_poj(tailo: str) -> str:
+def hokkien_poj(tailo: str) -> str:
     """The folded POJ spelling of a folded Tâi-lô syllable (the inverse of the rewrites)."""
     s = tailo.replace("oo", "o").replace("nn", "n")
     for poj, tl in reversed(_POJ_TO_TAILO):
@@ -323,7 +324,7 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
         for readings_of_char in _hokkien_table().values():
             for tailo in readings_of_char:
                 readings = bridged[hokkien_canonical(tailo)]
-                mapped[tailo] = mapped[_tailo_to_poj(tailo)] = readings
+                mapped[tailo] = mapped[hokkien_poj(tailo)] = readings
         return mapped
     elif system in ("cantonese", "jyutping"):
         hk, jp = _cantonese_spelling_chars()
