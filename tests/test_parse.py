@@ -666,3 +666,10 @@ def test_a_western_name_that_spells_a_surname_before_a_given_name_is_the_surname
 def test_a_western_name_beside_a_surname_stays_a_western_name(name: str) -> None:
     first = name.split(maxsplit=1)[0]
     assert [x.role for x in parse(name).parts if x.text == first] == [PartRole.WESTERN_GIVEN]
+
+
+@pytest.mark.parametrize("name", ["Xiamen", "Hsi-an", "Kim-mn̂g", "Xinjiang Uygur"])
+def test_a_romanized_place_has_words_not_a_surname(name: str) -> None:
+    p = parse(name, "place")
+    assert p.surname == () and p.given == ()
+    assert {part.role for part in p.core} == {PartRole.WORD}

@@ -894,6 +894,16 @@ def test_an_acronym_inside_a_name_blocks_with_the_words_it_stands_for() -> None:
     assert not short & blocking_keys("Confucius Institute in Kansas", org)
 
 
+def test_a_place_meets_its_longer_name_by_its_first_word() -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    # places have no surname; the first word's reading still keys them together
+    short = blocking_keys("Hsin-chiang", NameKind.PLACE)
+    long_ = blocking_keys("Xinjiang Uygur Autonomous Region", NameKind.PLACE)
+    assert "place|head|sin zian" in short & long_
+
+
 @pytest.mark.parametrize(
     ("short", "full"),
     [

@@ -861,6 +861,11 @@ def _assign_surname(parts: list[Part]) -> None:
 
 
 @functools.lru_cache(maxsize=65536)
+def _as_word(part: Part) -> Part:
+    return attrs.evolve(part, role=PartRole.WORD) if part.role is not PartRole.WORD else part
+
+
+@functools.lru_cache(maxsize=65536)
 def _as_surname(part: Part) -> Part:
     return attrs.evolve(part, role=PartRole.SURNAME)
 
@@ -983,7 +988,9 @@ def _parse(name: str, kind: NameKind) -> ParsedName:
         if kind is NameKind.PERSON:
             parts.extend(_latin_person_parts(latin_text, nicknames))
         elif kind is NameKind.PLACE:
-            parts.extend(_roman_core(_TOKEN.findall(latin_text), initials=False))
+            # a place's words are words, as its characters are: it has no surname
+            read = _roman_core(_TOKEN.findall(latin_text), initials=False)
+            parts.extend(_as_word(p) for p in read)
         else:
             parts.extend(_latin_words_part(latin_text))
     elif nicknames:

@@ -331,6 +331,21 @@ def _hokkien_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return []
 
 
+def _place_head(parsed: ParsedName) -> set[str]:
+    """Coarse readings of the first word of a romanized place name, in each of its
+    segmentations (Xinjiang Uygur Autonomous Region: sin zian; Hsin-chiang: sin zian), so
+    that a place of several words meets its short name in another system."""
+    core = [p for p in parsed.core if p.segmentations]
+    if not core or any(u.han for u in core[0].segmentations[0]):
+        return set()
+    found = set()
+    for seg in core[0].segmentations:
+        primary = [u.primary for u in seg]
+        if primary and all(primary):
+            found.add(" ".join(coarse_syllable(s) for s in primary))
+    return found
+
+
 #: Most combinations of bridged readings of a name read as Hokkien that are keys.
 _BRIDGED_VIEWS_MAX: Final = 128
 
@@ -418,7 +433,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``). The ``initial`` blocks come from
+    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``, ``head``). The ``initial`` blocks
+    come from
     :func:`initial_blocks`.
     """
     try:
@@ -455,6 +471,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.update(f"{k}|hokkien|{' '.join(view)}" for view in _hokkien_views(parsed))
     if kind is NameKind.PLACE:
         keys.update(f"{k}|coarse|{' '.join(view)}" for view in _bridged_views(parsed))
+        keys.update(f"{k}|head|{head}" for head in _place_head(parsed))
     for surname in _surname_coarse(parsed):
         keys.add(f"{k}|surname|{surname}")
     if kind is NameKind.PERSON:
