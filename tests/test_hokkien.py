@@ -180,3 +180,13 @@ def test_any_two_characters_match_their_hokkien_spelling(
     latin = f"{_marked(spelled[0])}-{spelled[1]}"
     c = compare(parse(latin, NameKind.PLACE), parse(c1 + c2, NameKind.PLACE))
     assert c.same, (latin, c1 + c2, c.steps)
+
+
+def test_a_name_read_as_hokkien_has_a_hokkien_key() -> None:
+    keys = {k.system: k.value for k in parse("Lo̍k-káng", NameKind.PLACE).keys}
+    assert keys["hokkien"] == "lok kang"
+    poj = {k.system: k.value for k in parse("Chiong-hòa", NameKind.PLACE).keys}
+    tailo = {k.system: k.value for k in parse("Tsiong-huà", NameKind.PLACE).keys}
+    assert poj["hokkien"] == tailo["hokkien"] == "tsiong hua"
+    assert "hokkien" not in {k.system for k in parse("鹿港", NameKind.PLACE).keys}
+    assert "hokkien" not in {k.system for k in parse("Lùgǎng", NameKind.PLACE).keys}

@@ -899,6 +899,14 @@ def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[
     if syllables:
         keys.append(Key(" ".join(syllables), "mandarin"))
         keys.append(Key(" ".join(sorted(syllables)), "mandarin-sorted"))
+    units = [
+        u for p in parts if p.role in _KEY_ROLES and p.segmentations for u in p.segmentations[0]
+    ]
+    hokkien = [u.hokkien for u in units if not u.han]
+    if hokkien and len(hokkien) == len(units) and all(len(h) == 1 for h in hokkien):
+        # read as Hokkien: its syllables in one form for POJ and Tâi-lô (its Mandarin key is
+        # a guess through the characters they may spell)
+        keys.append(Key(" ".join(min(h) for h in hokkien), "hokkien"))
     if words:
         keys.append(Key(" ".join(words), "words"))
         if kind is NameKind.ORGANIZATION:
