@@ -546,7 +546,7 @@ def _surname_not_title(words: Sequence[str], n: int) -> bool:
         and len(words) == 2
         and not words[0].endswith(".")
         and "-" in words[1].strip("-")
-        and rd.fold_word(words[0]) in rd.surname_dialect_index()
+        and fold_latin(words[0]) in _surname_spellings()
     )
 
 
