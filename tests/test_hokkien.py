@@ -32,6 +32,12 @@ def test_poj_and_tailo_spellings_have_one_form(poj: str, tailo: str) -> None:
     assert rd.hokkien_canonical(poj) == rd.hokkien_canonical(tailo)
 
 
+@given(st.text(alphabet="abceghiklmnoprstu", max_size=14))
+def test_one_form_is_a_fixed_point(spelling: str) -> None:
+    once = rd.hokkien_canonical(spelling)
+    assert rd.hokkien_canonical(once) == once
+
+
 def test_every_reading_of_the_table_keeps_its_form_when_written_in_poj() -> None:
     table = rd._hokkien_table()
     assert len(table) > 4000

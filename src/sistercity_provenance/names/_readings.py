@@ -14,6 +14,7 @@ import functools
 import importlib
 import importlib.util
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -154,10 +155,15 @@ def hokkien_canonical(spelling: str) -> str:
     >>> hokkien_canonical("chhiong"), hokkien_canonical("tshiong"), hokkien_canonical("soann")
     ('tshiong', 'tshiong', 'suan')
     """
-    s = spelling
+    s = _DOUBLED.sub(r"\1", spelling)
     for poj, tailo in _POJ_TO_TAILO:
         s = s.replace(poj, tailo)
-    return s.replace("oo", "o").replace("nn", "n")
+    return s
+
+
+#: A run of o or of n, folded to one letter by :func:`hokkien_canonical` (before the POJ
+#: rewrites, so that folding twice changes nothing).
+_DOUBLED: Final = re.compile(r"(o|n)\1+")
 
 
 def hokkien_poj(tailo: str) -> str:
