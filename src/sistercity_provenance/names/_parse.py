@@ -539,15 +539,9 @@ def _strip_titles(text: str) -> tuple[str, list[str]]:
 
 def _surname_not_title(words: Sequence[str], n: int) -> bool:
     """Whether a one-word title at the head of a name is the surname instead: written
-    without a full stop, spelling a surname, before a lone hyphenated given name (Hon
-    Ming-ying is 韩明英, Tuan Wen-lin 段文林; Hon. Lee Ka-chiu keeps its title)."""
-    return (
-        n == 1
-        and len(words) == 2
-        and not words[0].endswith(".")
-        and "-" in words[1].strip("-")
-        and fold_latin(words[0]) in _surname_spellings()
-    )
+    without a full stop before a lone hyphenated given name (:func:`_surname_then_given`:
+    Hon Ming-ying is 韩明英, Tuan Wen-lin 段文林; Hon. Lee Ka-chiu keeps its title)."""
+    return n == 1 and not words[0].endswith(".") and _surname_then_given(words)
 
 
 @functools.cache
@@ -617,7 +611,7 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
             and at_edge
             and (others_left >= 1 or len(chinese_words) >= 1)
             and not (folded in dialect_index and i > 0)
-            and not _surname_before_given(words, i)
+            and not (i == 0 and _surname_then_given(words))
         ) or foreign:
             parts.append(Part(text=w, role=PartRole.WESTERN_GIVEN))
         else:
@@ -627,14 +621,13 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
     return core + parts
 
 
-def _surname_before_given(words: Sequence[str], i: int) -> bool:
-    """Whether the first of two words, a Western given name in spelling, is the surname of
-    a Chinese name: the other word is a hyphenated given name, which leaves no surname
-    otherwise, and the word spells a surname in some system (Sam Yee-gin is 沈义建, Jîm
-    Tsun-u 任俊宇; Sam Lee keeps Sam as his English name)."""
+def _surname_then_given(words: Sequence[str]) -> bool:
+    """Whether a name of two words is a surname and a hyphenated given name, though its
+    first word reads as something else (a title, a Western given name): the given name
+    leaves no surname otherwise, and the word spells a surname in some system (Sam
+    Yee-gin is 沈义建, Jîm Tsun-u 任俊宇; Sam Lee keeps Sam as his English name)."""
     return (
-        i == 0
-        and len(words) == 2
+        len(words) == 2
         and "-" in words[1].strip("-")
         and fold_latin(words[0]) in _surname_spellings()
     )
