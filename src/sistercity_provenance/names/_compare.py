@@ -151,8 +151,6 @@ def _split_readings(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     mandarin: set[str] = set()
     cantonese: set[str] = set()
     for system in unit.systems:
-        if system == "hokkien" and len(unit.systems) > 1:
-            continue  # as in its readings: bridged from Hokkien only when nothing else reads it
         spellings = {unit.text, *unit.dialect}
         found = {r for s in spellings for r in rd.system_map(system).get(s, ())}
         (cantonese if system in _BRIDGED_SYSTEMS else mandarin).update(found)

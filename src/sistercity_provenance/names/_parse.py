@@ -418,16 +418,12 @@ def _roman_unit(
 ) -> Unit:
     """The unit of the syllable ``text`` spelled, in each (system, spelling) pair, as given.
 
-    ``raw`` is the spelling kept as its dialect form (with the tone digit for Jyutping). A
-    Hokkien spelling gives the Mandarin readings it bridges to only where no other system
-    reads the syllable: they are many, and a guess.
+    ``raw`` is the spelling kept as its dialect form (with the tone digit for Jyutping).
     """
     readings: set[str] = set()
     names: set[str] = set()
-    hokkien_only = all(system == "hokkien" for system, _syl in spellings)
     for system, syl in spellings:
-        if system != "hokkien" or hokkien_only:
-            readings.update(rd.system_map(system).get(syl, ()))
+        readings.update(rd.system_map(system).get(syl, ()))
         names.add(system)
     primary = ""
     for system in (*SEGMENT_SYSTEMS, "jyutping"):
@@ -711,6 +707,10 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
             chosen = frozenset({"pinyin"})
         elif "pinyin" in chosen:
             chosen &= _MANDARIN_LIKE
+        if len(chosen) > 1:
+            # Hokkien is read alone or not at all: its syllables bridge to many Mandarin
+            # ones, a guess that another system's reading would only blur
+            chosen -= _HOKKIEN_ONLY
         dialect = i in (0, last) and _is_dialect_surname(w) and not ("pinyin" in common or toned)
         parts.append(_roman_part(w, chosen, dialect))
     if parts:
