@@ -264,16 +264,9 @@ def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
 
 @functools.lru_cache(maxsize=65536)
 def _cantonese_forms(unit: Unit) -> frozenset[str]:
-    """A romanized unit's dialect spellings, with a Hong Kong final -ee or -oo also as the
-    table's -i or -u (Chee, Choo), as :func:`~sistercity_provenance.names._readings.system_map`
-    reads them."""
-    forms = set(unit.dialect)
-    for spelling in unit.dialect:
-        if len(spelling) > 2 and spelling.endswith("ee"):
-            forms.add(spelling[:-2] + "i")
-        elif len(spelling) > 2 and spelling.endswith("oo"):
-            forms.add(spelling[:-2] + "u")
-    return frozenset(forms)
+    """A romanized unit's dialect spellings, with a Hong Kong final -ee or -oo also in the
+    tables' form (:func:`~sistercity_provenance.names._readings.hong_kong_table_form`)."""
+    return unit.dialect | {rd.hong_kong_table_form(s) for s in unit.dialect}
 
 
 def _near_han(r: Unit, h: Unit) -> tuple[float, str]:

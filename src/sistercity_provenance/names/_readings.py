@@ -37,6 +37,7 @@ __all__ = [
     "hokkien_canonical",
     "hokkien_chars",
     "hokkien_poj",
+    "hong_kong_table_form",
     "pinyin_inventory",
     "spellings_of",
     "system_map",
@@ -282,11 +283,22 @@ def cantonese_chars(spelling: str) -> frozenset[str]:
     """Characters (simplified) with this Hong Kong spelling or Jyutping syllable."""
     hk, jp = _cantonese_spelling_chars()
     found = set(hk.get(spelling, ())) | set(jp.get(spelling, ()))
-    if spelling.endswith("ee"):
-        found |= hk.get(spelling[:-2] + "i", frozenset())
-    elif spelling.endswith("oo"):
-        found |= hk.get(spelling[:-2] + "u", frozenset())
+    found |= hk.get(hong_kong_table_form(spelling), frozenset())
     return frozenset(to_simplified(c) for c in found)
+
+
+#: Hong Kong registrations also write a final -i as -ee and -u as -oo (Chee, Yee, Choo);
+#: the Cantonese tables list only the standard forms. (written, table form) pairs.
+_HONG_KONG_FINALS: Final = (("ee", "i"), ("oo", "u"))
+
+
+def hong_kong_table_form(spelling: str) -> str:
+    """The Cantonese tables' form of a Hong Kong spelling: a final -ee as -i and -oo as -u
+    (chee: chi, choo: chu); any other spelling as it is."""
+    for written, table in _HONG_KONG_FINALS:
+        if len(spelling) > len(written) and spelling.endswith(written):
+            return spelling[: -len(written)] + table
+    return spelling
 
 
 @functools.cache
@@ -336,11 +348,9 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
         hk, jp = _cantonese_spelling_chars()
         table = hk if system == "cantonese" else jp
         mapped = {spelling: _mandarin_of_chars(chars) for spelling, chars in table.items()}
-        if system == "cantonese":
-            # Hong Kong registrations also write a final -i as -ee and -u as -oo (Chee, Yee,
-            # Choo); the table lists only the standard forms.
+        if system == "cantonese":  # also the Hong Kong -ee and -oo of a final -i and -u
             for spelling, readings in list(mapped.items()):
-                for end, variant in (("i", "ee"), ("u", "oo")):
+                for variant, end in _HONG_KONG_FINALS:
                     if spelling.endswith(end) and len(spelling) > 1:
                         alt = spelling[: -len(end)] + variant
                         mapped[alt] = mapped.get(alt, frozenset()) | readings
