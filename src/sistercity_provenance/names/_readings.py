@@ -86,17 +86,27 @@ def _pinyin_dict() -> dict[int, str]:
     return dict(table)
 
 
+def _package_file(package: str, *parts: str) -> Path | None:
+    """A file inside an installed package, found without importing the package (which
+    would run its start-up), or None."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
+    return path if path.is_file() else None
+
+
 def _pinyin_dict_module() -> ModuleType:
     """pypinyin's ``pinyin_dict`` module run on its own (not registered in ``sys.modules``),
     or imported as usual where its file cannot be found."""
-    spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
-    if spec is not None and spec.origin:
-        path = Path(spec.origin).with_name("pinyin_dict.py")
-        alone = importlib.util.spec_from_file_location("_sistercity_pinyin_dict", path)
-        if path.is_file() and alone is not None and alone.loader is not None:
-            module = importlib.util.module_from_spec(alone)
-            alone.loader.exec_module(module)
-            return module
+    path = _package_file("pypinyin", "pinyin_dict.py")
+    alone = (
+        importlib.util.spec_from_file_location("_sistercity_pinyin_dict", path) if path else None
+    )
+    if alone is not None and alone.loader is not None:
+        module = importlib.util.module_from_spec(alone)
+        alone.loader.exec_module(module)
+        return module
     return importlib.import_module("pypinyin.pinyin_dict")
 
 
@@ -184,11 +194,8 @@ def _hokkien_table() -> dict[str, tuple[str, ...]]:
     importing ``taibun`` would also load its 58,000-word phrase table, which the library
     does not use. Returns ``{}`` where the package or its file cannot be found.
     """
-    spec = importlib.util.find_spec("taibun")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "prons.msgpack"
-    if not path.is_file():
+    path = _package_file("taibun", "data", "prons.msgpack")
+    if path is None:
         return {}
     raw: dict[str, list[str]] = msgpack.unpackb(path.read_bytes(), raw=False)
     table: dict[str, tuple[str, ...]] = {}
