@@ -23,7 +23,7 @@ from sistercity_provenance.names._knowledge import (
     knowledge_views,
     reading_aliases,
 )
-from sistercity_provenance.names._model import Unit
+from sistercity_provenance.names._model import Part, Unit
 from sistercity_provenance.names._orgs import (
     _bag,
     _han_canonical,
@@ -122,15 +122,12 @@ def _view_syllables(parsed: ParsedName) -> list[list[str]]:
 def _surname_coarse(parsed: ParsedName) -> frozenset[str]:
     """Coarse readings of the surname, and of the other edge word if it is a surname too
     (asked twice per name: for the ``surname`` keys and the ``initial`` blocks)."""
-    found = set()
+    found: set[str] = set()
     core = [p for p in parsed.core if p.role is not PartRole.INITIALS and p.segmentations]
     edges = {id(core[0]), id(core[-1])} if core else set()
     for p in core:
         if p.role is PartRole.SURNAME or (id(p) in edges and is_known_surname(p)):
-            for seg in p.segmentations:
-                primary = [u.primary for u in seg if u.primary]
-                if primary:
-                    found.add(" ".join(coarse_syllable(s) for s in primary))
+            found |= _part_coarse(p)
     return frozenset(found)
 
 
@@ -318,32 +315,37 @@ def _hokkien_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     as Hokkien, its syllables; of a Han name, each combination of its characters' readings
     (廈門: e bun, e mng, ha bun, ha mng), so that Ē-mn̂g meets 廈門 though its Mandarin
     readings are only guesses."""
+    read = [k.value for k in parsed.keys if k.system == "hokkien"]
+    if read:  # the parse's own key (:func:`~sistercity_provenance.names._parse._keys`)
+        return [tuple(read[0].split())]
     units = [u for p in parsed.core if p.segmentations for u in p.segmentations[0]]
-    if not units or any(u.initial for u in units):
+    if not units or not all(u.han for u in units):
         return []
-    if all(u.han for u in units):
-        readings = [sorted(u.hokkien) for u in units]
-        if not all(readings) or math.prod(len(r) for r in readings) > _HOKKIEN_VIEWS_MAX:
-            return []
-        return list(itertools.product(*readings))
-    if all(len(u.hokkien) == 1 and not u.han for u in units):
-        return [tuple(next(iter(u.hokkien)) for u in units)]
-    return []
+    readings = [sorted(u.hokkien) for u in units]
+    if not all(readings) or math.prod(len(r) for r in readings) > _HOKKIEN_VIEWS_MAX:
+        return []
+    return list(itertools.product(*readings))
 
 
-def _place_head(parsed: ParsedName) -> set[str]:
+def _place_head(parsed: ParsedName) -> frozenset[str]:
     """Coarse readings of the first word of a romanized place name, in each of its
     segmentations (Xinjiang Uygur Autonomous Region: sin zian; Hsin-chiang: sin zian), so
     that a place of several words meets its short name in another system."""
     core = [p for p in parsed.core if p.segmentations]
     if not core or any(u.han for u in core[0].segmentations[0]):
-        return set()
-    found = set()
-    for seg in core[0].segmentations:
-        primary = [u.primary for u in seg]
-        if primary and all(primary):
-            found.add(" ".join(coarse_syllable(s) for s in primary))
-    return found
+        return frozenset()
+    return _part_coarse(core[0])
+
+
+@functools.lru_cache(maxsize=65536)
+def _part_coarse(part: Part) -> frozenset[str]:
+    """Coarse usual readings of a part, one per segmentation whose every syllable reads
+    (parts recur across names: a surname, the first word of a place)."""
+    return frozenset(
+        " ".join(coarse_syllable(u.primary) for u in seg)
+        for seg in part.segmentations
+        if seg and all(u.primary for u in seg)
+    )
 
 
 #: Most combinations of bridged readings of a name read as Hokkien that are keys.
