@@ -945,12 +945,36 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
 _MAX_PROPER: Final = 4
 
 
+@attrs.frozen
+class LatinSplit:
+    """A Latin organisation name read as a romanized proper name (``proper``, as written,
+    read as ``parts``) followed by words that all translate (their ``terms``)."""
+
+    proper: str
+    parts: tuple[Part, ...]
+    terms: _Terms
+
+
+@attrs.frozen
+class HanSplit:
+    """A Chinese organisation name read as a proper name (``proper``, read as ``parts``)
+    followed by terms that all translate (``segments``); ``known`` when the proper name is
+    itself a known term or place (人民, 北京)."""
+
+    proper: str
+    parts: tuple[Part, ...]
+    segments: tuple[tuple[str, tuple[str, ...]], ...]
+    known: bool
+
+
 @functools.lru_cache(maxsize=16384)
-def mixed_latin_splits(tokens: tuple[str, ...]) -> tuple[tuple[int, tuple[Part, ...]], ...]:
-    """Ways to read a Latin organisation name as a romanized proper name followed by words
-    that all translate (Nankai | University, Huawei | Technologies): the number of words in
-    the proper name, and its reading. Legal forms are set aside first."""
-    stem, _legal = latin_stem(tokens)
+def mixed_latin_splits(normalized: str) -> tuple[LatinSplit, ...]:
+    """Ways to read a Latin organisation name (normalized) as a romanized proper name of up
+    to four words followed by words that all translate (Nankai | University, Huawei |
+    Technologies). Legal forms are set aside first."""
+    from sistercity_provenance.names._parse import _TOKEN  # noqa: PLC0415
+
+    stem, _legal = latin_stem(_TOKEN.findall(normalized))
     words = [re.sub(r"[^a-z0-9]+", "", fold_latin(w)) for w in stem]
     found = []
     for j in range(1, min(_MAX_PROPER, len(stem) - 1) + 1):
@@ -959,15 +983,15 @@ def mixed_latin_splits(tokens: tuple[str, ...]) -> tuple[tuple[int, tuple[Part, 
             continue
         roman = read_romanized(stem[:j], initials=False)
         if roman:
-            found.append((j, tuple(roman)))
+            found.append(LatinSplit(" ".join(stem[:j]), tuple(roman), _latin_terms(words[j:])))
     return tuple(found)
 
 
 @functools.lru_cache(maxsize=16384)
-def mixed_han_splits(han: str) -> tuple[tuple[int, tuple[Part, ...]], ...]:
-    """Ways to read a Chinese organisation name as a proper name followed by terms that all
-    translate (南开 | 大学, 华为 | 技术): the number of characters in the proper name (two or
-    more), and its parts. Legal forms are set aside first."""
+def mixed_han_splits(han: str) -> tuple[HanSplit, ...]:
+    """Ways to read a Chinese organisation name as a proper name of two to four characters
+    followed by terms that all translate (南开 | 大学, 华为 | 技术). Legal forms are set
+    aside first."""
     text = _strip_han_legal(han)
     found = []
     for k in range(2, min(_MAX_PROPER, len(text) - 1) + 1):
@@ -975,7 +999,9 @@ def mixed_han_splits(han: str) -> tuple[tuple[int, tuple[Part, ...]], ...]:
         if any(alts and alts[0].startswith("char:") for _c, alts in segments):
             continue
         if any(alts for _c, alts in segments):
-            found.append((k, _han_word_parts(text[:k])))
+            proper = text[:k]
+            known = not any(alts[:1] == (f"char:{c}",) for c, alts in _han_segments(proper))
+            found.append(HanSplit(proper, _han_word_parts(proper), segments, known))
     return tuple(found)
 
 
@@ -985,36 +1011,22 @@ def _mixed_match(han: str, latin: ParsedName) -> tuple[float, tuple[str, ...]]:
     Technologies): the proper names must read alike and the rest must translate. The
     score is the lower of the two."""
     from sistercity_provenance.names._compare import THRESHOLD, _compare_parts  # noqa: PLC0415
-    from sistercity_provenance.names._parse import _TOKEN  # noqa: PLC0415
 
     han_splits = mixed_han_splits(han)
     if not han_splits:
         return 0.0, ()
-    latin_splits = mixed_latin_splits(tuple(_TOKEN.findall(latin.normalized)))
-    text = _strip_han_legal(han)
-    stem, _legal = latin_stem(_TOKEN.findall(latin.normalized))
     best: tuple[float, tuple[str, ...]] = (0.0, ())
-    for j, roman in latin_splits:
-        rest = [re.sub(r"[^a-z0-9]+", "", fold_latin(w)) for w in stem[j:]]
-        latin_terms = _latin_terms(rest)
-        for k, parts in han_splits:
-            m = _compare_parts(parts, roman)
+    for lat in mixed_latin_splits(latin.normalized):
+        for chinese in han_splits:
+            m = _compare_parts(chinese.parts, lat.parts)
             if m.score < THRESHOLD or m.score <= best[0]:
                 continue
-            segments = _han_segments(text[k:])
-            score, why = _translation_score(
-                _terms(_choose(segments, latin_terms.bag)), latin_terms, ()
-            )
+            terms = _terms(_choose(chinese.segments, lat.terms.bag))
+            score, why = _translation_score(terms, lat.terms, ())
             score = min(m.score, score)
             if score >= THRESHOLD_ORG and score > best[0]:
-                best = (
-                    score,
-                    (
-                        *m.steps,
-                        f"{' '.join(stem[:j])} read as the romanized proper name {text[:k]}",
-                        *why,
-                    ),
-                )
+                proper = f"{lat.proper} read as the romanized proper name {chinese.proper}"
+                best = (score, (*m.steps, proper, *why))
     return best
 
 

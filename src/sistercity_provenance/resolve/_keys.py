@@ -25,10 +25,11 @@ from sistercity_provenance.names._knowledge import (
 )
 from sistercity_provenance.names._model import Part, Unit
 from sistercity_provenance.names._orgs import (
+    HanSplit,
+    LatinSplit,
     _bag,
     _han_canonical,
     _han_concepts,
-    _han_segments,
     _initials_forms,
     _latin_concepts,
     _strip_han_legal,
@@ -39,7 +40,6 @@ from sistercity_provenance.names._orgs import (
     romanized_readings,
 )
 from sistercity_provenance.names._parse import (
-    _TOKEN,
     _han_parts,
     is_known_surname,
     maiden_name,
@@ -373,18 +373,15 @@ def _proper_names(parsed: ParsedName) -> set[str]:
     forms meet. A Chinese name gives one only where its proper name is not itself a known
     term or place (人民 is a term; 北京 a place): those names meet their translations
     through the other keys, and such keys would gather every body of that place."""
-    found: set[str] = set()
     if parsed.han:
-        text = _strip_han_legal(parsed.han)
-        for k, parts in mixed_han_splits(parsed.han):
-            if not any(alts[:1] == (f"char:{c}",) for c, alts in _han_segments(text[:k])):
-                continue
-            syllables = [u.primary for p in parts for u in p.segmentations[0]]
-            if all(syllables):
-                found.add(" ".join(coarse_syllable(s) for s in syllables))
-        return found
-    for _j, parts in mixed_latin_splits(tuple(_TOKEN.findall(parsed.normalized))):
-        syllables = [u.primary for p in parts if p.segmentations for u in p.segmentations[0]]
+        splits: Sequence[LatinSplit | HanSplit] = [
+            s for s in mixed_han_splits(parsed.han) if not s.known
+        ]
+    else:
+        splits = mixed_latin_splits(parsed.normalized)
+    found = set()
+    for split in splits:
+        syllables = [u.primary for p in split.parts if p.segmentations for u in p.segmentations[0]]
         if syllables and all(syllables):
             found.add(" ".join(coarse_syllable(s) for s in syllables))
     return found
