@@ -138,11 +138,6 @@ def _pieces_of(word: str) -> tuple[tuple[str, int | None], ...]:
     return _split_pieces(fold_syllable(word))
 
 
-#: Longest spelling of a syllable in any of :data:`SEGMENT_SYSTEMS` (Wade-Giles ``ch'uang``,
-#: Tâi-lô ``tshiang``).
-_MAX_SPELLING: Final = 7
-
-
 @functools.cache
 def _spelling_masks() -> dict[str, int]:
     """Spelling → bit mask of the :data:`SEGMENT_SYSTEMS` it is a syllable of (bit i: system i)."""
@@ -151,6 +146,13 @@ def _spelling_masks() -> dict[str, int]:
         for spelling in rd.system_map(system):
             masks[spelling] = masks.get(spelling, 0) | (1 << bit)
     return masks
+
+
+@functools.cache
+def _longest_spelling() -> int:
+    """Length of the longest syllable spelling in any of :data:`SEGMENT_SYSTEMS` (7, as in
+    Wade-Giles ``ch'uang`` and Tâi-lô ``tshiang``), read from the tables."""
+    return max(map(len, _spelling_masks()))
 
 
 #: A syllable spelled inside a piece: (start, end, spelling, mask of its systems).
@@ -179,13 +181,14 @@ def _segment_piece(piece: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...],
     a bit mask of their systems; a system is segmented only if those spell the piece whole.
     """
     masks = _spelling_masks()
+    longest = _longest_spelling()
     n = len(piece)
     candidates: list[_Candidate] = []
     reach = [0] * (n + 1)
     reach[0] = (1 << len(SEGMENT_SYSTEMS)) - 1 if n else 0
     for end in range(1, n + 1):
         bits = 0
-        for start in range(max(0, end - _MAX_SPELLING), end):
+        for start in range(max(0, end - longest), end):
             mask = masks.get(piece[start:end], 0)
             if mask:
                 candidates.append((start, end, piece[start:end], mask))
