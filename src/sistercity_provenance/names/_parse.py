@@ -739,11 +739,12 @@ def _unmarked_systems(w: str, systems: frozenset[str]) -> frozenset[str]:
 
 def _other_syllable(piece: str) -> bool:
     """Whether a piece is one syllable in a system other than Hokkien."""
-    masks = _spelling_masks()
-    return bool(masks.get(piece, 0) & ~(1 << SEGMENT_SYSTEMS.index("hokkien")))
+    return bool(_spelling_masks().get(piece, 0) & ~_HOKKIEN_BIT)
 
 
 _HOKKIEN_ONLY: Final = frozenset({"hokkien"})
+#: Hokkien's bit in the masks of :func:`_spelling_masks`.
+_HOKKIEN_BIT: Final = 1 << SEGMENT_SYSTEMS.index("hokkien")
 
 
 @functools.lru_cache(maxsize=65536)

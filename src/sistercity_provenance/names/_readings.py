@@ -16,7 +16,7 @@ import importlib.util
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -379,21 +379,17 @@ def primary_reading(system: str, spelling: str) -> str:
     candidates = system_map(system).get(spelling)
     if not candidates:
         return ""
-    if system in ("cantonese", "jyutping", "hokkien"):
-        if system == "hokkien":
-            chars = hokkien_chars(spelling)
-        else:
-            hk, jp = _cantonese_spelling_chars()
-            chars = (hk if system == "cantonese" else jp).get(spelling, frozenset())
-        counts: dict[str, int] = defaultdict(int)
-        for ch in chars:
-            if not is_common_char(ch):
-                continue
-            readings = char_mandarin(ch)
-            if readings:
-                counts[readings[0][0]] += 1
-        if counts:
-            return min(counts, key=lambda r: (-counts[r], r))
+    if system == "hokkien":
+        chars = hokkien_chars(spelling)
+    elif system in ("cantonese", "jyutping"):
+        hk, jp = _cantonese_spelling_chars()
+        chars = (hk if system == "cantonese" else jp).get(spelling, frozenset())
+    else:
+        chars = frozenset()
+    usual = [char_mandarin(ch)[:1] for ch in chars if is_common_char(ch)]
+    counts = Counter(r[0][0] for r in usual if r)
+    if counts:
+        return min(counts, key=lambda r: (-counts[r], r))
     return min(candidates)
 
 
