@@ -882,7 +882,10 @@ def _latin_words_part(text: str) -> list[Part]:
     return [Part(text=w, role=PartRole.WORD) for w in _TOKEN.findall(text)]
 
 
-def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[Key, ...]:
+def _keys(
+    kind: NameKind, parts: Sequence[Part], words: Sequence[str], *, hokkien: bool = False
+) -> tuple[Key, ...]:
+    """The keys of a name from its parts; ``hokkien`` when some part is read as Hokkien."""
     keys: list[Key] = []
     han = ""
     syllables: tuple[str, ...] = ()
@@ -896,14 +899,14 @@ def _keys(kind: NameKind, parts: Sequence[Part], words: Sequence[str]) -> tuple[
     if syllables:
         keys.append(Key(" ".join(syllables), "mandarin"))
         keys.append(Key(" ".join(sorted(syllables)), "mandarin-sorted"))
-    units = [
-        u for p in parts if p.role in _KEY_ROLES and p.segmentations for u in p.segmentations[0]
-    ]
-    hokkien = [u.hokkien for u in units if not u.han]
-    if hokkien and len(hokkien) == len(units) and all(len(h) == 1 for h in hokkien):
+    if hokkien:
         # read as Hokkien: its syllables in one form for POJ and Tâi-lô (its Mandarin key is
         # a guess through the characters they may spell)
-        keys.append(Key(" ".join(min(h) for h in hokkien), "hokkien"))
+        units = [
+            u for p in parts if p.role in _KEY_ROLES and p.segmentations for u in p.segmentations[0]
+        ]
+        if units and all(len(u.hokkien) == 1 and not u.han for u in units):
+            keys.append(Key(" ".join(min(u.hokkien) for u in units), "hokkien"))
     if words:
         keys.append(Key(" ".join(words), "words"))
         if kind is NameKind.ORGANIZATION:
@@ -1010,6 +1013,6 @@ def _parse(name: str, kind: NameKind) -> ParsedName:
         titles=tuple(titles),
         qualifiers=tuple(qualifiers),
         systems=tuple(systems),
-        keys=_keys(kind, parts, words),
+        keys=_keys(kind, parts, words, hokkien="hokkien" in systems),
         words=words,
     )
