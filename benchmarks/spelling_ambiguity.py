@@ -2,7 +2,7 @@
 
 Run on demand (not part of the test suite)::
 
-    python benchmarks/spelling_ambiguity.py [--seed 5]
+    python benchmarks/spelling_ambiguity.py [--seed 5] [--show]
 
 Places: for each Chinese place of ``postal.tsv`` whose characters all have Hokkien and
 Cantonese readings, one Tâi-lô spelling (a reading of each character picked at random,
@@ -13,11 +13,14 @@ the toneless pinyin of every place of the table, and the pinyin with the charact
 People: 300 distinct Han names (a surname among the 120 commonest single ones, two given
 characters among 60 common ones) are spelled in pinyin, Wade-Giles (surname reading from
 the surname table, given name hyphenated), Hong Kong Cantonese and Tâi-lô (first reading
-of each character in the tables, alphabetically), and each spelling is compared with all
-300 Han names.
+of each character in the tables, alphabetically), and in everyday Hokkien as in Singapore
+or Malaysia (a Hokkien or Teochew surname spelling of the surname table, then one of the
+unmarked spellings of a Hokkien reading of each given character, picked at random, as
+separate words: Tan Kah Kee); each spelling is compared with all 300 Han names.
 
 A spelling should match its own name; matching another is how ambiguous the spelling is
-(homophones), which only context can settle.
+(homophones), which only context can settle. ``--show`` prints each match with another name
+and the comparison's explanation.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import argparse
 import random
 import unicodedata
 from collections.abc import Callable
+from typing import Final
 
 from sistercity_provenance import compare, parse
 from sistercity_provenance.names import _readings as rd
@@ -50,6 +54,10 @@ def _pinyin(place: str) -> str:
     return "".join(rd.char_mandarin(c)[0][0] for c in place).title()
 
 
+#: Whether to print each match with another name (``--show``).
+_SHOW: Final[list[bool]] = [False]
+
+
 def _count(
     names: list[str],
     spelled: dict[str, str],
@@ -61,11 +69,14 @@ def _count(
     for name, spelling in spelled.items():
         latin = parse(spelling, kind)
         for target_name, target in zip(names, targets, strict=True):
-            if compare(latin, target).same:
+            found = compare(latin, target)
+            if found.same:
                 if target_name == name:
                     own += 1
                 else:
                     other += 1
+                    if _SHOW[0]:
+                        print(f"    {spelling} ~ {target_name}: {found.explanation}")
     return own, other
 
 
@@ -141,6 +152,13 @@ def people(rng: random.Random) -> None:
             return None
         return f"{_marked(parts[0][0])} {'-'.join(p[0] for p in parts[1:]).title()}"
 
+    def by_everyday(n: str) -> str | None:
+        sur = sorted(table[n[0]].dialect["hokkien"] | table[n[0]].dialect["teochew"])
+        given = [sorted(rd.char_hokkien_everyday(c)) for c in n[1:]]
+        if not sur or not all(given):
+            return None
+        return f"{rng.choice(sur).title()} {' '.join(rng.choice(g) for g in given).title()}"
+
     han = [parse(n) for n in names]
     print(f"people: {len(names)} Han names")
     systems: list[tuple[str, Callable[[str], str | None]]] = [
@@ -148,6 +166,7 @@ def people(rng: random.Random) -> None:
         ("Wade-Giles", by_wade),
         ("Cantonese", by_cantonese),
         ("Tâi-lô", by_hokkien),
+        ("everyday Hokkien", by_everyday),
     ]
     for label, spell in systems:
         spelled = {n: s for n in names if (s := spell(n)) is not None}
@@ -161,7 +180,9 @@ def people(rng: random.Random) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--show", action="store_true", help="print the matches with other names")
     args = parser.parse_args()
+    _SHOW[0] = args.show
     places(random.Random(args.seed))
     people(random.Random(args.seed))
 

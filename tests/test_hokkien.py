@@ -196,3 +196,87 @@ def test_a_name_read_as_hokkien_has_a_hokkien_key() -> None:
     assert poj["hokkien"] == tailo["hokkien"] == "tsiong hua"
     assert "hokkien" not in {k.system for k in parse("鹿港", NameKind.PLACE).keys}
     assert "hokkien" not in {k.system for k in parse("Lùgǎng", NameKind.PLACE).keys}
+
+
+# Everyday spellings: Hokkien names as written in Singapore or Malaysia, without marks.
+
+
+@pytest.mark.parametrize(
+    ("tailo", "spelling"),
+    [
+        ("tshing", "cheng"),  # tsh is ch, ing is eng
+        ("tsok", "chok"),
+        ("bun", "boon"),  # u is oo
+        ("tsi", "chee"),  # i is ee
+        ("kiat", "keat"),  # ia is ea
+        ("kinn", "kee"),  # the nasal is dropped
+        ("kueh", "kwe"),  # the glottal h may be dropped...
+        ("kueh", "kueh"),  # ... or kept
+        ("iu", "yew"),  # no initial: a first i before a vowel is y
+        ("uan", "wan"),  # and a first u is w
+        ("khing", "keng"),  # aspiration is not written
+    ],
+)
+def test_everyday_spellings_of_a_hokkien_syllable(tailo: str, spelling: str) -> None:
+    assert spelling in rd.hokkien_everyday(tailo)
+
+
+def test_everyday_spellings_do_not_write_the_nasal_as_an_n() -> None:
+    # 平 is pînn as well as pîng: "pin" would be a wrong spelling of the nasal syllable
+    assert "pin" not in rd.hokkien_everyday("pinn")
+    assert "pin" not in rd.char_hokkien_everyday("平")
+
+
+@given(st.text(alphabet="abceghiklmnoprstuy", min_size=1, max_size=10))
+def test_everyday_spellings_are_lowercase_letters(tailo: str) -> None:
+    for spelling in rd.hokkien_everyday(tailo):
+        assert spelling and spelling.isascii() and spelling.isalpha() and spelling.islower()
+
+
+def test_every_reading_of_the_table_has_an_everyday_spelling() -> None:
+    for readings in rd._hokkien_table().values():
+        for tailo in readings:
+            assert rd.hokkien_everyday(tailo), tailo
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("Tan Kah Kee", "陳嘉庚"),
+        ("Lim Boon Keng", "林文慶"),
+        ("Ong Teng Cheong", "王鼎昌"),
+        ("Tan Cheng Bock", "陈清木"),
+        ("Khaw Boon Wan", "許文遠"),
+        ("Teo Chee Hean", "张志贤"),
+    ],
+)
+def test_everyday_hokkien_spellings_of_people_match_their_characters(latin: str, han: str) -> None:
+    c = compare(parse(latin), parse(han))
+    assert c.same, c.steps
+    assert any("everyday spelling" in step for step in c.steps)
+
+
+@pytest.mark.parametrize(
+    ("latin", "han", "kind"),
+    [
+        ("Tan Kah Kee", "陳嘉明", NameKind.PERSON),  # the characters decide
+        ("Tan Cheng Bock", "陈清水", NameKind.PERSON),
+        # a given name is in everyday Hokkien throughout or not at all: qing is pinyin
+        ("Tan Qing Bock", "陈清木", NameKind.PERSON),
+        # the surname goes by the surname table: i is not a spelling of the surname 于
+        ("Yen I-Ying", "于英轩", NameKind.PERSON),
+        # places are not read so: lai is a Hokkien reading of 内, but kong is not one of 江
+        ("Lai-Kong", "内江", NameKind.PLACE),
+    ],
+)
+def test_everyday_hokkien_spellings_do_not_match_other_characters(
+    latin: str, han: str, kind: NameKind
+) -> None:
+    assert not compare(parse(latin, kind), parse(han, kind)).same
+
+
+def test_a_dialect_spelled_chinese_name_is_not_heard_as_a_foreign_name() -> None:
+    # Hoe is a surname spelling and Chi-Eng a dialect given name: not a transliteration
+    # whose pinyin (he chen kai) merely sounds alike
+    assert not compare(parse("Hoe Chi Eng"), parse("何晨凯")).same
+    assert compare(parse("Obama"), parse("奥巴马")).same  # a foreign name still is

@@ -24,7 +24,7 @@ from sistercity_provenance.names._parse import (
     surname_alone,
 )
 from sistercity_provenance.names._phonetic import transliteration_similarity
-from sistercity_provenance.names._text import fold_latin
+from sistercity_provenance.names._text import fold_latin, is_han
 
 __all__ = ["THRESHOLD", "Comparison", "compare"]
 
@@ -136,6 +136,10 @@ def _reading_systems(r: Unit, readings: frozenset[str]) -> list[str]:
         if any(rd.system_map(s).get(x, frozenset()) & readings for x in spellings)
     ] or list(r.systems)
 
+
+#: How a match through :func:`~sistercity_provenance.names._readings.char_hokkien_everyday`
+#: is explained.
+_EVERYDAY_HOKKIEN: Final = "Hokkien (everyday spelling)"
 
 _DIALECT_SYSTEMS: Final = frozenset({"cantonese", "jyutping", "hokkien", "dialect-surname"})
 #: Systems whose Mandarin readings are bridged through the characters a spelling stands for.
@@ -291,22 +295,54 @@ def _similar(x: str, y: str) -> float:
     return float(jellyfish.jaro_winkler_similarity(x, y))
 
 
-def _align(a: Sequence[Unit], b: Sequence[Unit]) -> _Match:
+@functools.lru_cache(maxsize=65536)
+def _everyday_match(u: Unit, v: Unit) -> tuple[float, str]:
+    """A romanized syllable that is an unmarked everyday spelling of one of the Han
+    character's own Hokkien readings (Chok → 作 tsok), as people's names are written in
+    Singapore or Malaysia; against the characters only, never bridged to another
+    romanization."""
+    if bool(u.han) == bool(v.han) or u.initial or v.initial:
+        return 0.0, ""
+    h, r = (u, v) if u.han else (v, u)
+    if r.toned or r.systems == ("hokkien",) or r.text not in rd.char_hokkien_everyday(h.han):
+        return 0.0, ""
+    return 1.0, f"{r.text} → {h.text} by {_EVERYDAY_HOKKIEN}"
+
+
+def _unit_score(u: Unit, v: Unit, everyday: frozenset[Unit]) -> tuple[float, str]:
+    """:func:`_unit_match`, then, for the characters of a person's given name
+    (``everyday``, from :func:`_everyday_units`), :func:`_everyday_match`."""
+    score, why = _unit_match(u, v)
+    if score <= 0.0 and (u in everyday or v in everyday):
+        found = _everyday_match(u, v)
+        if found[0] > 0.0:
+            return found
+    return score, why
+
+
+def _align(a: Sequence[Unit], b: Sequence[Unit], everyday: frozenset[Unit] = frozenset()) -> _Match:
     if len(a) != len(b) or not a:
         return _NO
     total = 0.0
     steps: list[str] = []
     plain: list[tuple[str, str]] = []
+    dialect = False
     for u, v in zip(a, b, strict=True):
-        score, why = _unit_match(u, v)
+        score, why = _unit_score(u, v, everyday)
         if score <= 0.0:
             return _Match(0.0, (why,) if why else ())
+        dialect = dialect or why.endswith(_EVERYDAY_HOKKIEN)
         total += score
         if why:
             steps.append(why)
         elif bool(u.han) != bool(v.han):
             r, h = (v, u) if u.han else (u, v)
             plain.append((r.text, h.text))
+    if dialect:  # a given name is spelled in everyday Hokkien throughout, or not at all
+        for u, v in zip(a, b, strict=True):
+            if (u in everyday or v in everyday) and not _everyday_match(u, v)[0]:
+                r = v if u in everyday else u
+                return _Match(0.0, (f"{r.text}: not an everyday Hokkien spelling",))
     if plain:
         roman = " ".join(r for r, _h in plain)
         chars = "".join(h for _r, h in plain)
@@ -379,18 +415,44 @@ def _run_pairs(
             yield ua, ub, note
 
 
+def _everyday_units(a: tuple[Part, ...], b: tuple[Part, ...]) -> frozenset[Unit]:
+    """The Han units of the given names when both are people's names (parts with a
+    surname or a given name): the only ones that an everyday Hokkien spelling may match
+    (a surname goes by the surname table)."""
+    if not (_personal(a) and _personal(b)):
+        return frozenset()
+    return _given_han_units(a) | _given_han_units(b)
+
+
+def _personal(parts: tuple[Part, ...]) -> bool:
+    return any(p.role in (PartRole.SURNAME, PartRole.GIVEN) for p in parts)
+
+
+@functools.lru_cache(maxsize=65536)
+def _given_han_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
+    return frozenset(
+        u
+        for p in parts
+        if p.role is PartRole.GIVEN
+        for seg in p.segmentations
+        for u in seg
+        if u.han
+    )
+
+
 def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
     """The best alignment of the two names' readings, in their order or with one swapped."""
     best = _NO
     failure: tuple[str, ...] = ()
+    everyday = _everyday_units(a, b)
     for ua, ub, note in _run_pairs(a, b):
         # most runs fail on their first unit: say why without aligning the rest
-        first, why = _unit_match(ua[0], ub[0])
+        first, why = _unit_score(ua[0], ub[0], everyday)
         if first <= 0.0:
             if why and not failure:
                 failure = (why,)
             continue
-        m = _align(ua, ub)
+        m = _align(ua, ub, everyday)
         if note and m.score:
             m = _Match(m.score * 0.99, (*m.steps, note))
         if not m.score and m.steps and not failure:
@@ -645,6 +707,8 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
             continue
         if any(True for _ in knowledge_views(y)):
             continue  # the tables know what this name is (Shaanxi is 陕西): no guessing
+        if _chinese_person_pair(x, y):
+            continue  # a Chinese name spelled in a dialect, not a foreign name in characters
         views = _views(x)
         for _label, parts in views[:1]:
             units = [u for p in parts if p.segmentations for u in p.segmentations[0]]
@@ -660,6 +724,19 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
                 )
                 return _Match(0.6 + 0.3 * sim, (why,))
     return _NO
+
+
+def _chinese_person_pair(x: ParsedName, y: ParsedName) -> bool:
+    """Whether two people's names, ``x`` in characters, ``y`` romanized, are both shaped as
+    Chinese names: ``y`` has a known surname spelling at an edge, and ``x`` is at most four
+    characters with no separator (a foreign name in characters is mostly written with one:
+    李·汉密尔顿). A romanized word that no system reads (Swee, Kah) then means a dialect
+    spelling, not a foreign name to be heard in the characters' pinyin."""
+    if x.kind is not NameKind.PERSON or not x.han or len(x.han) > 4:
+        return False
+    if any(not is_han(c) for c in x.normalized if not c.isspace()):
+        return False
+    return any(p.role is PartRole.SURNAME and is_known_surname(p) for p in y.core)
 
 
 @functools.lru_cache(maxsize=262144)

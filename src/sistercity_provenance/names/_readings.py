@@ -26,6 +26,7 @@ from typing import Final
 import msgpack
 import opencc
 
+from sistercity_provenance._errors import DataError
 from sistercity_provenance.names._tables import cantonese_tables, read_tsv, surnames
 from sistercity_provenance.names._text import fold_latin, fold_syllable, tone_of
 
@@ -33,9 +34,11 @@ __all__ = [
     "MANDARIN_SYSTEMS",
     "char_cantonese",
     "char_hokkien",
+    "char_hokkien_everyday",
     "char_mandarin",
     "hokkien_canonical",
     "hokkien_chars",
+    "hokkien_everyday",
     "hokkien_poj",
     "hong_kong_table_form",
     "pinyin_inventory",
@@ -235,6 +238,83 @@ def _hokkien_index() -> dict[str, frozenset[str]]:
 def hokkien_chars(spelling: str) -> frozenset[str]:
     """Characters (simplified) that a POJ or Tâi-lô syllable (folded) can stand for."""
     return _hokkien_index().get(hokkien_canonical(spelling), frozenset())
+
+
+#: Tâi-lô initials, longest first (``tsh`` is not ``ts`` + ``h``).
+_TAILO_INITIALS: Final = (
+    "tsh", "ts", "ph", "th", "kh", "ng", "p", "t", "k", "b", "g", "l", "m", "n", "h", "s", "j",
+)  # fmt: skip
+_VOWELS: Final = frozenset("aeiou")
+
+
+@functools.cache
+def _everyday_rules() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The rewrites of ``hokkien_everyday.tsv``: (initials, finals), Tâi-lô → spellings."""
+    rules: dict[str, dict[str, tuple[str, ...]]] = {"initial": {}, "final": {}}
+    for row in read_tsv("hokkien_everyday.tsv"):
+        part = rules.get(row["part"])
+        spellings = tuple(s.strip() for s in row["spellings"].split(",") if s.strip())
+        if part is None or not row["tailo"] or not spellings:
+            msg = f"hokkien_everyday.tsv: row {row!r} needs a part (initial or final), a "
+            msg += "Tâi-lô form and at least one spelling"
+            raise DataError(msg)
+        part[row["tailo"]] = spellings
+    return rules["initial"], rules["final"]
+
+
+@functools.lru_cache(maxsize=16384)
+def hokkien_everyday(tailo: str) -> frozenset[str]:
+    """Everyday spellings of a folded Tâi-lô syllable, as Hokkien names are written in
+    Singapore, Malaysia or the Philippines, without marks (``hokkien_everyday.tsv``).
+
+    The nasal ``-nn`` is dropped; a final glottal ``-h`` may be kept or dropped; a
+    syllable with no initial may write a first ``i`` or ``u`` before a vowel as ``y`` or
+    ``w``.
+
+    >>> sorted(hokkien_everyday("sui")), sorted(hokkien_everyday("tshing"))
+    (['sui', 'swee'], ['cheng', 'ching'])
+    """
+    initials, finals = _everyday_rules()
+    core = tailo[:-2] if tailo.endswith("nn") and len(tailo) > 2 else tailo
+    initial = next((i for i in _TAILO_INITIALS if core.startswith(i) and len(core) > len(i)), "")
+    rest = core[len(initial) :]
+    glottal = len(rest) > 1 and rest.endswith("h")
+    if glottal:
+        rest = rest[:-1]
+    rests = list(finals.get(rest, (rest,)))
+    if not initial and len(rest) > 1 and rest[0] in "iu" and rest[1] in _VOWELS:
+        glide = "y" if rest[0] == "i" else "w"
+        rests += [glide + r[1:] for r in rests if r[0] == rest[0]]
+        if glide == "y":
+            rests += ["y" + r for r in rests if r[0] == "e"]  # iu → ew → yew
+    out: set[str] = set()
+    for first in initials.get(initial, (initial,)):
+        for r in rests:
+            out.add(first + r)
+            if glottal and r[-1] in _VOWELS:
+                out.add(first + r + "h")
+    return frozenset(out)
+
+
+@functools.cache
+def _hokkien_tailo_by_simplified() -> dict[str, frozenset[str]]:
+    """Character (simplified) → its folded Tâi-lô readings as the table writes them."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for ch, readings in _hokkien_table().items():
+        out[to_simplified(ch)].update(readings)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def char_hokkien_everyday(ch: str) -> frozenset[str]:
+    """Unmarked spellings of a Han character's Hokkien readings: everyday ones
+    (:func:`hokkien_everyday`), Tâi-lô and POJ."""
+    out: set[str] = set()
+    for tailo in _hokkien_tailo_by_simplified().get(to_simplified(ch), ()):
+        out |= hokkien_everyday(tailo)
+        if "nn" not in tailo:  # unmarked POJ would write the nasal as a plain n
+            out |= {tailo, hokkien_poj(tailo)}
+    return frozenset(out)
 
 
 @functools.cache
