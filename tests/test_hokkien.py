@@ -280,3 +280,27 @@ def test_a_dialect_spelled_chinese_name_is_not_heard_as_a_foreign_name() -> None
     # whose pinyin (he chen kai) merely sounds alike
     assert not compare(parse("Hoe Chi Eng"), parse("何晨凯")).same
     assert compare(parse("Obama"), parse("奥巴马")).same  # a foreign name still is
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [("Tan Kah Kee", "陳嘉庚"), ("Lim Boon Keng", "林文慶"), ("Teo Chee Hean", "张志贤")],
+)
+def test_everyday_hokkien_spelling_shares_a_hokkien_key_with_its_characters(
+    latin: str, han: str
+) -> None:
+    # a common surname's block is large and walked in order: this key is the sure meeting
+    shared = blocking_keys(latin, NameKind.PERSON) & blocking_keys(han, NameKind.PERSON)
+    assert {k for k in shared if "|hokkien|" in k}
+
+
+def test_a_mandarin_spelling_has_no_everyday_hokkien_key() -> None:
+    assert not {k for k in blocking_keys("Tan Qing", NameKind.PERSON) if "|hokkien|" in k}
+    assert not {k for k in blocking_keys("Wang Wei", NameKind.PERSON) if "|hokkien|" in k}
+
+
+@pytest.mark.parametrize(
+    ("reading", "coarse"), [("tshing", "tsing"), ("khah", "ka"), ("phin", "pin"), ("ng", "ng")]
+)
+def test_hokkien_keys_leave_out_what_everyday_spelling_does(reading: str, coarse: str) -> None:
+    assert rd.hokkien_coarse(reading) == coarse

@@ -36,8 +36,10 @@ __all__ = [
     "char_hokkien",
     "char_hokkien_everyday",
     "char_mandarin",
+    "everyday_readings",
     "hokkien_canonical",
     "hokkien_chars",
+    "hokkien_coarse",
     "hokkien_everyday",
     "hokkien_poj",
     "hong_kong_table_form",
@@ -305,16 +307,60 @@ def _hokkien_tailo_by_simplified() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _unmarked_spellings(tailo: str) -> frozenset[str]:
+    """Unmarked spellings of a folded Tâi-lô syllable: everyday ones
+    (:func:`hokkien_everyday`), and Tâi-lô and POJ themselves unless the syllable is nasal
+    (unmarked POJ would write the nasal as a plain n)."""
+    found = hokkien_everyday(tailo)
+    return found if "nn" in tailo else found | {tailo, hokkien_poj(tailo)}
+
+
 @functools.lru_cache(maxsize=65536)
 def char_hokkien_everyday(ch: str) -> frozenset[str]:
-    """Unmarked spellings of a Han character's Hokkien readings: everyday ones
-    (:func:`hokkien_everyday`), Tâi-lô and POJ."""
+    """Unmarked spellings of a Han character's Hokkien readings (:func:`_unmarked_spellings`)."""
     out: set[str] = set()
     for tailo in _hokkien_tailo_by_simplified().get(to_simplified(ch), ()):
-        out |= hokkien_everyday(tailo)
-        if "nn" not in tailo:  # unmarked POJ would write the nasal as a plain n
-            out |= {tailo, hokkien_poj(tailo)}
+        out |= _unmarked_spellings(tailo)
     return frozenset(out)
+
+
+@functools.cache
+def _everyday_index() -> dict[str, frozenset[str]]:
+    """Unmarked spelling → the Hokkien readings (:func:`hokkien_canonical` form) it writes."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for readings in _hokkien_table().values():
+        for tailo in readings:
+            for spelling in _unmarked_spellings(tailo):
+                out[spelling].add(hokkien_canonical(tailo))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+#: Aspirated Tâi-lô initials and their plain forms (everyday spelling does not mark
+#: aspiration), longest first.
+_ASPIRATED: Final = (("tsh", "ts"), ("kh", "k"), ("ph", "p"), ("th", "t"))
+
+
+@functools.lru_cache(maxsize=16384)
+def hokkien_coarse(reading: str) -> str:
+    """A Hokkien reading (:func:`hokkien_canonical` form) without what everyday spelling
+    leaves out: the aspiration of its initial and a final glottal h (for blocking keys).
+
+    >>> hokkien_coarse("tshing"), hokkien_coarse("khah"), hokkien_coarse("hioh")
+    ('tsing', 'ka', 'hio')
+    """
+    for aspirated, plain in _ASPIRATED:
+        if reading.startswith(aspirated) and len(reading) > len(aspirated):
+            reading = plain + reading[len(aspirated) :]
+            break
+    if len(reading) > 1 and reading.endswith("h") and reading[-2] in _VOWELS:
+        reading = reading[:-1]
+    return reading
+
+
+def everyday_readings(spelling: str) -> frozenset[str]:
+    """The Hokkien readings (:func:`hokkien_canonical` form) that an unmarked spelling of
+    :func:`char_hokkien_everyday` may write (keat: kiat)."""
+    return _everyday_index().get(spelling, frozenset())
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from typing import Final
 import jellyfish
 
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
+from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import (
     abbreviation_aliases,
@@ -46,6 +47,7 @@ from sistercity_provenance.names._parse import (
 )
 from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
+from sistercity_provenance.names._text import fold_latin
 
 __all__ = [
     "InitialBlocks",
@@ -317,14 +319,47 @@ def _hokkien_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     readings are only guesses."""
     read = [k.value for k in parsed.keys if k.system == "hokkien"]
     if read:  # the parse's own key (:func:`~sistercity_provenance.names._parse._keys`)
-        return [tuple(read[0].split())]
+        return [tuple(rd.hokkien_coarse(s) for s in read[0].split())]
     units = [u for p in parsed.core if p.segmentations for u in p.segmentations[0]]
     if not units or not all(u.han for u in units):
-        return []
-    readings = [sorted(u.hokkien) for u in units]
+        return _everyday_views(parsed)
+    readings = [sorted({rd.hokkien_coarse(r) for r in u.hokkien}) for u in units]
     if not all(readings) or math.prod(len(r) for r in readings) > _HOKKIEN_VIEWS_MAX:
         return []
     return list(itertools.product(*readings))
+
+
+def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
+    """Hokkien syllables that a romanized person's name may write in everyday Hokkien (Tan
+    Kah Kee: tan ka kinn ...), so that it meets its characters (陳嘉庚), whose comparison
+    reads such spellings: the Hokkien readings of the characters its surname spells in the
+    surname table's dialect columns, then the readings each given-name syllable may write
+    (:func:`~sistercity_provenance.names._readings.everyday_readings`). Only for a name
+    with a given-name syllable that no Mandarin system reads (Kah; Boon is Cantonese), at
+    most :data:`_HOKKIEN_VIEWS_MAX` combinations."""
+    if parsed.kind is not NameKind.PERSON:
+        return []
+    surname = [p for p in parsed.core if p.role is PartRole.SURNAME]
+    given = [p for p in parsed.core if p.role is PartRole.GIVEN]
+    if len(surname) != 1 or not given or not all(p.segmentations for p in given):
+        return []
+    units = [u for p in given for u in p.segmentations[0]]
+    if all(set(u.systems) & _MANDARIN for u in units):
+        return []  # a Mandarin spelling: its keys are the Mandarin ones
+    chars = rd.surname_dialect_index().get(rd.fold_word(surname[0].text), frozenset())
+    sur = {rd.hokkien_coarse(r) for c in chars if len(c) == 1 for r in rd.char_hokkien(c)}
+    readings = [sorted(sur)]
+    for word in (w for p in given for w in _GIVEN_PIECES.split(fold_latin(p.text)) if w):
+        readings.append(sorted({rd.hokkien_coarse(r) for r in rd.everyday_readings(word)}))
+    if not all(readings) or math.prod(len(r) for r in readings) > _HOKKIEN_VIEWS_MAX:
+        return []
+    return list(itertools.product(*readings))
+
+
+#: Systems that spell Mandarin (a syllable of a romanized name read by none is a dialect's).
+_MANDARIN: Final = frozenset((*rd.MANDARIN_SYSTEMS, "wade-giles-plain"))
+#: What separates the syllables of a given name written in everyday Hokkien.
+_GIVEN_PIECES: Final = re.compile(r"[\s\-]+")
 
 
 def _place_head(parsed: ParsedName) -> frozenset[str]:
