@@ -1399,3 +1399,16 @@ def test_key_rows_give_back_every_stored_mention_of_each_key() -> None:
         got_m, got_k = stored.rows(asked)
         got = sorted(zip(got_m.tolist(), [asked[k] for k in got_k.tolist()], strict=True))
         assert got == sorted(row for row in expected if row[1] in asked)
+
+
+def test_a_name_cited_by_initials_shares_a_small_block_with_its_full_forms() -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    def initials(name: str) -> set[str]:
+        return {k for k in blocking_keys(name, NameKind.PERSON) if "|initials|" in k}
+
+    assert initials("Q.C. Wang") & initials("Wang Qiangchen") & initials("王强晨")
+    assert initials("CY Leung") & initials("Leung Chun-ying") & initials("梁振英")
+    assert not initials("Q.C. Wang") & initials("Wang Qiangming")
+    assert not initials("Wang Qiang")  # one syllable: the ``initial`` blocks are enough

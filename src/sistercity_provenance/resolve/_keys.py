@@ -203,6 +203,40 @@ def _chinese_first_letters(parsed: ParsedName) -> set[str]:
     return set()
 
 
+#: Most spellings of a name's given-name initials that are keys (see _given_initials).
+_INITIALS_MAX: Final = 8
+
+
+def _given_initials(parsed: ParsedName) -> set[str]:
+    """The first letters of every syllable of a given name of two syllables or more, in the
+    romanizations it may be cited in (Q.C. Wang, Wang Qiangchen, 王强晨: qc): with the
+    surname, a small block where a name cited by its initials meets the full name, which the
+    large ``initial`` blocks of one letter offer only among many (at most
+    :data:`_INITIALS_MAX` spellings)."""
+    letters: list[frozenset[str]] = []
+    for p in parsed.parts:
+        if p.role not in (PartRole.GIVEN, PartRole.INITIALS):
+            continue
+        if not p.segmentations:
+            return set()
+        letters.extend(_unit_letters(u) for u in p.segmentations[0])
+    if len(letters) < 2 or not all(letters) or math.prod(map(len, letters)) > _INITIALS_MAX:
+        return set()
+    return {"".join(c) for c in itertools.product(*letters)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _unit_letters(unit: Unit) -> frozenset[str]:
+    """The letters a syllable is cited by: its own first letter if romanized; for a Han
+    character, the first letters of its usual reading in the Mandarin romanizations and of
+    its Hong Kong spellings (强: q, c, k)."""
+    if not unit.han:
+        return frozenset(unit.text[:1]) if unit.text[:1].isalpha() else frozenset()
+    spellings = spellings_of(unit.primary) if unit.primary else frozenset()
+    found = {s[:1] for s in spellings} | {d[:1] for d in unit.dialect if d.isalpha()}
+    return frozenset(x for x in found if x.isalpha())
+
+
 #: Shortest word whose one-letter-less spellings are keys: in shorter ones (Wang: ang, wng,
 #: wag, wan) a letter left out makes another common name.
 _TYPO_MIN: Final = 5
@@ -467,7 +501,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``, ``head``). The ``initial`` blocks
+    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``, ``head``, ``initials``). The
+    ``initial`` blocks
     come from
     :func:`initial_blocks`.
     """
@@ -514,6 +549,13 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         for key in _surname_first_syllable(parsed):
             keys.add(f"{k}|syllable|{key}")
         keys.update(f"{k}|typo|{key}" for key in _end_word_typos(parsed))
+        initials = _given_initials(parsed)
+        if initials:
+            keys.update(
+                f"{k}|initials|{surname}|{x}"
+                for surname in _surname_coarse(parsed)
+                for x in initials
+            )
     if kind is NameKind.ORGANIZATION:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")
