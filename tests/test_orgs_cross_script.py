@@ -337,3 +337,47 @@ def test_romanized_proper_name_and_its_characters_share_a_blocking_key() -> None
     assert {k for k in english & chinese if "|proper|" in k}
     # a place or a known term in front is not a proper name: no such key
     assert not {k for k in blocking_keys("北京市人民政府外事办公室", kind) if "|proper|" in k}
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese", "said"),
+    [
+        # the people of an autonomous region named on both sides
+        ("Guangxi Zhuang Autonomous Region People's Government", "广西壮族自治区人民政府",
+         "Zhuang"),
+        ("Xinjiang Uyghur Autonomous Regional Foreign Affairs Office", "新疆维吾尔自治区外事办公室",
+         "Uygur"),
+        # left out of the English, as a level may be
+        ("Ningxia Autonomous Regional People's Government", "宁夏回族自治区人民政府",
+         "people of the autonomous area (Hui)"),
+        ("Guangxi Foreign Affairs Office", "广西壮族自治区外办", "level (autonomous, region)"),
+        ("Tibet Autonomous Regional People's Government", "西藏自治区人民政府", "region"),
+    ],
+)  # fmt: skip
+def test_an_autonomous_region_and_its_people(english: str, chinese: str, said: str) -> None:
+    c = compare(english, chinese, kind=ORG)
+    assert c.same, c.explanation
+    assert said in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the people decide when both name one: not the region next door
+        ("Guangxi Zhuang Autonomous Region People's Government", "广东省人民政府"),
+        ("Ningxia Hui Autonomous Region Foreign Affairs Office", "新疆维吾尔自治区外事办公室"),
+        # an office is not the government it belongs to
+        ("Ningxia Foreign Affairs Office", "宁夏回族自治区人民政府"),
+    ],
+)
+def test_autonomous_regions_stay_apart(a: str, b: str) -> None:
+    assert_different(a, b, ORG)
+
+
+def test_a_people_is_read_only_beside_a_place() -> None:
+    from sistercity_provenance.names._orgs import _latin_segments
+
+    # Li, Dong and Hui are also romanized syllables: Li Ning is a name, not the Li people
+    assert not [c for _w, c in _latin_segments(["Li", "Ning", "Company"]) if "ethnic" in c]
+    assert ("hui", "ethnic:hui") in _latin_segments(["Ningxia", "Hui", "Government"])
+    assert compare("Li Ning Company", "李宁有限公司", kind=ORG).same

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 import attrs
@@ -65,6 +65,10 @@ def _term_tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, ...], st
         if not concept:
             continue
         key = " ".join(concept)
+        if row["category"] == "ethnic":  # English side: only beside a place (_ethnic_latin)
+            for term in _zh_cells(row):
+                zh.setdefault(term, []).append(_ETHNIC + _latin_key(row["en"].split("/")[0]))
+            continue
         if row["category"] == "legal_form":
             legal.add(key)
         for alt in row["en"].split("/"):
@@ -76,6 +80,24 @@ def _term_tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, ...], st
             if key not in concepts:
                 concepts.append(key)
     return {k: tuple(v) for k, v in zh.items()}, en, frozenset(legal)
+
+
+#: Prefix of the concept of a people named in an autonomous area (回族: ethnic:hui).
+_ETHNIC: Final = "ethnic:"
+
+
+@functools.cache
+def _ethnic_latin() -> dict[str, str]:
+    """English names of the peoples of ``org_terms.tsv``'s ethnic rows → their concept.
+    Read only right after a place (Ningxia Hui), as many are also romanized syllables (Li,
+    Dong, Hui)."""
+    out: dict[str, str] = {}
+    for row in read_tsv("org_terms.tsv"):
+        if row["category"] == "ethnic":
+            concept = _ETHNIC + _latin_key(row["en"].split("/")[0])
+            for alt in row["en"].split("/"):
+                out.setdefault(_latin_key(alt), concept)
+    return out
 
 
 #: Marks the term that follows as where the body is (驻芝加哥, "in Chicago").
@@ -587,6 +609,11 @@ def _latin_segments_of(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     while i < len(ws):
         if i in located:
             out.append(("in", _IN))
+        people = _ethnic_latin().get(raw[i])
+        if people and out and out[-1][1].startswith(("place:", _ETHNIC)):
+            out.append((raw[i], people))
+            i += 1
+            continue
         for n in range(min(_MAX_LATIN_TERM, len(ws) - i), 0, -1):
             chunk = tuple(ws[i : i + n])
             if chunk in en:
@@ -611,16 +638,19 @@ def _latin_concepts(words: Sequence[str]) -> tuple[list[str], int]:
 
 _SYNONYMS: Final = {
     "chinese": "china", "zhongguo": "china", "provincial": "province", "sheng": "province",
-    "municipal": "city", "municipality": "city", "shi": "city", "oversea": "overseas",
+    "municipal": "city", "municipality": "city", "shi": "city", "regional": "region",
+    "oversea": "overseas",
     "national": "nation", "nationwide": "nation", "all": "nation", "peoples": "people",
     "cpc": "party", "ccp": "party",
 }  # fmt: skip
 #: Words of administrative level ("Province", 省, "State", 州 ...) once canonicalised.
 _LEVELS: Final = frozenset(
-    {"province", "city", "county", "district", "prefecture", "state", "oblast"}
-)
-#: The Chinese levels an English name may leave out after a Chinese place (Henan OCAO).
-_CHINESE_LEVELS: Final = frozenset({"province", "city"})
+    {"province", "city", "county", "district", "prefecture", "state", "oblast", "autonomous",
+     "region"}
+)  # fmt: skip
+#: The Chinese levels an English name may leave out after a Chinese place (Henan OCAO,
+#: Guangxi FAO for 广西壮族自治区外办).
+_CHINESE_LEVELS: Final = frozenset({"province", "city", "autonomous", "region"})
 
 
 def _canon(word: str) -> str:
@@ -630,6 +660,8 @@ def _canon(word: str) -> str:
 def _concept_words(c: str) -> list[str]:
     if c.startswith("place:"):
         return [_canon(c[6:])]
+    if c.startswith(_ETHNIC):
+        return [c]
     if c.startswith("word:"):
         return [_canon(c[5:])] if len(c) > 6 else []
     if c.startswith(("char:", "@")):
@@ -683,12 +715,8 @@ def _terms_of(marked: tuple[str, ...]) -> _Terms:
     for i, c in enumerate(concepts):
         if c.startswith(("place:", "word:", "char:")):
             continue
-        levels = set(_concept_words(c)) & _LEVELS
-        beside = [
-            concepts[j][6:]
-            for j in (i - 1, i + 1)
-            if 0 <= j < len(concepts) and concepts[j].startswith("place:")
-        ]
+        levels = {c} if c.startswith(_ETHNIC) else set(_concept_words(c)) & _LEVELS
+        beside = [p[6:] for p in _beside(concepts, i) if p.startswith("place:")]
         if levels and beside:
             by_place |= levels
             if any(p in postal for p in beside):
@@ -704,6 +732,25 @@ def _terms_of(marked: tuple[str, ...]) -> _Terms:
         vocabulary,
         frozenset(located),
     )
+
+
+def _shown(words: Iterable[str]) -> str:
+    """Terms of a bag as a reader sees them: sorted, a people by its name (ethnic:hui: Hui)."""
+    return ", ".join(sorted(w.removeprefix(_ETHNIC).title() if w.startswith(_ETHNIC) else w
+                            for w in words))  # fmt: skip
+
+
+def _beside(concepts: Sequence[str], i: int) -> list[str]:
+    """The concepts before and after ``concepts[i]``, past any people named between a place
+    and its level (宁夏 回族 自治区)."""
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(concepts) and concepts[j].startswith(_ETHNIC):
+            j += step
+        if 0 <= j < len(concepts):
+            found.append(concepts[j])
+    return found
 
 
 def _choose(segments: Sequence[tuple[str, tuple[str, ...]]], other: frozenset[str]) -> list[str]:
@@ -728,7 +775,8 @@ def _left_out(
     extra = own.bag - other.bag
     notes: list[str] = []
     levels = extra & _LEVELS
-    rest = extra - levels
+    peoples = {w for w in extra if w.startswith(_ETHNIC)}
+    rest = extra - levels - peoples
     if returned and "returned" in rest:
         rest -= {"returned"}
         notes.append(
@@ -749,6 +797,11 @@ def _left_out(
         if not levels <= allowed or other.bag & _LEVELS:
             return None
         notes.append(f"level ({', '.join(sorted(levels))}) of the place given on one side only")
+    if peoples:
+        if not peoples <= own.levels_by_place:
+            return None
+        named = ", ".join(sorted(p.removeprefix(_ETHNIC).title() for p in peoples))
+        notes.append(f"the people of the autonomous area ({named}) named on one side only")
     return tuple(notes)
 
 
@@ -790,7 +843,7 @@ def _compare_terms(
     """
     if _places_differ(a, b) or _elsewhere(a, b):
         return None
-    shared = ", ".join(sorted(a.bag & b.bag))
+    shared = _shown(a.bag & b.bag)
     if a.bag == b.bag:
         return 0.9, (shared,)
     overseas = not han_a and "overseas" in a.bag & b.bag
@@ -858,7 +911,7 @@ def _translation_score(
         score, (shared, *why) = same
         return score, (f"same terms in translation ({shared})", *why, *notes)
     if jaccard >= 0.8:
-        return 0.8 + 0.1 * jaccard, (f"same terms in translation ({', '.join(sorted(sa & sb))})",)
+        return 0.8 + 0.1 * jaccard, (f"same terms in translation ({_shown(sa & sb)})",)
     return jaccard * 0.7, (f"translation terms overlap {jaccard:.2f}",)
 
 
