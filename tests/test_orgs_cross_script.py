@@ -381,3 +381,36 @@ def test_a_people_is_read_only_beside_a_place() -> None:
     assert not [c for _w, c in _latin_segments(["Li", "Ning", "Company"]) if "ethnic" in c]
     assert ("hui", "ethnic:hui") in _latin_segments(["Ningxia", "Hui", "Government"])
     assert compare("Li Ning Company", "李宁有限公司", kind=ORG).same
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Guilin FAO", "桂林市外办"),
+        ("Harbin FAO", "哈尔滨市人民政府外事办公室"),
+        ("Zhejiang PAFFC", "浙江省人民对外友好协会"),
+        ("CCPIT Foshan", "中国国际贸易促进委员会佛山市委员会"),  # C for China
+    ],
+)
+def test_an_acronym_beside_a_place_is_that_place_s_office(short: str, full: str) -> None:
+    c = compare(short, full, kind=ORG)
+    assert c.same, c.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Guilin FAO", "南宁市外办"),  # another place
+        ("Guilin FAO", "桂林市侨办"),  # another office
+        ("Zhejiang OCAO", "国务院侨务办公室"),  # a provincial office is not the national one
+    ],
+)
+def test_an_acronym_beside_a_place_is_no_other_office(a: str, b: str) -> None:
+    assert_different(a, b, ORG)
+
+
+def test_an_acronym_is_read_as_a_term_only_beside_a_place() -> None:
+    from sistercity_provenance.names._orgs import _latin_segments
+
+    assert ("fao", "word:fao") in _latin_segments(["FAO", "Report"])
+    assert ("fao", "foreign affair office") in _latin_segments(["Guilin", "FAO"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -627,7 +628,38 @@ def _latin_segments_of(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
             n = 1
             out.append((raw[i], f"word:{ws[i]}"))
         i += n
+    if any(c.startswith("place:") for _w, c in out):  # Guilin FAO, CCPIT Guilin
+        acronyms = _acronym_terms()
+        out = [
+            (w, x)
+            for w, c in out
+            for x in (acronyms.get(c[5:], (c,)) if c.startswith("word:") else (c,))
+        ]
     return tuple(out)
+
+
+@functools.cache
+def _acronym_terms() -> dict[str, tuple[str, ...]]:
+    """Acronyms of the English terms of org_terms.tsv → the terms' concepts (FAO: Foreign
+    Affairs Office), also after a C for China (CCPIT: China Council for the Promotion of
+    International Trade), read in a name that also names a place: the office of that place
+    (Guilin FAO is 桂林市外办). Only terms of three words or more whose acronym stands for
+    no other term and is neither a pinyin syllable (tao) nor a word the comparison already
+    reads (cpc)."""
+    _zh, en, legal = _term_tables()
+    found: dict[str, set[str]] = defaultdict(set)
+    for words, concept in en.items():
+        if len(words) >= 3 and concept not in legal:
+            found["".join(w[0] for w in words)].add(concept)
+    syllables = rd.pinyin_inventory()
+    out: dict[str, tuple[str, ...]] = {
+        acronym: (next(iter(concepts)),)
+        for acronym, concepts in found.items()
+        if len(concepts) == 1 and acronym not in _SYNONYMS and acronym not in syllables
+    }
+    for acronym, concepts in list(out.items()):
+        out.setdefault("c" + acronym, ("china", *concepts))
+    return out
 
 
 def _latin_concepts(words: Sequence[str]) -> tuple[list[str], int]:
