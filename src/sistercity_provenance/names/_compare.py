@@ -328,10 +328,10 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], everyday: frozenset[Unit] = fro
     plain: list[tuple[str, str]] = []
     dialect = False
     for u, v in zip(a, b, strict=True):
-        score, why = _unit_score(u, v, everyday)
+        score, why = _unit_score(u, v, everyday) if everyday else _unit_match(u, v)
         if score <= 0.0:
             return _Match(0.0, (why,) if why else ())
-        dialect = dialect or why.endswith(_EVERYDAY_HOKKIEN)
+        dialect = dialect or (bool(everyday) and why.endswith(_EVERYDAY_HOKKIEN))
         total += score
         if why:
             steps.append(why)
@@ -419,9 +419,10 @@ def _everyday_units(a: tuple[Part, ...], b: tuple[Part, ...]) -> frozenset[Unit]
     """The Han units of the given names when both are people's names (parts with a
     surname or a given name): the only ones that an everyday Hokkien spelling may match
     (a surname goes by the surname table)."""
-    if not (_personal(a) and _personal(b)):
+    units = _given_han_units(a) | _given_han_units(b)
+    if not units or not (_personal(a) and _personal(b)):
         return frozenset()
-    return _given_han_units(a) | _given_han_units(b)
+    return units
 
 
 def _personal(parts: tuple[Part, ...]) -> bool:
@@ -447,7 +448,7 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
     everyday = _everyday_units(a, b)
     for ua, ub, note in _run_pairs(a, b):
         # most runs fail on their first unit: say why without aligning the rest
-        first, why = _unit_score(ua[0], ub[0], everyday)
+        first, why = _unit_score(ua[0], ub[0], everyday) if everyday else _unit_match(ua[0], ub[0])
         if first <= 0.0:
             if why and not failure:
                 failure = (why,)
