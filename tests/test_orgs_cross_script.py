@@ -414,3 +414,26 @@ def test_an_acronym_is_read_as_a_term_only_beside_a_place() -> None:
 
     assert ("fao", "word:fao") in _latin_segments(["FAO", "Report"])
     assert ("fao", "foreign affair office") in _latin_segments(["Guilin", "FAO"])
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Foreign Affairs Office of the Jilin Provincial People's Government",
+        "Jilin Foreign Affairs Office",
+        "Jilin FAO",
+        "吉林省外办",
+    ],
+)
+def test_names_of_one_local_office_share_its_translation_key(other: str) -> None:
+    def bag(name: str) -> set[str]:
+        return {k for k in blocking_keys(name, NameKind.ORGANIZATION) if "|bag|" in k}
+
+    assert bag("吉林省人民政府外事办公室") == bag(other) != set()
+    assert not bag(other) & bag("吉林省侨办")  # another office of that place
+    assert not bag(other) & bag("河南省外办")  # that office of another place
+
+
+def test_a_name_with_unknown_words_or_no_place_has_no_translation_key() -> None:
+    for name in ("Foreign Affairs Office", "Jilin Zorblat Office", "外事办公室"):
+        assert not {k for k in blocking_keys(name, NameKind.ORGANIZATION) if "|bag|" in k}

@@ -465,6 +465,31 @@ def _organization_terms(parsed: ParsedName) -> set[str]:
     return {t for t in _bag(concepts) if t not in _GENERIC_TERMS and len(t) > 2}
 
 
+#: Terms an organisation name may leave out and still name the same office: levels of its
+#: place, the body the office belongs to, 归国 "returned" (see the comparison's rules).
+_MAY_BE_LEFT_OUT: Final = frozenset(
+    {"province", "city", "county", "district", "prefecture", "autonomous", "region",
+     "government", "committee", "party", "communist", "cpc", "ccp", "people", "returned"}
+)  # fmt: skip
+
+
+def _translation_bag(parsed: ParsedName) -> str:
+    """An organisation name as the sorted terms of its translation, with what a name of the
+    same office may leave out set aside (吉林省人民政府外事办公室, Jilin Foreign Affairs
+    Office and Foreign Affairs Office of the Jilin Provincial People's Government: affair
+    foreign jilin office), for a name that reads wholly as terms and names a place; else
+    ``""``. A large office's names share many term keys with other offices, each of them
+    too common to be used; this one key holds the office of that place only."""
+    if parsed.han:
+        concepts, unknown = _han_concepts(_strip_han_legal(parsed.han))
+    else:
+        concepts, unknown = _latin_concepts(parsed.words)
+    if unknown or not any(c.startswith("place:") for c in concepts):
+        return ""
+    bag = {t for t in _bag(concepts) if t not in _MAY_BE_LEFT_OUT and not t.startswith("ethnic:")}
+    return " ".join(sorted(bag)) if len(bag) >= 3 else ""
+
+
 #: How far into a Chinese organisation name its second lead character is looked for.
 _LEAD_SPAN: Final = 4
 
@@ -501,10 +526,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``, ``head``, ``initials``). The
-    ``initial`` blocks
-    come from
-    :func:`initial_blocks`.
+    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``, ``head``, ``initials``,
+    ``bag``). The ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -559,6 +582,9 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     if kind is NameKind.ORGANIZATION:
         for term in _organization_terms(parsed):
             keys.add(f"{k}|term|{term}")
+        bag = _translation_bag(parsed)
+        if bag:
+            keys.add(f"{k}|bag|{bag}")
         if parsed.han:  # 大连万达集团 also as 大连万达 and 万达, to meet Wanda Group
             for core in han_cores(parsed.han):
                 shorter = han_reading(core) if core != parsed.han else ()
