@@ -437,3 +437,28 @@ def test_names_of_one_local_office_share_its_translation_key(other: str) -> None
 def test_a_name_with_unknown_words_or_no_place_has_no_translation_key() -> None:
     for name in ("Foreign Affairs Office", "Jilin Zorblat Office", "外事办公室"):
         assert not {k for k in blocking_keys(name, NameKind.ORGANIZATION) if "|bag|" in k}
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["桂林市贸促会", "中国国际贸易促进委员会桂林市委员会", "CCPIT Guilin",
+     "Guilin Council for the Promotion of International Trade"],
+)  # fmt: skip
+def test_a_local_sub_council_is_named_by_its_area(other: str) -> None:
+    # the English of a local committee, like the Chinese, drops the national prefix
+    assert_same("China Council for the Promotion of International Trade Guilin Sub-Council"
+                if not other.startswith("CCPIT") else "桂林市贸促会", other, ORG)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "中国国际贸易促进委员会",
+        "佛山市贸促会",
+        "China Council for the Promotion of International Trade",
+    ],
+)
+def test_a_local_sub_council_is_neither_the_national_body_nor_another_area(other: str) -> None:
+    assert_different(
+        "China Council for the Promotion of International Trade Guilin Sub-Council", other, ORG
+    )

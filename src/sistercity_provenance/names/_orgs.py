@@ -635,7 +635,36 @@ def _latin_segments_of(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
             for w, c in out
             for x in (acronyms.get(c[5:], (c,)) if c.startswith("word:") else (c,))
         ]
+        out = _local_committee_latin(out)
     return tuple(out)
+
+
+#: Last words of the English name of a local committee of a national body (... Guilin
+#: Sub-Council, ... Guangzhou Committee), as segmented.
+_LOCAL_ENDINGS: Final = (
+    (("sub", "word:sub"), ("council", "council")),
+    (("committee", "committee"),),
+)
+_NATIONAL_CONCEPTS: Final = frozenset({"china", "chinese"})
+
+
+def _local_committee_latin(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The English name of a local committee of a national body as its area names it, as
+    :func:`_local_committee` does for the Chinese one: China Council for the Promotion of
+    International Trade Guilin Sub-Council is Guilin's Council for the Promotion of
+    International Trade (桂林市贸促会), the national prefix and the ending dropped. Other
+    names are returned as they are."""
+    concepts = [c for _w, c in segments]
+    for ending in _LOCAL_ENDINGS:
+        n = len(ending)
+        if (
+            len(segments) > n + 2
+            and tuple(segments[-n:]) == ending
+            and concepts[0] in _NATIONAL_CONCEPTS
+            and concepts[-n - 1].startswith("place:")
+        ):
+            return [segments[-n - 1], *segments[1 : -n - 1]]
+    return segments
 
 
 @functools.cache
@@ -643,9 +672,9 @@ def _acronym_terms() -> dict[str, tuple[str, ...]]:
     """Acronyms of the English terms of org_terms.tsv → the terms' concepts (FAO: Foreign
     Affairs Office), also after a C for China (CCPIT: China Council for the Promotion of
     International Trade), read in a name that also names a place: the office of that place
-    (Guilin FAO is 桂林市外办). Only terms of three words or more whose acronym stands for
-    no other term and is neither a pinyin syllable (tao) nor a word the comparison already
-    reads (cpc)."""
+    (Guilin FAO is 桂林市外办; CCPIT Guilin is 桂林市贸促会, as a local body's name drops
+    China). Only terms of three words or more whose acronym stands for no other term and is
+    neither a pinyin syllable (tao) nor a word the comparison already reads (cpc)."""
     _zh, en, legal = _term_tables()
     found: dict[str, set[str]] = defaultdict(set)
     for words, concept in en.items():
@@ -658,7 +687,7 @@ def _acronym_terms() -> dict[str, tuple[str, ...]]:
         if len(concepts) == 1 and acronym not in _SYNONYMS and acronym not in syllables
     }
     for acronym, concepts in list(out.items()):
-        out.setdefault("c" + acronym, ("china", *concepts))
+        out.setdefault("c" + acronym, concepts)  # a local body's name drops China
     return out
 
 
