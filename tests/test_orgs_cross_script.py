@@ -466,3 +466,20 @@ def test_a_local_sub_council_is_named_by_its_area(a: str, b: str) -> None:
 )
 def test_a_local_sub_council_is_neither_the_national_body_nor_another_area(other: str) -> None:
     assert_different(_SUB_COUNCIL, other, ORG)
+
+
+def test_a_local_sub_council_of_an_autonomous_region() -> None:
+    assert_same(
+        "China Council for the Promotion of International Trade Ningxia Hui Sub-Council",
+        "宁夏回族自治区贸促会",
+        ORG,
+    )
+
+
+def test_a_government_has_a_translation_key_of_its_own() -> None:
+    def bag(name: str) -> set[str]:
+        return {k for k in blocking_keys(name, NameKind.ORGANIZATION) if "|bag|" in k}
+
+    assert bag("吉林省人民政府") == bag("Jilin Provincial People's Government") != set()
+    assert bag("吉林省人民政府") == bag("People's Government of Jilin")
+    assert not bag("吉林省人民政府") & bag("吉林省人民政府外事办公室")

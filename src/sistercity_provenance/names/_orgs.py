@@ -657,13 +657,13 @@ def _local_committee_latin(segments: list[tuple[str, str]]) -> list[tuple[str, s
     concepts = [c for _w, c in segments]
     for ending in _LOCAL_ENDINGS:
         n = len(ending)
-        if (
-            len(segments) > n + 2
-            and tuple(segments[-n:]) == ending
-            and concepts[0] in _NATIONAL_CONCEPTS
-            and concepts[-n - 1].startswith("place:")
-        ):
-            return [segments[-n - 1], *segments[1 : -n - 1]]
+        if len(segments) <= n + 2 or tuple(segments[-n:]) != ending:
+            continue
+        at = len(segments) - n - 1  # the area, before any people it names (Ningxia Hui)
+        while at > 1 and concepts[at].startswith(_ETHNIC):
+            at -= 1
+        if concepts[0] in _NATIONAL_CONCEPTS and concepts[at].startswith("place:"):
+            return [*segments[at:-n], *segments[1:at]]
     return segments
 
 
@@ -1267,7 +1267,9 @@ def _renderings(words: Sequence[str]) -> list[str]:
     """English terms that compare as another (municipal people's government → ... government)."""
     out = []
     for surface, concept in _latin_segments(words):
-        if concept.startswith(("place:", "word:")) or _singular_words(surface) == concept.split():
+        if concept.startswith(("place:", "word:", _ETHNIC)) or (
+            _singular_words(surface) == concept.split()
+        ):
             continue
         out.append(f"'{surface}' compares as '{concept}'")
     return out

@@ -465,12 +465,17 @@ def _organization_terms(parsed: ParsedName) -> set[str]:
     return {t for t in _bag(concepts) if t not in _GENERIC_TERMS and len(t) > 2}
 
 
-#: Terms an organisation name may leave out and still name the same office: levels of its
-#: place, the body the office belongs to, 归国 "returned" (see the comparison's rules).
+#: Terms an organisation name may leave out and still name the same body: levels of its
+#: place, 归国 "returned" (see the comparison's rules); and, for an office, the body it
+#: belongs to (_PARENT_TERMS).
 _MAY_BE_LEFT_OUT: Final = frozenset(
-    {"province", "city", "county", "district", "prefecture", "autonomous", "region",
-     "government", "committee", "party", "communist", "cpc", "ccp", "people", "returned"}
+    {"province", "city", "county", "district", "prefecture", "autonomous", "region", "people",
+     "returned"}
 )  # fmt: skip
+_PARENT_TERMS: Final = frozenset({"government", "committee", "party", "communist", "cpc", "ccp"})
+_OFFICE_TERMS: Final = frozenset(
+    {"office", "department", "bureau", "commission", "administration", "agency"}
+)
 
 
 def _translation_bag(parsed: ParsedName) -> str:
@@ -487,7 +492,9 @@ def _translation_bag(parsed: ParsedName) -> str:
     if unknown or not any(c.startswith("place:") for c in concepts):
         return ""
     bag = {t for t in _bag(concepts) if t not in _MAY_BE_LEFT_OUT and not t.startswith("ethnic:")}
-    return " ".join(sorted(bag)) if len(bag) >= 3 else ""
+    if bag & _OFFICE_TERMS:
+        bag -= _PARENT_TERMS
+    return " ".join(sorted(bag)) if len(bag) >= 2 else ""
 
 
 #: How far into a Chinese organisation name its second lead character is looked for.
