@@ -483,3 +483,21 @@ def test_a_government_has_a_translation_key_of_its_own() -> None:
     assert bag("吉林省人民政府") == bag("Jilin Provincial People's Government") != set()
     assert bag("吉林省人民政府") == bag("People's Government of Jilin")
     assert not bag("吉林省人民政府") & bag("吉林省人民政府外事办公室")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "广州市政协",
+        "中国人民政治协商会议广州市委员会",
+        "Guangzhou Political Consultative Conference",
+    ],
+)
+def test_a_local_cppcc_committee_drops_chinese_people_s(other: str) -> None:
+    # the national prefix of 中国人民政治协商会议 is 中国人民: the local body's name drops it
+    assert_same(
+        "Chinese People's Political Consultative Conference Guangzhou Committee", other, ORG
+    )
+    assert_different(
+        "Chinese People's Political Consultative Conference Shenzhen Committee", other, ORG
+    )

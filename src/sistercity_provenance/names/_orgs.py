@@ -663,7 +663,9 @@ def _local_committee_latin(segments: list[tuple[str, str]]) -> list[tuple[str, s
         while at > 1 and concepts[at].startswith(_ETHNIC):
             at -= 1
         if concepts[0] in _NATIONAL_CONCEPTS and concepts[at].startswith("place:"):
-            return [*segments[at:-n], *segments[1:at]]
+            # the national prefix, as _NATIONAL_PREFIXES: China, Chinese People's (中国人民)
+            start = 2 if concepts[1] == "people" and at > 2 else 1
+            return [*segments[at:-n], *segments[start:at]]
     return segments
 
 
