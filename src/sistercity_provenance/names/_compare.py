@@ -309,15 +309,16 @@ def _everyday_match(u: Unit, v: Unit) -> tuple[float, str]:
     return 1.0, f"{r.text} → {h.text} by {_EVERYDAY_HOKKIEN}"
 
 
-def _unit_score(u: Unit, v: Unit, everyday: frozenset[Unit]) -> tuple[float, str]:
+def _unit_score(u: Unit, v: Unit, everyday: frozenset[Unit]) -> tuple[float, str, bool]:
     """:func:`_unit_match`, then, for the characters of a person's given name
-    (``everyday``, from :func:`_everyday_units`), :func:`_everyday_match`."""
+    (``everyday``, from :func:`_everyday_units`), :func:`_everyday_match`; with whether
+    the match is the latter's."""
     score, why = _unit_match(u, v)
     if score <= 0.0 and (u in everyday or v in everyday):
-        found = _everyday_match(u, v)
-        if found[0] > 0.0:
-            return found
-    return score, why
+        found, because = _everyday_match(u, v)
+        if found > 0.0:
+            return found, because, True
+    return score, why, False
 
 
 def _align(a: Sequence[Unit], b: Sequence[Unit], everyday: frozenset[Unit] = frozenset()) -> _Match:
@@ -328,10 +329,13 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], everyday: frozenset[Unit] = fro
     plain: list[tuple[str, str]] = []
     dialect = False
     for u, v in zip(a, b, strict=True):
-        score, why = _unit_score(u, v, everyday) if everyday else _unit_match(u, v)
+        if everyday:
+            score, why, by_everyday = _unit_score(u, v, everyday)
+            dialect = dialect or by_everyday
+        else:
+            score, why = _unit_match(u, v)
         if score <= 0.0:
             return _Match(0.0, (why,) if why else ())
-        dialect = dialect or (bool(everyday) and why.endswith(_EVERYDAY_HOKKIEN))
         total += score
         if why:
             steps.append(why)
@@ -448,7 +452,9 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
     everyday = _everyday_units(a, b)
     for ua, ub, note in _run_pairs(a, b):
         # most runs fail on their first unit: say why without aligning the rest
-        first, why = _unit_score(ua[0], ub[0], everyday) if everyday else _unit_match(ua[0], ub[0])
+        first, why = (
+            _unit_score(ua[0], ub[0], everyday)[:2] if everyday else _unit_match(ua[0], ub[0])
+        )
         if first <= 0.0:
             if why and not failure:
                 failure = (why,)
