@@ -26,6 +26,10 @@ from sistercity_provenance.names._knowledge import (
 )
 from sistercity_provenance.names._model import Part, Unit
 from sistercity_provenance.names._orgs import (
+    _ETHNIC,
+    _LEVELS,
+    _OFFICE_UNITS,
+    _PARENT_BODIES,
     HanSplit,
     LatinSplit,
     _bag,
@@ -465,17 +469,10 @@ def _organization_terms(parsed: ParsedName) -> set[str]:
     return {t for t in _bag(concepts) if t not in _GENERIC_TERMS and len(t) > 2}
 
 
-#: Terms an organisation name may leave out and still name the same body: levels of its
-#: place, 归国 "returned" (see the comparison's rules); and, for an office, the body it
-#: belongs to (_PARENT_TERMS).
-_MAY_BE_LEFT_OUT: Final = frozenset(
-    {"province", "city", "county", "district", "prefecture", "autonomous", "region", "people",
-     "returned"}
-)  # fmt: skip
-_PARENT_TERMS: Final = frozenset({"government", "committee", "party", "communist", "cpc", "ccp"})
-_OFFICE_TERMS: Final = frozenset(
-    {"office", "department", "bureau", "commission", "administration", "agency"}
-)
+#: Terms an organisation name may leave out and still name the same body, as the
+#: comparison allows: the levels of its place, 归国 "returned", "People's" (People's
+#: Government is Government); and, for an office, the body it belongs to (_PARENT_BODIES).
+_MAY_BE_LEFT_OUT: Final = _LEVELS | {"people", "returned"}
 
 
 def _translation_bag(parsed: ParsedName) -> str:
@@ -491,9 +488,9 @@ def _translation_bag(parsed: ParsedName) -> str:
         concepts, unknown = _latin_concepts(parsed.words)
     if unknown or not any(c.startswith("place:") for c in concepts):
         return ""
-    bag = {t for t in _bag(concepts) if t not in _MAY_BE_LEFT_OUT and not t.startswith("ethnic:")}
-    if bag & _OFFICE_TERMS:
-        bag -= _PARENT_TERMS
+    bag = {t for t in _bag(concepts) if t not in _MAY_BE_LEFT_OUT and not t.startswith(_ETHNIC)}
+    if bag & _OFFICE_UNITS:
+        bag -= _PARENT_BODIES
     return " ".join(sorted(bag)) if len(bag) >= 2 else ""
 
 
