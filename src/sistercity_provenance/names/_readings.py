@@ -213,13 +213,28 @@ def _hokkien_table() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _hokkien_by_simplified() -> dict[str, frozenset[str]]:
-    """Character (simplified) → its Hokkien readings in :func:`hokkien_canonical` form,
+def _hokkien_tailo_by_simplified() -> dict[str, frozenset[str]]:
+    """Character (simplified) → its folded Tâi-lô readings as the table writes them,
     gathered from every traditional form of it in the table (剷 and 鏟 are both 铲)."""
     out: dict[str, set[str]] = defaultdict(set)
     for ch, readings in _hokkien_table().items():
-        out[to_simplified(ch)].update(hokkien_canonical(r) for r in readings)
+        out[to_simplified(ch)].update(readings)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.cache
+def _hokkien_by_simplified() -> dict[str, frozenset[str]]:
+    """Character (simplified) → its Hokkien readings in :func:`hokkien_canonical` form."""
+    return {
+        ch: frozenset(hokkien_canonical(r) for r in readings)
+        for ch, readings in _hokkien_tailo_by_simplified().items()
+    }
+
+
+@functools.cache
+def _tailo_readings() -> frozenset[str]:
+    """Every folded Tâi-lô reading of the table, once."""
+    return frozenset(r for readings in _hokkien_table().values() for r in readings)
 
 
 def char_hokkien(ch: str) -> frozenset[str]:
@@ -298,15 +313,6 @@ def hokkien_everyday(tailo: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.cache
-def _hokkien_tailo_by_simplified() -> dict[str, frozenset[str]]:
-    """Character (simplified) → its folded Tâi-lô readings as the table writes them."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for ch, readings in _hokkien_table().items():
-        out[to_simplified(ch)].update(readings)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _unmarked_spellings(tailo: str) -> frozenset[str]:
     """Unmarked spellings of a folded Tâi-lô syllable: everyday ones
     (:func:`hokkien_everyday`), and Tâi-lô and POJ themselves unless the syllable is nasal
@@ -328,10 +334,9 @@ def char_hokkien_everyday(ch: str) -> frozenset[str]:
 def _everyday_index() -> dict[str, frozenset[str]]:
     """Unmarked spelling → the Hokkien readings (:func:`hokkien_canonical` form) it writes."""
     out: dict[str, set[str]] = defaultdict(set)
-    for readings in _hokkien_table().values():
-        for tailo in readings:
-            for spelling in _unmarked_spellings(tailo):
-                out[spelling].add(hokkien_canonical(tailo))
+    for tailo in _tailo_readings():
+        for spelling in _unmarked_spellings(tailo):
+            out[spelling].add(hokkien_canonical(tailo))
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -472,10 +477,8 @@ def system_map(system: str) -> dict[str, frozenset[str]]:
         # are).
         bridged = {c: _mandarin_of_chars(chars) for c, chars in _hokkien_index().items()}
         mapped = dict(bridged)
-        for readings_of_char in _hokkien_table().values():
-            for tailo in readings_of_char:
-                readings = bridged[hokkien_canonical(tailo)]
-                mapped[tailo] = mapped[hokkien_poj(tailo)] = readings
+        for tailo in _tailo_readings():
+            mapped[tailo] = mapped[hokkien_poj(tailo)] = bridged[hokkien_canonical(tailo)]
         return mapped
     elif system in ("cantonese", "jyutping"):
         hk, jp = _cantonese_spelling_chars()
