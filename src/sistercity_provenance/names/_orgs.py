@@ -68,7 +68,7 @@ def _term_tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, ...], st
         key = " ".join(concept)
         if row["category"] == "ethnic":  # English side: only beside a place (_ethnic_latin)
             for term in _zh_cells(row):
-                zh.setdefault(term, []).append(_ETHNIC + _latin_key(row["en"].split("/")[0]))
+                zh.setdefault(term, []).append(_ethnic_concept(row))
             continue
         if row["category"] == "legal_form":
             legal.add(key)
@@ -95,10 +95,14 @@ def _ethnic_latin() -> dict[str, str]:
     out: dict[str, str] = {}
     for row in read_tsv("org_terms.tsv"):
         if row["category"] == "ethnic":
-            concept = _ETHNIC + _latin_key(row["en"].split("/")[0])
             for alt in row["en"].split("/"):
-                out.setdefault(_latin_key(alt), concept)
+                out.setdefault(_latin_key(alt), _ethnic_concept(row))
     return out
+
+
+def _ethnic_concept(row: dict[str, str]) -> str:
+    """The concept of an ethnic row of org_terms.tsv: ``ethnic:`` and its first English name."""
+    return _ETHNIC + _latin_key(row["en"].split("/")[0])
 
 
 #: Marks the term that follows as where the body is (驻芝加哥, "in Chicago").
@@ -863,8 +867,9 @@ def _left_out(
     if peoples:
         if not peoples <= own.levels_by_place:
             return None
-        named = ", ".join(sorted(p.removeprefix(_ETHNIC).title() for p in peoples))
-        notes.append(f"the people of the autonomous area ({named}) named on one side only")
+        notes.append(
+            f"the people of the autonomous area ({_shown(peoples)}) named on one side only"
+        )
     return tuple(notes)
 
 
