@@ -45,6 +45,7 @@ from sistercity_provenance.names._orgs import (
     romanized_readings,
 )
 from sistercity_provenance.names._parse import (
+    _MANDARIN_LIKE,
     _han_parts,
     is_known_surname,
     maiden_name,
@@ -382,7 +383,7 @@ def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     if len(surname) != 1 or not given or not all(p.segmentations for p in given):
         return []
     units = [u for p in given for u in p.segmentations[0]]
-    if all(set(u.systems) & _MANDARIN for u in units):
+    if all(set(u.systems) & _MANDARIN_LIKE for u in units):
         return []  # a Mandarin spelling: its keys are the Mandarin ones
     chars = rd.surname_dialect_index().get(rd.fold_word(surname[0].text), frozenset())
     sur = {rd.hokkien_coarse(r) for c in chars if len(c) == 1 for r in rd.char_hokkien(c)}
@@ -394,8 +395,6 @@ def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return list(itertools.product(*readings))
 
 
-#: Systems that spell Mandarin (a syllable of a romanized name read by none is a dialect's).
-_MANDARIN: Final = frozenset((*rd.MANDARIN_SYSTEMS, "wade-giles-plain"))
 #: What separates the syllables of a given name written in everyday Hokkien.
 _GIVEN_PIECES: Final = re.compile(r"[\s\-]+")
 
@@ -460,12 +459,16 @@ def _proper_names(parsed: ParsedName) -> set[str]:
     return found
 
 
-def _organization_terms(parsed: ParsedName) -> set[str]:
-    """Distinctive terms of an organisation name, in English or Chinese (place:henan ...)."""
+def _organization_concepts(parsed: ParsedName) -> tuple[list[str], int]:
+    """An organisation name translated into concepts, in English or Chinese, with the count
+    of words or characters that no term reads."""
     if parsed.han:
-        concepts, _unknown = _han_concepts(_strip_han_legal(parsed.han))
-    else:
-        concepts, _unknown = _latin_concepts(parsed.words)
+        return _han_concepts(_strip_han_legal(parsed.han))
+    return _latin_concepts(parsed.words)
+
+
+def _organization_terms(concepts: Sequence[str]) -> set[str]:
+    """Distinctive terms of an organisation name's concepts (place:henan ...)."""
     return {t for t in _bag(concepts) if t not in _GENERIC_TERMS and len(t) > 2}
 
 
@@ -475,17 +478,14 @@ def _organization_terms(parsed: ParsedName) -> set[str]:
 _MAY_BE_LEFT_OUT: Final = _LEVELS | {"people", "returned"}
 
 
-def _translation_bag(parsed: ParsedName) -> str:
+def _translation_bag(concepts: Sequence[str], unknown: int) -> str:
     """An organisation name as the sorted terms of its translation, with what a name of the
     same office may leave out set aside (吉林省人民政府外事办公室, Jilin Foreign Affairs
     Office and Foreign Affairs Office of the Jilin Provincial People's Government: affair
     foreign jilin office), for a name that reads wholly as terms and names a place; else
     ``""``. A large office's names share many term keys with other offices, each of them
-    too common to be used; this one key holds the office of that place only."""
-    if parsed.han:
-        concepts, unknown = _han_concepts(_strip_han_legal(parsed.han))
-    else:
-        concepts, unknown = _latin_concepts(parsed.words)
+    too common to be used; this one key holds the office of that place only.
+    ``concepts`` and ``unknown`` are :func:`_organization_concepts`'s."""
     if unknown or not any(c.startswith("place:") for c in concepts):
         return ""
     bag = {t for t in _bag(concepts) if t not in _MAY_BE_LEFT_OUT and not t.startswith(_ETHNIC)}
@@ -568,7 +568,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     if kind is NameKind.PLACE:
         keys.update(f"{k}|coarse|{' '.join(view)}" for view in _bridged_views(parsed))
         keys.update(f"{k}|head|{head}" for head in _place_head(parsed))
-    for surname in _surname_coarse(parsed):
+    surnames = _surname_coarse(parsed)
+    for surname in surnames:
         keys.add(f"{k}|surname|{surname}")
     if kind is NameKind.PERSON:
         for given in _given_coarse(parsed):
@@ -578,15 +579,12 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.update(f"{k}|typo|{key}" for key in _end_word_typos(parsed))
         initials = _given_initials(parsed)
         if initials:
-            keys.update(
-                f"{k}|initials|{surname}|{x}"
-                for surname in _surname_coarse(parsed)
-                for x in initials
-            )
+            keys.update(f"{k}|initials|{surname}|{x}" for surname in surnames for x in initials)
     if kind is NameKind.ORGANIZATION:
-        for term in _organization_terms(parsed):
+        concepts, unknown = _organization_concepts(parsed)
+        for term in _organization_terms(concepts):
             keys.add(f"{k}|term|{term}")
-        bag = _translation_bag(parsed)
+        bag = _translation_bag(concepts, unknown)
         if bag:
             keys.add(f"{k}|bag|{bag}")
         if parsed.han:  # 大连万达集团 also as 大连万达 and 万达, to meet Wanda Group
