@@ -29,7 +29,6 @@ import argparse
 import random
 import unicodedata
 from collections.abc import Callable
-from typing import Final
 
 from sistercity_provenance import compare, parse
 from sistercity_provenance.names import _readings as rd
@@ -54,17 +53,15 @@ def _pinyin(place: str) -> str:
     return "".join(rd.char_mandarin(c)[0][0] for c in place).title()
 
 
-#: Whether to print each match with another name (``--show``).
-_SHOW: Final[list[bool]] = [False]
-
-
 def _count(
     names: list[str],
     spelled: dict[str, str],
     targets: list[ParsedName],
     kind: NameKind,
+    show: bool = False,
 ) -> tuple[int, int]:
-    """(names whose spelling matches their own target, matches with other targets)."""
+    """(names whose spelling matches their own target, matches with other targets); with
+    ``show``, each match with another target is printed with its explanation."""
     own = other = 0
     for name, spelling in spelled.items():
         latin = parse(spelling, kind)
@@ -75,7 +72,7 @@ def _count(
                     own += 1
                 else:
                     other += 1
-                    if _SHOW[0]:
+                    if show:
                         print(f"    {spelling} ~ {target_name}: {found.explanation}")
     return own, other
 
@@ -87,7 +84,7 @@ def _report(label: str, total: int, own: int, other: int) -> None:
     )
 
 
-def places(rng: random.Random) -> None:
+def places(rng: random.Random, show: bool = False) -> None:
     table = rd._hokkien_table()
     found = sorted({rd.to_simplified(row["simplified"]) for row in read_tsv("postal.tsv")})
     names = [
@@ -114,10 +111,10 @@ def places(rng: random.Random) -> None:
         ("Cantonese against pinyin", cantonese, pinyin),
         ("pinyin against characters", {p: _pinyin(p) for p in names}, han),
     ):
-        _report(label, len(spellings), *_count(names, spellings, targets, kind))
+        _report(label, len(spellings), *_count(names, spellings, targets, kind, show))
 
 
-def people(rng: random.Random) -> None:
+def people(rng: random.Random, show: bool = False) -> None:
     table = surnames()
     ranked = sorted(
         (r for r in table.values() if len(r.simplified) == 1),
@@ -173,7 +170,7 @@ def people(rng: random.Random) -> None:
         _report(
             f"{label} against characters",
             len(spelled),
-            *_count(names, spelled, han, NameKind.PERSON),
+            *_count(names, spelled, han, NameKind.PERSON, show),
         )
 
 
@@ -182,9 +179,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--show", action="store_true", help="print the matches with other names")
     args = parser.parse_args()
-    _SHOW[0] = args.show
-    places(random.Random(args.seed))
-    people(random.Random(args.seed))
+    places(random.Random(args.seed), args.show)
+    people(random.Random(args.seed), args.show)
 
 
 if __name__ == "__main__":
