@@ -313,3 +313,9 @@ def test_a_mandarin_spelling_has_no_everyday_hokkien_key() -> None:
 )
 def test_hokkien_keys_leave_out_what_everyday_spelling_does(reading: str, coarse: str) -> None:
     assert rd.hokkien_coarse(reading) == coarse
+
+
+def test_a_surname_written_with_poj_superscript_n_is_read_as_a_surname() -> None:
+    # the surname table writes 蒋 and 郑 Chiuⁿ and Teⁿ; a name is normalized to Chiun, Ten
+    assert compare(parse("Chiuⁿ Sin-su"), parse("蒋信思")).same
+    assert parse("Teⁿ Chun-ee").surname == ("Ten",)

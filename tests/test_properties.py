@@ -225,3 +225,16 @@ def test_han_only_text_is_told_from_text_that_folding_changes() -> None:
     assert alias_key("北京 市") == "北京市"
     assert not _han_only("\uf900")  # a compatibility ideograph decomposes
     assert not _han_only("Zhōu")
+
+
+@given(st.text())
+@example("Chiuⁿ")  # POJ's superscript n, as the surname table writes it
+@example("𝕎𝕒𝕟𝕘")
+def test_folding_ignores_what_normalization_resolves(text: str) -> None:
+    # names are NFKC-normalized before they are read; a table entry folded as written must
+    # fold as the normalized name does, or it can never match one
+    import unicodedata
+
+    from sistercity_provenance.names._text import fold_latin
+
+    assert fold_latin(text) == fold_latin(unicodedata.normalize("NFKC", text))

@@ -125,9 +125,10 @@ def fold_latin(text: str) -> str:
 
 
 def _fold_decomposed(text: str) -> str:
-    """:func:`fold_latin`'s rule, for any text: decomposed, marks and apostrophes removed,
-    a few letters spelled out."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    """:func:`fold_latin`'s rule, for any text: decomposed with compatibility forms resolved
+    as :func:`normalize_text` resolves them (POJ's superscript ⁿ is n), marks and apostrophes
+    removed, a few letters spelled out."""
+    decomposed = unicodedata.normalize("NFKD", text).lower()
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     kept = kept.replace("ø", "o").replace("ß", "ss").replace("æ", "ae").replace("œ", "oe")
     kept = kept.replace("đ", "d").replace("ł", "l").replace("ı", "i")
