@@ -657,8 +657,16 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
                 return _Match(_MAIDEN_FACTOR, (f"{why} (a married woman's name)",))
         return _Match(0.0, (f"different characters: {a.han} ≠ {b.han}",))
     best = _NO
+    known_a, known_b = _known(a), _known(b)
     for (la, va), (lb, vb) in itertools.product(_views(a), _views(b)):
         if la == lb == "han":
+            continue
+        if (la.startswith("known") and lb == "roman" and known_b) or (
+            lb.startswith("known") and la == "roman" and known_a
+        ):
+            # Both names are in the tables: their known forms meet (Shaanxi is 陕西,
+            # Shanxi 山西), not one's known form and the other's bare reading (Shanxi
+            # reads shan xi, as 陕西 does without tones).
             continue
         m = _compare_parts(va, vb)
         if la.startswith("known") or lb.startswith("known"):
@@ -671,6 +679,13 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
             m = _Match(m.score * _MAIDEN_FACTOR, (*m.steps, la if "husband" in la else lb))
         if m.score > best.score or (not best.score and not best.steps):
             best = m
+    if known_a and known_b and best.score < THRESHOLD:
+        forms = "; ".join(
+            f"{p.normalized} = {'/'.join(sorted({han for _why, han in knowledge_views(p)}))}"
+            for p in (a, b)
+        )
+        known = f"the tables know them as different names ({forms})"
+        best = _Match(best.score, (known, *best.steps) if best.score else (known,))
     conflict = _western_conflict(a, b)
     if conflict and best.score:
         best = _Match(best.score * 0.7, (*best.steps, conflict))
@@ -678,13 +693,14 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
         western = _western_and_surname(a, b)
         if western.score > best.score:
             best = western
-    if best.score < THRESHOLD and not (_chinese(a) and _chinese(b)) and a.words and b.words:
+    chinese_a, chinese_b = _chinese(a) or known_a, _chinese(b) or known_b
+    if best.score < THRESHOLD and not (chinese_a and chinese_b) and a.words and b.words:
         if (a.scripts == frozenset({"other"})) != (b.scripts == frozenset({"other"})):
             sa = latin_tokens(" ".join(_spelled(a)))
             sb = latin_tokens(" ".join(_spelled(b)))
         else:
             sa, sb = _spelled(a), _spelled(b)
-        score, why = latin_similarity(sa, sb)
+        score, why = latin_similarity(sa, sb, place=a.kind is NameKind.PLACE)
         if score > best.score:
             best = _Match(score, (why,))
     if best.score < THRESHOLD:
@@ -744,6 +760,11 @@ def _chinese_person_pair(x: ParsedName, y: ParsedName) -> bool:
     if any(not is_han(c) for c in x.normalized if not c.isspace()):
         return False
     return any(p.role is PartRole.SURNAME and is_known_surname(p) for p in y.core)
+
+
+def _known(p: ParsedName) -> bool:
+    """Whether the tables give Han forms for the name as written (Peking → 北京)."""
+    return any(label.startswith("known") for label, _parts in _views(p))
 
 
 @functools.lru_cache(maxsize=262144)

@@ -170,8 +170,13 @@ def _allowed_edits(length: int) -> int:
     return 3
 
 
+#: Spelling differences tolerated in a word of a place name, however long: near-namesake
+#: places are common (Austria / Australia, Portland / Poland), misspelt ones rare.
+_PLACE_EDITS: Final = 1
+
+
 @functools.lru_cache(maxsize=262144)
-def _token_similarity(x: str, y: str, initials: bool) -> float:
+def _token_similarity(x: str, y: str, initials: bool, place: bool = False) -> float:
     if x == y:
         return 1.0
     nx, ny = _number(x), _number(y)
@@ -188,6 +193,8 @@ def _token_similarity(x: str, y: str, initials: bool) -> float:
         allowed = 0  # short organisation words are often acronyms: exact only
     if jellyfish.metaphone(x) == jellyfish.metaphone(y):
         allowed += 1
+    if place:
+        allowed = min(allowed, _PLACE_EDITS)
     if edits > allowed or (x[0] != y[0] and edits > 1):
         return 0.0
     return max(0.0, 1.0 - 0.08 * edits)
@@ -223,9 +230,10 @@ def _order_penalty(pairs: Sequence[tuple[int, int]]) -> float:
 
 
 def latin_similarity(
-    a: Sequence[str], b: Sequence[str], *, organization: bool = False
+    a: Sequence[str], b: Sequence[str], *, organization: bool = False, place: bool = False
 ) -> tuple[float, str]:
-    """Score two word lists in [0, 1] with a short explanation."""
+    """Score two word lists in [0, 1] with a short explanation. Words of a ``place`` name
+    may differ by one edit at most (:data:`_PLACE_EDITS`)."""
     if organization:
         a, legal_a = _split_legal(_join_letters([w for w in a if w not in _STOPWORDS]))
         b, legal_b = _split_legal(_join_letters([w for w in b if w not in _STOPWORDS]))
@@ -243,7 +251,7 @@ def latin_similarity(
     short, long_ = (list(b), list(a)) if swapped else (list(a), list(b))
     pairs = sorted(
         (
-            (_token_similarity(x, y, not organization), i, j)
+            (_token_similarity(x, y, not organization, place), i, j)
             for i, x in enumerate(short)
             for j, y in enumerate(long_)
         ),
