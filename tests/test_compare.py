@@ -382,6 +382,49 @@ def test_different_organizations(a: str, b: str) -> None:
     assert_different(a, b, "organization")
 
 
+@pytest.mark.parametrize(
+    ("short", "long_"),
+    [
+        ("湖南大学", "湖南师范大学"),  # Hunan University, Hunan Normal University
+        ("四川大学", "四川师范大学"),
+        ("南京大学", "南京师范大学"),
+    ],
+)
+def test_a_name_with_a_word_left_out_is_another_body(short: str, long_: str) -> None:
+    c = assert_different(short, long_, "organization")
+    assert "abbreviates" not in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("short", "long_"),
+    [
+        ("南师大", "南京师范大学"),  # a character of each word
+        ("农行", "中国农业银行"),
+        ("香港立法会", "香港特别行政区立法会"),  # an area's level left out
+        ("国家宗教局", "国家宗教事务局"),  # 事务, a filler of formal names
+    ],
+)
+def test_short_forms_still_abbreviate(short: str, long_: str) -> None:
+    assert_same(short, long_, "organization")
+
+
+def test_chinese_names_the_alias_table_holds_apart_differ() -> None:
+    # 中信 (CITIC) reads in order in 中国电信 (China Telecom): the table knows both
+    c = assert_different("中信", "中国电信", "organization")
+    assert "the alias table names different entries" in c.explanation
+    assert "by reading alone" in c.explanation
+
+
+def test_english_names_the_alias_table_holds_apart_are_still_read() -> None:
+    # an English name may be shared by two bodies: only Chinese names are held apart so
+    from sistercity_provenance.names._knowledge import known_apart
+
+    a, b = parse("Tsing Hua University", "organization"), parse("国立清华大学", "organization")
+    assert known_apart(a, b)  # the table has them in different entries ...
+    c = compare("National Tsing Hua University", "Tsing Hua University", "organization")
+    assert "the alias table names different entries" not in c.explanation  # ... not decisive
+
+
 def test_acronym_match_is_explained() -> None:
     c = assert_same("OCAO", "Overseas Chinese Affairs Office", "organization")
     assert "acronym" in c.explanation

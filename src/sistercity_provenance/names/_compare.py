@@ -12,7 +12,11 @@ import attrs
 import jellyfish
 
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._knowledge import knowledge_views, same_known_entity
+from sistercity_provenance.names._knowledge import (
+    knowledge_views,
+    known_apart,
+    same_known_entity,
+)
 from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
@@ -588,15 +592,35 @@ def compare(
     return Comparison(pa, pb, score, score >= THRESHOLD, steps)
 
 
+#: Score of two organisation names that the alias table holds in different entries only,
+#: whatever their characters say: related bodies at most (a group and its listed company).
+KNOWN_APART: Final = 0.3
+
+
 def _decide(a: ParsedName, b: ParsedName) -> _Match:
     """The reading-based decision first; world knowledge when the readings do not match."""
     match = _decide_by_reading(a, b)
     if match.score >= THRESHOLD:
+        apart = known_apart(a, b) if _chinese_organizations(a, b) else ""
+        if apart:  # 中信 is not 中国电信, though its characters are read in it in order
+            return _Match(
+                KNOWN_APART, (apart, *(f"(by reading alone: {s})" for s in match.steps[:1]))
+            )
         return match
     known = same_known_entity(a, b)
     if known:
         return _Match(0.95, (known, *(f"(by reading alone: {s})" for s in match.steps[:1])))
     return match
+
+
+def _chinese_organizations(a: ParsedName, b: ParsedName) -> bool:
+    """Whether both are organisations named in Chinese only: such names are the bodies' own,
+    where an English name may be shared (Tsing Hua University, for two universities)."""
+    return a.kind is NameKind.ORGANIZATION and _han_only(a) and _han_only(b)
+
+
+def _han_only(p: ParsedName) -> bool:
+    return all(is_han(c) for c in p.normalized if not c.isspace())
 
 
 def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:

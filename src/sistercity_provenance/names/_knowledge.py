@@ -28,6 +28,7 @@ __all__ = [
     "abbreviation_aliases",
     "alias_key",
     "knowledge_views",
+    "known_apart",
     "reading_aliases",
     "same_known_entity",
 ]
@@ -269,6 +270,20 @@ def _known_groups(p: ParsedName) -> frozenset[_Group]:
     found = _table_groups(_own_variant(p), p.kind)
     found.update(g for g, _why in reading_aliases(p) + abbreviation_aliases(p))
     return frozenset(found)
+
+
+def known_apart(a: ParsedName, b: ParsedName) -> str:
+    """A sentence saying that the alias table holds both names, as written, in different
+    entries and never in one, or ``""``."""
+    groups_a = _table_groups(_own_variant(a), a.kind)
+    groups_b = _table_groups(_own_variant(b), b.kind)
+    if not groups_a or not groups_b or groups_a & groups_b:
+        return ""
+    entries = "; ".join(
+        f"{p.normalized}: {' / '.join(sorted(c for _kind, c in groups))}"
+        for p, groups in ((a, groups_a), (b, groups_b))
+    )
+    return f"the alias table names different entries ({entries})"
 
 
 def same_known_entity(a: ParsedName, b: ParsedName) -> str:

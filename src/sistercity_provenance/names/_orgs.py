@@ -287,6 +287,8 @@ def _abbreviates(short: str, long_: str) -> str:
     be at most four characters, read in order in the long form, without leaving out a
     whole word when both end in the same word (中国银行 is not 中国工商银行).
     """
+    if _word_left_out(short, long_):
+        return ""  # 南京大学 is not short for 南京师范大学
     zh, _en, _legal = _term_tables()
     prefix = _common_prefix(short, long_)
     candidates: list[tuple[str, str]] = []
@@ -321,6 +323,29 @@ def _abbreviates(short: str, long_: str) -> str:
             continue  # 中共 does not cover 外交部: the head of the long name is missing
         return f"{short} abbreviates {long_} (characters in order)"
     return ""
+
+
+#: Words that a short form may leave out whole, as fillers of the formal name (中国人民对外
+#: 友好协会 / 中国对外友好协会, 国家宗教事务局 / 国家宗教局) or an area's level
+#: (香港特别行政区立法会 / 香港立法会).
+_FILLERS: Final = frozenset({"人民", "事务", "特别行政区", "人民政府", "政府"})
+#: Fewest characters kept whole on each side of a word left out (南京 | 大学).
+_KEPT_WORD: Final = 2
+
+
+def _word_left_out(short: str, long_: str) -> bool:
+    """Whether ``short`` is ``long_`` with one run of two or more characters left out and
+    at least two characters kept whole on each side of it (南京大学 against 南京师范大学,
+    师范 left out): another body named like it, not a short form, which keeps a character
+    of each word (南师大, 农行)."""
+    gaps = _subsequence_gaps(short, long_)
+    if gaps is None or len(gaps) != 1 or len(gaps[0]) < 2:
+        return False
+    gap = gaps[0]
+    if gap in _FILLERS or gap in _AREA_ENDINGS or len(long_) != len(short) + len(gap):
+        return False
+    before = _common_prefix(short, long_)  # the characters kept in front of the gap
+    return before >= _KEPT_WORD and len(short) - before >= _KEPT_WORD
 
 
 #: Level characters that end the name of a Chinese administrative area (河南省, 衡阳市).
