@@ -425,6 +425,44 @@ def test_english_names_the_alias_table_holds_apart_are_still_read() -> None:
     assert "the alias table names different entries" not in c.explanation  # ... not decisive
 
 
+def test_chinese_before_an_english_name_makes_another_body() -> None:
+    assert_different("University of Hong Kong", "Chinese University of Hong Kong", "organization")
+
+
+def test_english_names_of_bodies_in_places_the_tables_tell_apart_differ() -> None:
+    # Shanxi and Shaanxi read alike (shan xi); the tables know them as 山西 and 陕西
+    c = assert_different(
+        "Shanxi Provincial Government", "Shaanxi Provincial Government", "organization"
+    )
+    assert "different places" in c.explanation
+    assert_same("Shaanxi Provincial Government", "Shaanxi Provincial People's Government")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Qiaoban", "Qiaolian"), ("Zhonglianbu", "Zhongxuanbu")])
+def test_romanized_chinese_names_spelled_alike_but_read_differently_differ(a: str, b: str) -> None:
+    # 侨办 / 侨联, 中联部 / 中宣部: one letter changes the syllable
+    c = assert_different(a, b, "organization")
+    assert "read as romanized Chinese names, they differ" in c.explanation
+
+
+def test_romanized_chinese_names_still_match_across_systems() -> None:
+    assert_same("Renmin Ribao", "Jen-min Jih-pao", "organization")
+    assert_same("Zhonglianbu", "Zhōngliánbù", "organization")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hengyuan Youxian Gongsi", "Hengyuan Company Limited"),
+        ("Zhongguo Renmin Yinhang", "Zhongguo Renmin Yinhang Gufen Youxian Gongsi"),
+        ("Wanda Jituan", "Wanda Group"),
+    ],
+)
+def test_pinyin_legal_forms_are_legal_forms(a: str, b: str) -> None:
+    c = assert_same(a, b, "organization")
+    assert "legal forms" in c.explanation
+
+
 def test_acronym_match_is_explained() -> None:
     c = assert_same("OCAO", "Overseas Chinese Affairs Office", "organization")
     assert "acronym" in c.explanation

@@ -29,6 +29,7 @@ __all__ = [
     "alias_key",
     "knowledge_views",
     "known_apart",
+    "known_places",
     "reading_aliases",
     "same_known_entity",
 ]
@@ -100,6 +101,50 @@ def _han_of_latin() -> dict[str, frozenset[tuple[str, str]]]:
                 for han in hans:
                     out[alias_key(name)].add((rd.to_simplified(han), "alias table"))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.cache
+def _place_han_of_latin() -> dict[str, frozenset[str]]:
+    """Latin alias key of a place → its Han names (simplified), from the postal and
+    transliteration tables and the alias table's places."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in read_tsv("postal.tsv"):
+        for name in row["spellings"].split("|"):
+            if name.strip():
+                out[alias_key(name)].add(rd.to_simplified(row["simplified"]))
+    for row in read_tsv("exonyms.tsv"):
+        if row["kind"] == NameKind.PLACE.value:
+            hans = {rd.to_simplified(h) for h in (row["simplified"], row["traditional"]) if h}
+            out[alias_key(row["latin"])].update(hans)
+    for row in read_tsv("aliases.tsv"):
+        if row["kind"] != NameKind.PLACE.value:
+            continue
+        names = [row["canonical"], *row["aliases"].split("|")]
+        hans = {rd.to_simplified(n) for n in names if any(is_han(c) for c in n)}
+        for name in names:
+            if name.strip() and not any(is_han(c) for c in name):
+                out[alias_key(name)].update(hans)
+    return {k: frozenset(v) for k, v in out.items() if k and v}
+
+
+#: Most words of a run looked up as a place's name (Inner Mongolia Autonomous Region).
+_PLACE_WORDS: Final = 4
+
+
+@functools.lru_cache(maxsize=65536)
+def known_places(words: tuple[str, ...]) -> frozenset[str]:
+    """The Han names of the places that runs of ``words`` (a Latin name's) are known
+    names of: Shaanxi Foreign Affairs Office names 陕西 (and its short forms 陕, 秦).
+
+    >>> sorted(known_places(("Shanxi", "Provincial", "Government")))
+    ['山西', '晋']
+    """
+    table = _place_han_of_latin()
+    found: set[str] = set()
+    for start in range(len(words)):
+        for stop in range(start + 1, min(len(words), start + _PLACE_WORDS) + 1):
+            found.update(table.get(alias_key(" ".join(words[start:stop])), ()))
+    return frozenset(found)
 
 
 #: Fewest syllables a romanized organisation name needs to be looked up by its reading:

@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 
 from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._knowledge import known_places
 from sistercity_provenance.names._latin import (
     _legal_forms,
     _split_legal,
@@ -1215,9 +1216,13 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
         latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
     )
     best: tuple[float, tuple[str, ...]] = (score, (why,))
-    if score < THRESHOLD_ORG:
+    if score < _SAME_WORDS:
         roman = _romanized_match(a, b)
-        if roman[0] > score:
+        if roman[1] and score >= THRESHOLD_ORG and roman[0] < THRESHOLD_ORG:
+            # Both read as romanized Chinese: a letter changes the syllable, so the
+            # readings decide, not a near spelling (Qiaoban 侨办 is not Qiaolian 侨联)
+            best = (min(score, _NEAR_ROMANIZED), (why, *roman[1]))
+        elif roman[0] > score:
             best = roman
     if best[0] < THRESHOLD_ORG:
         terms = _latin_terms_match(a, b)
@@ -1225,12 +1230,28 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
             best = terms
     if best[0] >= THRESHOLD_ORG:
         where = _places_differ(_latin_terms(a.words), _latin_terms(b.words))
+        if not where:
+            where = _known_places_differ(a, b)
         if where:
             return 0.5, (f"different places ({where})", *best[1])
     return best
 
 
+def _known_places_differ(a: ParsedName, b: ParsedName) -> str:
+    """The places of two Latin names when the tables know a place in each and none in both
+    (Shanxi 山西 / Shaanxi 陕西, which read alike), or ``""``."""
+    pa, pb = known_places(tuple(a.words)), known_places(tuple(b.words))
+    if pa and pb and not (pa & pb):
+        return f"{'/'.join(sorted(pa))} / {'/'.join(sorted(pb))}, by the tables"
+    return ""
+
+
 THRESHOLD_ORG: Final = 0.8
+#: What :func:`latin_similarity` scores the same words written differently (case, spacing,
+#: accents, legal forms): anything less is a near spelling.
+_SAME_WORDS: Final = 0.97
+#: Score of two romanized Chinese names spelled alike but read differently.
+_NEAR_ROMANIZED: Final = 0.5
 
 
 def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
@@ -1242,6 +1263,8 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
     if not (ra and rb):
         return 0.0, ()
     m = _compare_parts(tuple(ra), tuple(rb))
+    if m.score < THRESHOLD_ORG:
+        return m.score, (*m.steps, "read as romanized Chinese names, they differ")
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
 
 
