@@ -268,6 +268,16 @@ def test_different_people(a: str, b: str) -> None:
     assert_different(a, b)
 
 
+def test_a_given_name_is_not_read_as_a_dialect_spelling_of_a_surname() -> None:
+    # He spells the surname 夏 (Xia) in a dialect; as a given name it is he, not xia
+    assert_different("Liu He", "Liu Xia")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Khoo Teck Puat", "邱德拔"), ("Ang Lee", "Hong Li")])
+def test_a_surname_is_still_read_as_its_dialect_spelling(a: str, b: str) -> None:
+    assert "surname table (dialect spelling)" in assert_same(a, b).explanation
+
+
 def test_different_western_given_names_are_explained() -> None:
     c = assert_different("John Lee Ka-chiu", "Peter Lee Ka-chiu")
     assert "john" in c.explanation.lower()

@@ -313,11 +313,16 @@ def _everyday_match(u: Unit, v: Unit) -> tuple[float, str]:
     return 1.0, f"{r.text} → {h.text} by {_EVERYDAY_HOKKIEN}"
 
 
-def _unit_score(u: Unit, v: Unit, everyday: frozenset[Unit]) -> tuple[float, str, bool]:
-    """:func:`_unit_match`, then, for the characters of a person's given name
+def _unit_score(
+    u: Unit, v: Unit, everyday: frozenset[Unit], barred: frozenset[Unit] = frozenset()
+) -> tuple[float, str, bool]:
+    """:func:`_unit_match` (none for a unit in ``barred``, from
+    :func:`_given_surname_spellings`), then, for the characters of a person's given name
     (``everyday``, from :func:`_everyday_units`), :func:`_everyday_match`; with whether
     the match is the latter's."""
     score, why = _unit_match(u, v)
+    if score > 0.0 and (u in barred or v in barred):
+        score, why = 0.0, ""
     if score <= 0.0 and (u in everyday or v in everyday):
         found, because = _everyday_match(u, v)
         if found > 0.0:
@@ -325,7 +330,12 @@ def _unit_score(u: Unit, v: Unit, everyday: frozenset[Unit]) -> tuple[float, str
     return score, why, False
 
 
-def _align(a: Sequence[Unit], b: Sequence[Unit], everyday: frozenset[Unit] = frozenset()) -> _Match:
+def _align(
+    a: Sequence[Unit],
+    b: Sequence[Unit],
+    everyday: frozenset[Unit] = frozenset(),
+    barred: frozenset[Unit] = frozenset(),
+) -> _Match:
     if len(a) != len(b) or not a:
         return _NO
     total = 0.0
@@ -333,8 +343,8 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], everyday: frozenset[Unit] = fro
     plain: list[tuple[str, str]] = []
     dialect = False
     for u, v in zip(a, b, strict=True):
-        if everyday:
-            score, why, by_everyday = _unit_score(u, v, everyday)
+        if everyday or barred:
+            score, why, by_everyday = _unit_score(u, v, everyday, barred)
             dialect = dialect or by_everyday
         else:
             score, why = _unit_match(u, v)
@@ -449,21 +459,42 @@ def _given_han_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _given_surname_spellings(parts: tuple[Part, ...]) -> frozenset[Unit]:
+    """The units that read a word of a given name as a dialect spelling of a whole surname:
+    either edge word of a romanized name is given that reading before the surname is
+    chosen, but a given name is not read so (the He of Liu He is not 夏, Xia, though He
+    spells that surname in a dialect). Such a unit still carries its spelling, which an
+    everyday Hokkien given name may match (Keng of Lim Boon Keng, 慶)."""
+    return frozenset(
+        u
+        for p in parts
+        if p.role is not PartRole.SURNAME
+        for seg in p.segmentations
+        for u in seg
+        if "dialect-surname" in u.systems
+    )
+
+
 def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
     """The best alignment of the two names' readings, in their order or with one swapped."""
     best = _NO
     failure: tuple[str, ...] = ()
     everyday = _everyday_units(a, b)
+    barred = _given_surname_spellings(a) | _given_surname_spellings(b)
+    special = everyday or barred
     for ua, ub, note in _run_pairs(a, b):
         # most runs fail on their first unit: say why without aligning the rest
         first, why = (
-            _unit_score(ua[0], ub[0], everyday)[:2] if everyday else _unit_match(ua[0], ub[0])
+            _unit_score(ua[0], ub[0], everyday, barred)[:2]
+            if special
+            else _unit_match(ua[0], ub[0])
         )
         if first <= 0.0:
             if why and not failure:
                 failure = (why,)
             continue
-        m = _align(ua, ub, everyday)
+        m = _align(ua, ub, everyday, barred)
         if note and m.score:
             m = _Match(m.score * 0.99, (*m.steps, note))
         if not m.score and m.steps and not failure:
