@@ -278,6 +278,12 @@ def test_a_surname_is_still_read_as_its_dialect_spelling(a: str, b: str) -> None
     assert "surname table (dialect spelling)" in assert_same(a, b).explanation
 
 
+@pytest.mark.parametrize(("a", "b"), [("Wong Lai", "Mao Tun Lai"), ("Wong Lai", "Wo Ng Lai")])
+def test_a_syllable_of_nasals_is_not_run_on_with_another(a: str, b: str) -> None:
+    # Cantonese ng (吴) and m stand as words of their own: Wong is one syllable, not wo-ng
+    assert_different(a, b)
+
+
 def test_different_western_given_names_are_explained() -> None:
     c = assert_different("John Lee Ka-chiu", "Peter Lee Ka-chiu")
     assert "john" in c.explanation.lower()

@@ -673,3 +673,15 @@ def test_a_romanized_place_has_words_not_a_surname(name: str) -> None:
     p = parse(name, "place")
     assert p.surname == () and p.given == ()
     assert {part.role for part in p.core} == {PartRole.WORD}
+
+
+@pytest.mark.parametrize("word", ["Wong", "Lim", "Keng"])
+def test_a_syllable_of_nasals_is_read_only_as_a_piece_of_its_own(word: str) -> None:
+    part = parse(f"Chan {word}").parts[-1]
+    assert all(len(seg) == 1 for seg in part.segmentations), part.segmentations
+
+
+@pytest.mark.parametrize(("name", "unit"), [("Ng Man-tat", "ng"), ("Kim-mn̂g", "mng")])
+def test_a_syllable_of_nasals_alone_is_still_read(name: str, unit: str) -> None:
+    units = {u.text for p in parse(name).parts for seg in p.segmentations for u in seg}
+    assert unit in units

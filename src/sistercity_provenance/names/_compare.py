@@ -314,14 +314,24 @@ def _everyday_match(u: Unit, v: Unit) -> tuple[float, str]:
 
 
 def _unit_score(
-    u: Unit, v: Unit, everyday: frozenset[Unit], barred: frozenset[Unit] = frozenset()
+    u: Unit,
+    v: Unit,
+    everyday: frozenset[Unit],
+    barred: frozenset[Unit] = frozenset(),
+    han_given: frozenset[Unit] = frozenset(),
 ) -> tuple[float, str, bool]:
     """:func:`_unit_match` (none for a unit in ``barred``, from
-    :func:`_given_surname_spellings`), then, for the characters of a person's given name
-    (``everyday``, from :func:`_everyday_units`), :func:`_everyday_match`; with whether
-    the match is the latter's."""
+    :func:`_given_surname_spellings`, nor for a dialect spelling of a whole surname against
+    a character of a given name, in ``han_given``), then, for the characters of a person's
+    given name (``everyday``, from :func:`_everyday_units`), :func:`_everyday_match`; with
+    whether the match is the latter's."""
     score, why = _unit_match(u, v)
-    if score > 0.0 and (u in barred or v in barred):
+    if score > 0.0 and (
+        u in barred
+        or v in barred
+        or (v in han_given and "dialect-surname" in u.systems)
+        or (u in han_given and "dialect-surname" in v.systems)
+    ):
         score, why = 0.0, ""
     if score <= 0.0 and (u in everyday or v in everyday):
         found, because = _everyday_match(u, v)
@@ -335,6 +345,7 @@ def _align(
     b: Sequence[Unit],
     everyday: frozenset[Unit] = frozenset(),
     barred: frozenset[Unit] = frozenset(),
+    han_given: frozenset[Unit] = frozenset(),
 ) -> _Match:
     if len(a) != len(b) or not a:
         return _NO
@@ -343,8 +354,8 @@ def _align(
     plain: list[tuple[str, str]] = []
     dialect = False
     for u, v in zip(a, b, strict=True):
-        if everyday or barred:
-            score, why, by_everyday = _unit_score(u, v, everyday, barred)
+        if everyday or barred or han_given:
+            score, why, by_everyday = _unit_score(u, v, everyday, barred, han_given)
             dialect = dialect or by_everyday
         else:
             score, why = _unit_match(u, v)
@@ -476,17 +487,28 @@ def _given_surname_spellings(parts: tuple[Part, ...]) -> frozenset[Unit]:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _surname_spellings(parts: tuple[Part, ...]) -> bool:
+    """Whether any word of the parts is read as a dialect spelling of a whole surname."""
+    return any("dialect-surname" in p.systems for p in parts)
+
+
 def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
     """The best alignment of the two names' readings, in their order or with one swapped."""
     best = _NO
     failure: tuple[str, ...] = ()
     everyday = _everyday_units(a, b)
     barred = _given_surname_spellings(a) | _given_surname_spellings(b)
-    special = everyday or barred
+    han_given = (
+        _given_han_units(a) | _given_han_units(b)
+        if _surname_spellings(a) or _surname_spellings(b)
+        else frozenset()
+    )
+    special = everyday or barred or han_given
     for ua, ub, note in _run_pairs(a, b):
         # most runs fail on their first unit: say why without aligning the rest
         first, why = (
-            _unit_score(ua[0], ub[0], everyday, barred)[:2]
+            _unit_score(ua[0], ub[0], everyday, barred, han_given)[:2]
             if special
             else _unit_match(ua[0], ub[0])
         )
@@ -494,7 +516,7 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
             if why and not failure:
                 failure = (why,)
             continue
-        m = _align(ua, ub, everyday, barred)
+        m = _align(ua, ub, everyday, barred, han_given)
         if note and m.score:
             m = _Match(m.score * 0.99, (*m.steps, note))
         if not m.score and m.steps and not failure:

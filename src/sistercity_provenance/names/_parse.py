@@ -171,6 +171,11 @@ def _segment(n: int, candidates: Sequence[_Candidate], bit: int) -> tuple[tuple[
     return tuple(sorted(ways[n], key=len)[:_MAX_SEGMENTATIONS])
 
 
+#: A syllable of nasal consonants alone (Cantonese m, ng; Hokkien mn̂g, n̂g): written as a
+#: word or a hyphenated piece of its own (Ng, Kim-mng), never run on with another syllable.
+_SYLLABIC_NASAL: Final = re.compile(r"h?(?:m|ng|mng|nng)h?")
+
+
 @functools.lru_cache(maxsize=65536)
 def _segment_piece(piece: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], int]:
     """Every way to read ``piece`` as syllables of each of :data:`SEGMENT_SYSTEMS` (in that
@@ -190,6 +195,8 @@ def _segment_piece(piece: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...],
         bits = 0
         for start in range(max(0, end - longest), end):
             mask = masks.get(piece[start:end], 0)
+            if mask and (start, end) != (0, n) and _SYLLABIC_NASAL.fullmatch(piece[start:end]):
+                continue  # a syllable of nasals alone is written apart: Wong is not wo-ng
             if mask:
                 candidates.append((start, end, piece[start:end], mask))
                 bits |= reach[start] & mask
