@@ -479,6 +479,17 @@ def test_pinyin_legal_forms_are_legal_forms(a: str, b: str) -> None:
     assert "legal forms" in c.explanation
 
 
+@pytest.mark.parametrize(("han", "latin"), [("万达集团", "Da Wan"), ("李宁有限公司", "Ning Li")])
+def test_an_organisation_is_read_in_its_own_order(han: str, latin: str) -> None:
+    # people's names are written surname first or last; an organisation's name is not
+    assert_different(han, latin, "organization")
+    assert_same(han, " ".join(reversed(latin.split())), "organization")
+
+
+def test_a_person_is_still_read_in_either_order() -> None:
+    assert_same("李宁", "Ning Li")
+
+
 def test_acronym_match_is_explained() -> None:
     c = assert_same("OCAO", "Overseas Chinese Affairs Office", "organization")
     assert "acronym" in c.explanation

@@ -428,12 +428,17 @@ def _swapped_runs(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Unit, ...], str]
 
 
 def _run_pairs(
-    a: tuple[Part, ...], b: tuple[Part, ...]
+    a: tuple[Part, ...], b: tuple[Part, ...], in_order: bool = False
 ) -> Iterator[tuple[tuple[Unit, ...], tuple[Unit, ...], str]]:
     """Runs of ``a`` and ``b`` of one length to align, with the note of a swapped order:
     ``a`` as written against ``b`` in each order, then ``a`` swapped against ``b`` as
-    written."""
+    written; ``in_order``, only as written."""
     b_orders = _b_orders(b)
+    if in_order:
+        for ua in _flatten(a):
+            for ub in b_orders[0][0].get(len(ua), ()):
+                yield ua, ub, ""
+        return
     for ua in _flatten(a):
         for ubs, note in b_orders:
             for ub in ubs.get(len(ua), ()):
@@ -493,8 +498,9 @@ def _surname_spellings(parts: tuple[Part, ...]) -> bool:
     return any("dialect-surname" in p.systems for p in parts)
 
 
-def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
-    """The best alignment of the two names' readings, in their order or with one swapped."""
+def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool = False) -> _Match:
+    """The best alignment of the two names' readings, in their order or with one swapped
+    (``in_order``: only in their order, as an organisation's name is written)."""
     best = _NO
     failure: tuple[str, ...] = ()
     everyday = _everyday_units(a, b)
@@ -505,7 +511,7 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...]) -> _Match:
         else frozenset()
     )
     special = everyday or barred or han_given
-    for ua, ub, note in _run_pairs(a, b):
+    for ua, ub, note in _run_pairs(a, b, in_order):
         # most runs fail on their first unit: say why without aligning the rest
         first, why = (
             _unit_score(ua[0], ub[0], everyday, barred, han_given)[:2]

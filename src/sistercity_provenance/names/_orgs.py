@@ -1077,7 +1077,7 @@ def _pinyin_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]
     best: tuple[float, tuple[str, ...]] = (0.0, ())
     for roman, note in romanized_readings([w for w in latin.normalized.split() if w]):
         for core in cores:
-            m = _compare_parts(_han_word_parts(core), tuple(roman))
+            m = _compare_parts(_han_word_parts(core), tuple(roman), in_order=True)
             score, notes = m.score, [note] if note else []
             if core != full:
                 score *= _PREFIX_LEFT_OUT
@@ -1165,7 +1165,7 @@ def _mixed_match(han: str, latin: ParsedName) -> tuple[float, tuple[str, ...]]:
     best: tuple[float, tuple[str, ...]] = (0.0, ())
     for lat in mixed_latin_splits(latin.normalized):
         for chinese in han_splits:
-            m = _compare_parts(chinese.parts, lat.parts)
+            m = _compare_parts(chinese.parts, lat.parts, in_order=True)
             if m.score < THRESHOLD or m.score <= best[0]:
                 continue
             terms = _terms(_choose(chinese.segments, lat.terms.bag))
@@ -1262,7 +1262,7 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
     rb = read_romanized(b.normalized.split(), initials=False)
     if not (ra and rb):
         return 0.0, ()
-    m = _compare_parts(tuple(ra), tuple(rb))
+    m = _compare_parts(tuple(ra), tuple(rb), in_order=True)
     if m.score < THRESHOLD_ORG:
         return m.score, (*m.steps, "read as romanized Chinese names, they differ")
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
