@@ -205,6 +205,7 @@ def test_fold_latin_shortcut_folds_as_the_rule_does(text: str) -> None:
 @example("毛澤東")
 @example("北京 市")
 @example("\uf900")  # a compatibility ideograph: its own decomposition is another character
+@example("\ufada")  # in a Han block but not assigned: not a word character
 def test_alias_key_shortcut_for_han_only_text_is_what_folding_gives(text: str) -> None:
     """alias_key returns Han-only text as it is, skipping the rest of its rule: the text
     holds no tone mark, and folding and removing non-word characters leave it unchanged."""

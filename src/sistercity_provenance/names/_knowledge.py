@@ -57,8 +57,13 @@ def alias_key(text: str) -> str:
 
 def _han_only(text: str) -> bool:
     """Whether ``text`` is Han characters only, each its own decomposition: folding leaves
-    it as it is, and it holds no tone mark and nothing but word characters."""
-    return bool(_HAN_WORD.fullmatch(text)) and unicodedata.is_normalized("NFD", text)
+    it as it is, and it holds no tone mark and nothing but word characters (a code point
+    of a Han block that is not assigned, U+FADA, is not one)."""
+    return (
+        bool(_HAN_WORD.fullmatch(text))
+        and unicodedata.is_normalized("NFD", text)
+        and not _NON_WORD.search(text)
+    )
 
 
 @functools.cache
