@@ -284,6 +284,13 @@ def test_a_syllable_of_nasals_is_not_run_on_with_another(a: str, b: str) -> None
     assert_different(a, b)
 
 
+def test_initials_alone_are_a_hint_not_a_match() -> None:
+    c = assert_different("LHL", "李小龍")  # Bruce Lee's name has the initials of 李显龙's
+    assert "initials only" in c.explanation
+    assert_same("LHL", "Lee Hsien Loong")  # the alias table knows who LHL is
+    assert_same("C.Y.", "C. Y.")  # the same initials, written alike
+
+
 def test_different_western_given_names_are_explained() -> None:
     c = assert_different("John Lee Ka-chiu", "Peter Lee Ka-chiu")
     assert "john" in c.explanation.lower()

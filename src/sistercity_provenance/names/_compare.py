@@ -730,6 +730,16 @@ def _sounds(part: Part) -> set[str]:
     return found - {""}
 
 
+#: Score of a name written as initials alone (LHL) against a name they are the initials of:
+#: a hint, not a match (LHL would be 李小龙 as well as 李显龙); the alias table may know it.
+#: Two names written as the same initials alone still match (C.Y. / C. Y.).
+INITIALS_ONLY: Final = 0.6
+
+
+def _initials_only(p: ParsedName) -> bool:
+    return bool(p.core) and all(x.role is PartRole.INITIALS for x in p.core)
+
+
 def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
     if a.han and b.han:
         if a.han == b.han:
@@ -769,6 +779,14 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
         )
         known = f"the tables know them as different names ({forms})"
         best = _Match(best.score, (known, *best.steps) if best.score else (known,))
+    bare = next((p for p in (a, b) if _initials_only(p)), None)
+    if (
+        bare is not None
+        and not _initials_only(a if bare is b else b)
+        and best.score > INITIALS_ONLY
+    ):
+        why = f"{bare.normalized} is initials only: many names share them"
+        best = _Match(INITIALS_ONLY, (*best.steps, why))
     conflict = _western_conflict(a, b)
     if conflict and best.score:
         best = _Match(best.score * 0.7, (*best.steps, conflict))
