@@ -497,6 +497,17 @@ def test_a_person_is_still_read_in_either_order() -> None:
     assert_same("李宁", "Ning Li")
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("U.S. Department of State", "United States Department of State"),
+        ("U.K. Foreign Office", "United Kingdom Foreign Office"),
+    ],
+)
+def test_an_acronym_written_with_full_stops_is_one_word(a: str, b: str) -> None:
+    assert "acronym" in assert_same(a, b, "organization").explanation
+
+
 def test_acronym_match_is_explained() -> None:
     c = assert_same("OCAO", "Overseas Chinese Affairs Office", "organization")
     assert "acronym" in c.explanation

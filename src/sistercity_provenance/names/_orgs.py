@@ -1268,9 +1268,15 @@ def _romanized_match(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ..
     return m.score, (*m.steps, "both read as romanizations of one Chinese name")
 
 
+#: Capitals each followed by a full stop, written as an acronym (U.S., P.R.C.).
+_DOTTED_ACRONYM: Final = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 def _written_tokens(p: ParsedName) -> list[str]:
-    """Words as written (case kept), possessive 's dropped (Henan's → Henan)."""
+    """Words as written (case kept), possessive 's dropped (Henan's → Henan), an acronym
+    written with full stops as one word (U.S. → US)."""
     text = re.sub(r"(?<=\w)'s\b", "", p.normalized, flags=re.IGNORECASE).replace("'", "")
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", "") + " ", text)
     return re.findall(r"[^\W_]+", text)
 
 
