@@ -1412,3 +1412,15 @@ def test_a_name_cited_by_initials_shares_a_small_block_with_its_full_forms() -> 
     assert initials("CY Leung") & initials("Leung Chun-ying") & initials("梁振英")
     assert not initials("Q.C. Wang") & initials("Wang Qiangming")
     assert not initials("Wang Qiang")  # one syllable: the ``initial`` blocks are enough
+
+
+def test_a_romanized_surname_as_written_is_a_key() -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    def spelt(name: str) -> set[str]:
+        return {k for k in blocking_keys(name, NameKind.PERSON) if "|spelt|" in k}
+
+    assert spelt("Jimmy Wong") == spelt("Wong Jit-tao") == {"person|spelt|wong"}
+    assert not spelt("Jimmy Wong") & spelt("Wang Jietao")  # read alike, written otherwise
+    assert not spelt("王婕濤")  # characters have their own keys

@@ -531,7 +531,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
     ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``, ``head``, ``initials``,
-    ``bag``). The ``initial`` blocks come from :func:`initial_blocks`.
+    ``bag``, ``spelt``). The ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -572,6 +572,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     for surname in surnames:
         keys.add(f"{k}|surname|{surname}")
     if kind is NameKind.PERSON:
+        keys.update(f"{k}|spelt|{spelt}" for spelt in _surname_spelt(parsed))
         for given in _given_coarse(parsed):
             keys.add(f"{k}|given|{given}")
         for key in _surname_first_syllable(parsed):
@@ -614,6 +615,16 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
                 keys.update(f"{k}|acronym|{a}" for a in _initials_forms(parsed.words))
                 keys.update(f"{k}|run|{a}" for a in _inner_acronyms(parsed, words))
     return frozenset(keys)
+
+
+def _surname_spelt(parsed: ParsedName) -> set[str]:
+    """A romanized surname as written, folded (Wong): Jimmy Wong and Wong Jit-tao spell it
+    alike, which their surname's readings (shared by every Wang and Huang) do not say."""
+    return {
+        fold_latin(p.text)
+        for p in parsed.core
+        if p.role is PartRole.SURNAME and p.text.isascii() and p.text.isalpha()
+    }
 
 
 def _inner_acronyms(parsed: ParsedName, words: list[str]) -> set[str]:
