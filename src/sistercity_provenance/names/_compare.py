@@ -675,10 +675,10 @@ def _decide(a: ParsedName, b: ParsedName) -> _Match:
 def _chinese_organizations(a: ParsedName, b: ParsedName) -> bool:
     """Whether both are organisations named in Chinese only: such names are the bodies' own,
     where an English name may be shared (Tsing Hua University, for two universities)."""
-    return a.kind is NameKind.ORGANIZATION and _han_only(a) and _han_only(b)
+    return a.kind is NameKind.ORGANIZATION and _all_han(a) and _all_han(b)
 
 
-def _han_only(p: ParsedName) -> bool:
+def _all_han(p: ParsedName) -> bool:
     return all(is_han(c) for c in p.normalized if not c.isspace())
 
 

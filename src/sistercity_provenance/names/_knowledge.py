@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -85,51 +85,43 @@ def _alias_groups() -> dict[str, frozenset[tuple[str, str]]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@functools.cache
-def _han_of_latin() -> dict[str, frozenset[tuple[str, str]]]:
-    """Latin alias key → (Han name, where it comes from), for places and exonyms."""
-    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+def _latin_han_rows() -> Iterator[tuple[str, str, str, str]]:
+    """(Latin name, Han name, where it comes from, kind) of every pair the postal,
+    transliteration and alias tables give."""
     for row in read_tsv("postal.tsv"):
         for name in row["spellings"].split("|"):
             if name.strip():
-                out[alias_key(name)].add((row["simplified"], "postal spelling"))
+                yield name, row["simplified"], "postal spelling", NameKind.PLACE.value
     for row in read_tsv("exonyms.tsv"):
-        key = alias_key(row["latin"])
         for han in (row["simplified"], row["traditional"]):
             if han:
-                out[key].add((rd.to_simplified(han), "transliteration table"))
+                yield row["latin"], rd.to_simplified(han), "transliteration table", row["kind"]
     for row in read_tsv("aliases.tsv"):
         names = [row["canonical"], *row["aliases"].split("|")]
         hans = [n for n in names if any(is_han(c) for c in n)]
         for name in names:
             if name and not any(is_han(c) for c in name):
                 for han in hans:
-                    out[alias_key(name)].add((rd.to_simplified(han), "alias table"))
+                    yield name, rd.to_simplified(han), "alias table", row["kind"]
+
+
+@functools.cache
+def _han_of_latin() -> dict[str, frozenset[tuple[str, str]]]:
+    """Latin alias key → (Han name, where it comes from), of every kind."""
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for latin, han, source, _kind in _latin_han_rows():
+        out[alias_key(latin)].add((han, source))
     return {k: frozenset(v) for k, v in out.items()}
 
 
 @functools.cache
 def _place_han_of_latin() -> dict[str, frozenset[str]]:
-    """Latin alias key of a place → its Han names (simplified), from the postal and
-    transliteration tables and the alias table's places."""
+    """Latin alias key of a place → its Han names (simplified)."""
     out: dict[str, set[str]] = defaultdict(set)
-    for row in read_tsv("postal.tsv"):
-        for name in row["spellings"].split("|"):
-            if name.strip():
-                out[alias_key(name)].add(rd.to_simplified(row["simplified"]))
-    for row in read_tsv("exonyms.tsv"):
-        if row["kind"] == NameKind.PLACE.value:
-            hans = {rd.to_simplified(h) for h in (row["simplified"], row["traditional"]) if h}
-            out[alias_key(row["latin"])].update(hans)
-    for row in read_tsv("aliases.tsv"):
-        if row["kind"] != NameKind.PLACE.value:
-            continue
-        names = [row["canonical"], *row["aliases"].split("|")]
-        hans = {rd.to_simplified(n) for n in names if any(is_han(c) for c in n)}
-        for name in names:
-            if name.strip() and not any(is_han(c) for c in name):
-                out[alias_key(name)].update(hans)
-    return {k: frozenset(v) for k, v in out.items() if k and v}
+    for latin, han, _source, kind in _latin_han_rows():
+        if kind == NameKind.PLACE.value:
+            out[alias_key(latin)].add(han)
+    return {k: frozenset(v) for k, v in out.items() if k}
 
 
 #: Most words of a run looked up as a place's name (Inner Mongolia Autonomous Region).
