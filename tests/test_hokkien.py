@@ -319,3 +319,12 @@ def test_a_surname_written_with_poj_superscript_n_is_read_as_a_surname() -> None
     # the surname table writes 蒋 and 郑 Chiuⁿ and Teⁿ; a name is normalized to Chiun, Ten
     assert compare(parse("Chiuⁿ Sin-su"), parse("蒋信思")).same
     assert parse("Teⁿ Chun-ee").surname == ("Ten",)
+
+
+def test_a_name_spelled_in_mandarin_throughout_is_not_read_as_everyday_hokkien() -> None:
+    # He is an everyday Hokkien spelling of 霞, but Liu He is spelled in pinyin throughout
+    c = compare(parse("Liu He"), parse("刘霞"))
+    assert not c.same
+    assert "spelled in Mandarin" in c.explanation
+    # a surname met through its dialect spelling (Tan, 陈) shows the name is Hokkien
+    assert compare(parse("Tan Bin Hong"), parse("陈敏宏")).same

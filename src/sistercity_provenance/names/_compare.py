@@ -21,6 +21,7 @@ from sistercity_provenance.names._latin import latin_similarity, latin_tokens
 from sistercity_provenance.names._model import NameKind, ParsedName, Part, PartRole, Unit
 from sistercity_provenance.names._orgs import compare_organizations
 from sistercity_provenance.names._parse import (
+    _MANDARIN_LIKE,
     _han_parts,
     is_known_surname,
     maiden_name,
@@ -340,6 +341,29 @@ def _unit_score(
     return score, why, False
 
 
+def _not_mandarin(u: Unit, v: Unit, everyday: frozenset[Unit]) -> bool:
+    """Whether a romanized unit of the pair has no Mandarin reading (Kah, Bee), or meets the
+    character it is aligned with otherwise than through one (Tan, 陈), not counting an
+    everyday Hokkien match of a given name's character (in ``everyday``): the sign that a
+    name is spelled in a dialect."""
+    if bool(u.han) == bool(v.han) or u.initial or v.initial:
+        return False
+    h, r = (u, v) if u.han else (v, u)
+    mandarin = _mandarin_spelled(r.text)
+    if not mandarin:
+        return True
+    if h in everyday and _everyday_match(u, v)[0]:
+        return False
+    return not (h.readings & mandarin)
+
+
+@functools.lru_cache(maxsize=65536)
+def _mandarin_spelled(text: str) -> frozenset[str]:
+    """The readings a romanized syllable spells in a Mandarin system (pinyin, Wade-Giles,
+    postal, Tongyong, MPS II, Yale), not through the surname table's dialect spellings."""
+    return frozenset(r for system in _MANDARIN_LIKE for r in rd.system_map(system).get(text, ()))
+
+
 def _align(
     a: Sequence[Unit],
     b: Sequence[Unit],
@@ -372,6 +396,11 @@ def _align(
             if (u in everyday or v in everyday) and not _everyday_match(u, v)[0]:
                 r = v if u in everyday else u
                 return _Match(0.0, (f"{r.text}: not an everyday Hokkien spelling",))
+        if not any(_not_mandarin(u, v, everyday) for u, v in zip(a, b, strict=True)):
+            # nothing in the name is spelled or read otherwise than in Mandarin: Liu He is
+            # 刘鹤 or 刘和, not 刘霞 read in Hokkien
+            spelled = " ".join(x.text for x in (*a, *b) if not x.han and not x.initial)
+            return _Match(0.0, (f"{spelled}: spelled in Mandarin, not read as Hokkien",))
     if plain:
         roman = " ".join(r for r, _h in plain)
         chars = "".join(h for _r, h in plain)
