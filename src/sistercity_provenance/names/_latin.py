@@ -71,7 +71,7 @@ _MIN_PAIR: Final = 0.8
 _GENERIC_EXTRA: Final = frozenset(
     {
         "europe", "asia", "africa", "america", "international", "global", "group",
-        "holdings", "china", "national", "company", "co", "the", "worldwide",
+        "holdings", "china", "chinese", "national", "company", "co", "the", "worldwide",
         "usa", "uk",
     }
 )  # fmt: skip
