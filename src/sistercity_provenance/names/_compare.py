@@ -887,14 +887,14 @@ def _chinese_person_pair(x: ParsedName, y: ParsedName) -> bool:
     spelling, not a foreign name to be heard in the characters' pinyin."""
     if x.kind is not NameKind.PERSON or not x.han or len(x.han) > 4:
         return False
-    if any(not is_han(c) for c in x.normalized if not c.isspace()):
+    if not _all_han(x):
         return False
     return any(p.role is PartRole.SURNAME and is_known_surname(p) for p in y.core)
 
 
 def _known(p: ParsedName) -> bool:
     """Whether the tables give Han forms for the name as written (Peking → 北京)."""
-    return any(label.startswith("known") for label, _parts in _views(p))
+    return bool(knowledge_views(p))
 
 
 @functools.lru_cache(maxsize=262144)
