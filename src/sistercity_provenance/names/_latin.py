@@ -19,7 +19,7 @@ from anyascii import anyascii
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
 
-__all__ = ["latin_similarity", "latin_tokens"]
+__all__ = ["SAME_WORDS", "latin_similarity", "latin_tokens"]
 
 _STOPWORDS: Final = frozenset({"of", "the", "and", "for", "de", "la", "le", "du", "des", "der"})
 _NUMBERS: Final = {
@@ -170,6 +170,9 @@ def _allowed_edits(length: int) -> int:
     return 3
 
 
+#: Score of the same words written differently (case, spacing, accents, legal forms left
+#: out): anything less from :func:`latin_similarity` is a near spelling.
+SAME_WORDS: Final = 0.97
 #: Spelling differences tolerated in a word of a place name, however long: near-namesake
 #: places are common (Austria / Australia, Portland / Poland), misspelt ones rare.
 _PLACE_EDITS: Final = 1
@@ -245,7 +248,7 @@ def latin_similarity(
         return 0.0, "initials only"
     if "".join(a) == "".join(b):
         # a legal form left out is not a different one (Nanshan Group / Nanshan Group Co Ltd)
-        score = 0.97 if legal_a <= legal_b or legal_b <= legal_a else 0.75
+        score = SAME_WORDS if legal_a <= legal_b or legal_b <= legal_a else 0.75
         return score, "same words (spacing, case, accents and legal forms aside)"
     swapped = len(a) > len(b)
     short, long_ = (list(b), list(a)) if swapped else (list(a), list(b))

@@ -14,6 +14,7 @@ import attrs
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._knowledge import known_places
 from sistercity_provenance.names._latin import (
+    SAME_WORDS,
     _legal_forms,
     _split_legal,
     latin_similarity,
@@ -1216,7 +1217,7 @@ def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[st
         latin_tokens(a.normalized), latin_tokens(b.normalized), organization=True
     )
     best: tuple[float, tuple[str, ...]] = (score, (why,))
-    if score < _SAME_WORDS:
+    if score < SAME_WORDS:
         roman = _romanized_match(a, b)
         if roman[1] and score >= THRESHOLD_ORG and roman[0] < THRESHOLD_ORG:
             # Both read as romanized Chinese: a letter changes the syllable, so the
@@ -1247,9 +1248,6 @@ def _known_places_differ(a: ParsedName, b: ParsedName) -> str:
 
 
 THRESHOLD_ORG: Final = 0.8
-#: What :func:`latin_similarity` scores the same words written differently (case, spacing,
-#: accents, legal forms): anything less is a near spelling.
-_SAME_WORDS: Final = 0.97
 #: Score of two romanized Chinese names spelled alike but read differently.
 _NEAR_ROMANIZED: Final = 0.5
 
