@@ -176,6 +176,12 @@ def _segment(n: int, candidates: Sequence[_Candidate], bit: int) -> tuple[tuple[
 _SYLLABIC_NASAL: Final = re.compile(r"h?(?:m|ng|mng|nng)h?")
 
 
+@functools.cache
+def _syllabic_nasals() -> frozenset[str]:
+    """The spellings of :func:`_spelling_masks` that :data:`_SYLLABIC_NASAL` matches."""
+    return frozenset(s for s in _spelling_masks() if _SYLLABIC_NASAL.fullmatch(s))
+
+
 @functools.lru_cache(maxsize=65536)
 def _segment_piece(piece: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], int]:
     """Every way to read ``piece`` as syllables of each of :data:`SEGMENT_SYSTEMS` (in that
@@ -186,6 +192,7 @@ def _segment_piece(piece: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...],
     a bit mask of their systems; a system is segmented only if those spell the piece whole.
     """
     masks = _spelling_masks()
+    nasals = _syllabic_nasals()
     longest = _longest_spelling()
     n = len(piece)
     candidates: list[_Candidate] = []
@@ -194,11 +201,12 @@ def _segment_piece(piece: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...],
     for end in range(1, n + 1):
         bits = 0
         for start in range(max(0, end - longest), end):
-            mask = masks.get(piece[start:end], 0)
-            if mask and (start, end) != (0, n) and _SYLLABIC_NASAL.fullmatch(piece[start:end]):
+            spelling = piece[start:end]
+            mask = masks.get(spelling, 0)
+            if mask and (start, end) != (0, n) and spelling in nasals:
                 continue  # a syllable of nasals alone is written apart: Wong is not wo-ng
             if mask:
-                candidates.append((start, end, piece[start:end], mask))
+                candidates.append((start, end, spelling, mask))
                 bits |= reach[start] & mask
         reach[end] = bits
     readable = reach[n]
