@@ -16,7 +16,8 @@ the surname table, given name hyphenated), Hong Kong Cantonese and Tâi-lô (fir
 of each character in the tables, alphabetically), and in everyday Hokkien as in Singapore
 or Malaysia (a Hokkien or Teochew surname spelling of the surname table, then one of the
 unmarked spellings of a Hokkien reading of each given character, picked at random, as
-separate words: Tan Kah Kee); each spelling is compared with all 300 Han names.
+separate words: Tan Kah Kee); each spelling is compared with all 300 Han names, and (but
+the pinyin) with all 300 pinyin spellings.
 
 A spelling should match its own name; matching another is how ambiguous the spelling is
 (homophones), which only context can settle. ``--show`` prints each match with another name
@@ -165,6 +166,7 @@ def people(rng: random.Random, show: bool = False) -> None:
         ("Tâi-lô", by_hokkien),
         ("everyday Hokkien", by_everyday),
     ]
+    pinyin = [parse(by_pinyin(n) or n, NameKind.PERSON) for n in names]
     for label, spell in systems:
         spelled = {n: s for n in names if (s := spell(n)) is not None}
         _report(
@@ -172,6 +174,12 @@ def people(rng: random.Random, show: bool = False) -> None:
             len(spelled),
             *_count(names, spelled, han, NameKind.PERSON, show),
         )
+        if label != "pinyin":
+            _report(
+                f"{label} against pinyin",
+                len(spelled),
+                *_count(names, spelled, pinyin, NameKind.PERSON, show),
+            )
 
 
 def main() -> None:

@@ -328,3 +328,58 @@ def test_a_name_spelled_in_mandarin_throughout_is_not_read_as_everyday_hokkien()
     assert "spelled in Mandarin" in c.explanation
     # a surname met through its dialect spelling (Tan, 陈) shows the name is Hokkien
     assert compare(parse("Tan Bin Hong"), parse("陈敏宏")).same
+
+
+@pytest.mark.parametrize(
+    ("hokkien", "mandarin", "character"),
+    [
+        ("Goh Keng Swee", "Wu Qingrui", "瑞"),
+        ("Goh Keng Swee", "Wu Ch'ing-jui", "瑞"),  # Wade-Giles on the Mandarin side
+        ("Goh Keng Swee", "Wú Qìngruì", "瑞"),
+        ("Lim Boon Keng", "Lin Wenqing", "文"),
+        ("Khaw Boon Wan", "Xu Wenyuan", "文"),
+    ],
+)
+def test_an_everyday_hokkien_name_meets_its_mandarin_romanization(
+    hokkien: str, mandarin: str, character: str
+) -> None:
+    # no characters on either side: the given names meet through characters that both
+    # spellings write, the surnames through the surname table
+    for a, b in ((hokkien, mandarin), (mandarin, hokkien)):
+        c = compare(parse(a), parse(b))
+        assert c.same, c.steps
+        assert any("in everyday Hokkien" in s and character in s for s in c.steps), c.steps
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Goh Keng Swee", "Wu Qingming"),  # swee writes no character read ming
+        ("Goh Keng Swee", "Wú Qìngruǐ"),  # 瑞 is ruì: the tone decides
+        ("Lim Boon Keng", "Lin Wenming"),
+        # spelled in pinyin throughout: He is not read as Hokkien (夏 hē, Xia)
+        ("Zhang He", "Zhang Xia"),
+        # Hong Kong Cantonese with a surname that no Mandarin system spells: not read as
+        # Hokkien either (chiu would meet qiang through 强)
+        ("Leung Ka-chiu", "Liang Keqiang"),
+    ],
+)
+def test_an_everyday_hokkien_name_does_not_meet_other_mandarin_names(a: str, b: str) -> None:
+    assert not compare(parse(a), parse(b)).same
+    assert not compare(parse(b), parse(a)).same
+
+
+def test_a_word_no_system_reads_lets_the_first_word_be_a_dialect_surname() -> None:
+    # Keng also spells a pinyin syllable, but Swee spells none: Goh is read as 吴 too
+    assert "dialect-surname" in parse("Goh Keng Swee").core[0].systems
+    # ... and only the first word: Yew stays a given name read as written
+    lee = parse("Lee Kuan Yew")
+    assert "dialect-surname" not in lee.core[-1].systems
+    assert compare(parse("Lee Kuan Yew"), parse("Harry Lee Kuan Yew")).same
+
+
+def test_everyday_chars_are_common_characters_with_that_everyday_spelling() -> None:
+    found = rd.everyday_chars("swee")
+    assert "瑞" in found
+    assert all(rd.is_common_char(c) and "swee" in rd.char_hokkien_everyday(c) for c in found)
+    assert not rd.everyday_chars("rui")  # no Hokkien reading is spelled so

@@ -314,18 +314,64 @@ def _everyday_match(u: Unit, v: Unit) -> tuple[float, str]:
     return 1.0, f"{r.text} → {h.text} by {_EVERYDAY_HOKKIEN}"
 
 
-def _unit_score(
-    u: Unit,
-    v: Unit,
-    everyday: frozenset[Unit],
-    barred: frozenset[Unit] = frozenset(),
-    han_given: frozenset[Unit] = frozenset(),
-) -> tuple[float, str, bool]:
-    """:func:`_unit_match` (none for a unit in ``barred``, from
-    :func:`_given_surname_spellings`, nor for a dialect spelling of a whole surname against
-    a character of a given name, in ``han_given``), then, for the characters of a person's
-    given name (``everyday``, from :func:`_everyday_units`), :func:`_everyday_match`; with
-    whether the match is the latter's."""
+@functools.lru_cache(maxsize=65536)
+def _everyday_bridge(r: Unit, m: Unit) -> tuple[float, str]:
+    """A syllable of a romanized given name in everyday Hokkien (``r``: Swee) against one in
+    a Mandarin system (``m``: Rui, or Jui in Wade-Giles): a match if some common character
+    has both spellings (瑞), the Mandarin one as its usual reading, with its tone where
+    ``m`` carries one."""
+    if r.han or m.han or r.initial or m.initial or r.toned:
+        return 0.0, ""
+    mandarin = _mandarin_spelled(m.text)
+    if not mandarin:
+        return 0.0, ""
+    shared = sorted(
+        c
+        for c in rd.everyday_chars(r.text)
+        for p, t in rd.char_mandarin(c)[:1]  # its usual reading: names rarely use the others
+        if p in mandarin and (not m.toned or f"{p}{t}" in m.toned)
+    )
+    if not shared:
+        return 0.0, ""
+    via = _system_name(_reading_systems(m, frozenset(mandarin)))
+    chars = "".join(shared[:3]) + ("…" if len(shared) > 3 else "")
+    return 1.0, f"{r.text} ~ {m.text}: both write {chars}, in everyday Hokkien and in {via}"
+
+
+@attrs.frozen
+class _Rules:
+    """The units of a pair of names that some rules of a person's name single out (all
+    empty: none apply, and units are matched by :func:`_unit_match` alone).
+
+    ``everyday``: the characters of a given name, which an everyday Hokkien spelling may
+    match (:func:`_everyday_units`); ``barred``: units that read a given name's word as a
+    whole surname (:func:`_given_surname_spellings`); ``han_given``: the characters of a
+    given name, which a dialect spelling of a whole surname may not match; ``spoken`` and
+    ``written``: the given names' units of a romanized name in everyday Hokkien and of one
+    in a Mandarin system (:func:`_everyday_sides`).
+    """
+
+    everyday: frozenset[Unit] = frozenset()
+    barred: frozenset[Unit] = frozenset()
+    han_given: frozenset[Unit] = frozenset()
+    spoken: frozenset[Unit] = frozenset()
+    written: frozenset[Unit] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.everyday or self.barred or self.han_given or self.spoken)
+
+
+_NO_RULES: Final = _Rules()
+
+
+def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
+    """:func:`_unit_match` (none for a unit in ``rules.barred``, nor for a dialect spelling
+    of a whole surname against a unit in ``rules.han_given``), then, for a unit in
+    ``rules.everyday``, :func:`_everyday_match`, and for a unit in ``rules.spoken`` against
+    one in ``rules.written``, :func:`_everyday_bridge`; with whether the match is one of
+    the latter two."""
+    barred, han_given = rules.barred, rules.han_given
+    spoken, written = rules.spoken, rules.written
     score, why = _unit_match(u, v)
     if score > 0.0 and (
         u in barred
@@ -334,10 +380,16 @@ def _unit_score(
         or (u in han_given and "dialect-surname" in v.systems)
     ):
         score, why = 0.0, ""
-    if score <= 0.0 and (u in everyday or v in everyday):
+    if score <= 0.0 and (u in rules.everyday or v in rules.everyday):
         found, because = _everyday_match(u, v)
         if found > 0.0:
             return found, because, True
+    if score <= 0.0 and spoken:
+        pair = (u, v) if u in spoken and v in written else (v, u)
+        if pair[0] in spoken and pair[1] in written:
+            found, because = _everyday_bridge(*pair)
+            if found > 0.0:
+                return found, because, True
     return score, why, False
 
 
@@ -364,13 +416,7 @@ def _mandarin_spelled(text: str) -> frozenset[str]:
     return frozenset(r for system in _MANDARIN_LIKE for r in rd.system_map(system).get(text, ()))
 
 
-def _align(
-    a: Sequence[Unit],
-    b: Sequence[Unit],
-    everyday: frozenset[Unit] = frozenset(),
-    barred: frozenset[Unit] = frozenset(),
-    han_given: frozenset[Unit] = frozenset(),
-) -> _Match:
+def _align(a: Sequence[Unit], b: Sequence[Unit], rules: _Rules = _NO_RULES) -> _Match:
     if len(a) != len(b) or not a:
         return _NO
     total = 0.0
@@ -378,8 +424,8 @@ def _align(
     plain: list[tuple[str, str]] = []
     dialect = False
     for u, v in zip(a, b, strict=True):
-        if everyday or barred or han_given:
-            score, why, by_everyday = _unit_score(u, v, everyday, barred, han_given)
+        if rules:
+            score, why, by_everyday = _unit_score(u, v, rules)
             dialect = dialect or by_everyday
         else:
             score, why = _unit_match(u, v)
@@ -392,11 +438,17 @@ def _align(
             r, h = (v, u) if u.han else (u, v)
             plain.append((r.text, h.text))
     if dialect:  # a given name is spelled in everyday Hokkien throughout, or not at all
+        everyday, spoken, written = rules.everyday, rules.spoken, rules.written
         for u, v in zip(a, b, strict=True):
             if (u in everyday or v in everyday) and not _everyday_match(u, v)[0]:
                 r = v if u in everyday else u
                 return _Match(0.0, (f"{r.text}: not an everyday Hokkien spelling",))
-        if not any(_not_mandarin(u, v, everyday) for u, v in zip(a, b, strict=True)):
+            if (u in spoken and v in written) or (v in spoken and u in written):
+                r, m = (u, v) if u in spoken else (v, u)
+                if not _everyday_bridge(r, m)[0]:
+                    why = f"{r.text} / {m.text}: no character with both spellings"
+                    return _Match(0.0, (why,))
+        if everyday and not any(_not_mandarin(u, v, everyday) for u, v in zip(a, b, strict=True)):
             # nothing in the name is spelled or read otherwise than in Mandarin: Liu He is
             # 刘鹤 or 刘和, not 刘霞 read in Hokkien
             spelled = " ".join(x.text for x in (*a, *b) if not x.han and not x.initial)
@@ -488,6 +540,43 @@ def _everyday_units(a: tuple[Part, ...], b: tuple[Part, ...]) -> frozenset[Unit]
     return units
 
 
+def _everyday_sides(
+    a: tuple[Part, ...], b: tuple[Part, ...]
+) -> tuple[frozenset[Unit], frozenset[Unit]]:
+    """For two romanized people's names, one with a given name that may be everyday
+    Hokkien and the other with one in a Mandarin system (Heng Swee Keat, Wang Ruijie): the
+    units of each given name, (Hokkien, Mandarin); else two empty sets.
+
+    The Hokkien one must have a syllable that no Mandarin system spells (Swee, Keat; so Liu
+    He, spelled in pinyin throughout, is never read as Hokkien) and every syllable an
+    everyday spelling of some common character; the Mandarin one every syllable spelled in
+    a Mandarin system. (A surname that no Mandarin system spells is no such sign: Lee
+    Ka-chiu, spelled in Cantonese, would be read as Hokkien and meet Li Keqiang.)"""
+    ua, ub = _given_roman_units(a), _given_roman_units(b)
+    if not ua or not ub or not (_personal(a) and _personal(b)):
+        return frozenset(), frozenset()
+    for spoken, written in ((ua, ub), (ub, ua)):
+        if (
+            any(not _mandarin_spelled(u.text) for u in spoken)
+            and all(rd.everyday_chars(u.text) and not u.toned for u in spoken)
+            and all(_mandarin_spelled(u.text) for u in written)
+        ):
+            return spoken, written
+    return frozenset(), frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def _given_roman_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
+    """The units of the given names of a name with no Han characters (none if any unit is
+    Han or an initial)."""
+    units = frozenset(
+        u for p in parts if p.role is PartRole.GIVEN for seg in p.segmentations for u in seg
+    )
+    if any(u.han or u.initial for p in parts for seg in p.segmentations for u in seg):
+        return frozenset()
+    return units
+
+
 def _personal(parts: tuple[Part, ...]) -> bool:
     return any(p.role in (PartRole.SURNAME, PartRole.GIVEN) for p in parts)
 
@@ -533,25 +622,26 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
     best = _NO
     failure: tuple[str, ...] = ()
     everyday = _everyday_units(a, b)
-    barred = _given_surname_spellings(a) | _given_surname_spellings(b)
-    han_given = (
-        _given_han_units(a) | _given_han_units(b)
-        if _surname_spellings(a) or _surname_spellings(b)
-        else frozenset()
+    spoken, written = _everyday_sides(a, b) if not everyday else (frozenset(), frozenset())
+    rules = _Rules(
+        everyday=everyday,
+        barred=_given_surname_spellings(a) | _given_surname_spellings(b),
+        han_given=(
+            _given_han_units(a) | _given_han_units(b)
+            if _surname_spellings(a) or _surname_spellings(b)
+            else frozenset()
+        ),
+        spoken=spoken,
+        written=written,
     )
-    special = everyday or barred or han_given
     for ua, ub, note in _run_pairs(a, b, in_order):
         # most runs fail on their first unit: say why without aligning the rest
-        first, why = (
-            _unit_score(ua[0], ub[0], everyday, barred, han_given)[:2]
-            if special
-            else _unit_match(ua[0], ub[0])
-        )
+        first, why = _unit_score(ua[0], ub[0], rules)[:2] if rules else _unit_match(ua[0], ub[0])
         if first <= 0.0:
             if why and not failure:
                 failure = (why,)
             continue
-        m = _align(ua, ub, everyday, barred, han_given)
+        m = _align(ua, ub, rules)
         if note and m.score:
             m = _Match(m.score * 0.99, (*m.steps, note))
         if not m.score and m.steps and not failure:

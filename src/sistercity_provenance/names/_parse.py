@@ -710,6 +710,10 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     ]
     common = frozenset.intersection(*constraining) if constraining else frozenset()
     toned = any(tone_of(w) for w, _s, _i in infos)
+    # a word that no system reads (Swee of Goh Keng Swee) says the name is not pinyin,
+    # though another of its words may spell a pinyin syllable too (Keng): its first word
+    # may then be a dialect spelling of a surname
+    unread = any(not seg and not is_initials for _w, seg, is_initials in infos)
     hokkien = marked and "hokkien" in common
     parts: list[Part] = []
     for i, (w, seg, is_initials) in enumerate(infos):
@@ -729,7 +733,11 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
             # Hokkien is read alone or not at all: its syllables bridge to many Mandarin
             # ones, a guess that another system's reading would only blur
             chosen -= _HOKKIEN_ONLY
-        dialect = i in (0, last) and _is_dialect_surname(w) and not ("pinyin" in common or toned)
+        dialect = (
+            i in (0, last)
+            and _is_dialect_surname(w)
+            and not (("pinyin" in common and not (unread and i == 0)) or toned)
+        )
         parts.append(_roman_part(w, chosen, dialect))
     if parts:
         _assign_surname(parts)

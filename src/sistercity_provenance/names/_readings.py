@@ -36,6 +36,7 @@ __all__ = [
     "char_hokkien",
     "char_hokkien_everyday",
     "char_mandarin",
+    "everyday_chars",
     "everyday_readings",
     "hokkien_canonical",
     "hokkien_chars",
@@ -366,6 +367,23 @@ def everyday_readings(spelling: str) -> frozenset[str]:
     """The Hokkien readings (:func:`hokkien_canonical` form) that an unmarked spelling of
     :func:`char_hokkien_everyday` may write (keat: kiat)."""
     return _everyday_index().get(spelling, frozenset())
+
+
+@functools.lru_cache(maxsize=16384)
+def everyday_chars(spelling: str) -> frozenset[str]:
+    """The common characters (simplified, :func:`is_common_char`) that an unmarked spelling
+    writes in everyday Hokkien: those with ``spelling`` among their
+    :func:`char_hokkien_everyday` (swee: 瑞, 水, 岁 ...; rare characters would link almost
+    any two syllables).
+
+    >>> "瑞" in everyday_chars("swee"), "瑞" in everyday_chars("rui")
+    (True, False)
+    """
+    index = _hokkien_index()
+    candidates = {c for r in everyday_readings(spelling) for c in index.get(r, ())}
+    return frozenset(
+        c for c in candidates if is_common_char(c) and spelling in char_hokkien_everyday(c)
+    )
 
 
 @functools.cache
