@@ -11,6 +11,7 @@ from sistercity_provenance import (
     ParsedName,
     PartRole,
     SisterCityError,
+    compare,
     parse,
 )
 
@@ -346,6 +347,30 @@ def test_apostrophe_separates_syllables() -> None:
     p = parse("Xi'an", "place")
     units = p.parts[0].segmentations[0]
     assert [u.primary for u in units] == ["xi", "an"]
+
+
+@pytest.mark.parametrize(
+    ("name", "han"),
+    [("Zhang Zhian", "张志安"), ("Wang Xiaoai", "王晓爱"), ("Xu Huian", "许慧安")],
+)
+def test_a_given_name_with_its_apostrophe_left_out_is_read_as_pinyin(name: str, han: str) -> None:
+    # no system reads Zhian as written; pinyin does as Zhi'an, and the surname is pinyin
+    given = parse(name).parts[1]
+    assert given.systems == ("pinyin",)
+    assert compare(parse(name), parse(han)).same
+
+
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [
+        ("Teo Chee Hean", "Hean"),  # Chee is not pinyin: Hean is everyday Hokkien (贤)
+        ("Lua Jien Kai", "Jien"),  # two such words: Hokkien (赖然凯), not lu'a ji'en
+        ("Zhang Jiean", "Jiean"),  # jie'an: a syllable in e before a vowel is Hokkien's ea
+    ],
+)
+def test_an_apostrophe_is_not_read_into_a_name_that_is_not_pinyin(name: str, word: str) -> None:
+    part = next(p for p in parse(name).parts if p.text == word)
+    assert "pinyin" not in part.systems
 
 
 @pytest.mark.parametrize(

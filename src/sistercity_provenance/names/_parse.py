@@ -41,6 +41,7 @@ SEGMENT_SYSTEMS: Final = (
     "hokkien",
 )
 _MANDARIN_LIKE: Final = frozenset(SEGMENT_SYSTEMS) - {"cantonese", "hokkien"}
+_PINYIN_BIT: Final = SEGMENT_SYSTEMS.index("pinyin")
 #: Marks that Hokkien romanizations put on syllables and Hanyu Pinyin never does: the
 #: circumflex (tone 5, Tân), the vertical line (tone 8, Lo̍k), the dot of POJ's o͘ and the
 #: double acute (Tâi-lô tone 9). A name that carries one, or tone marks on a word that is not
@@ -397,7 +398,10 @@ def _roman_units_cached(word: str, systems: tuple[str, ...]) -> tuple[tuple[Unit
     # pairs that read it, systems in the order of ``systems``.
     by_segmentation: dict[tuple[str, ...], list[list[tuple[str, str]]]] = {}
     for system in systems:
-        for syllables in seg.get(system, ()):
+        found = seg.get(system, ())
+        if system == "pinyin" and not found:
+            found = _loose_pinyin(pieces)  # chosen by _apostrophes_left_out
+        for syllables in found:
             if system != "pinyin" and not _orthographic(syllables, starts):
                 continue
             key = tuple(s.rstrip("0123456789") for s in syllables)
@@ -702,6 +706,7 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     marked = any(_hokkien_marked(w) for w, _s, _i in infos)
     if not marked:
         infos = [(w, _unmarked_systems(w, seg), i) for w, seg, i in infos]
+    infos = _apostrophes_left_out(infos)
     last = len(infos) - 1
     constraining = [
         seg
@@ -742,6 +747,63 @@ def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
     if parts:
         _assign_surname(parts)
     return parts
+
+
+_PINYIN_ONLY: Final = frozenset({"pinyin"})
+
+
+def _apostrophes_left_out(
+    infos: list[tuple[str, frozenset[str], bool]],
+) -> list[tuple[str, frozenset[str], bool]]:
+    """Read as pinyin a word that no system reads as written, but pinyin does with the
+    apostrophe before a vowel left out (Zhian for Zhi'an, 志安), when every other word of
+    the name reads in pinyin (Zhang Zhian), and no other word would need it. Not otherwise:
+    in Teo Chee Hean, Hean is an everyday Hokkien spelling (贤), not he'an; in Lua Jien
+    Kai, Lua and Jien are Hokkien (赖, 然), not lu'a and ji'en; and a dialect spelling of a
+    surname is that (Tio of Tio Hai Hua is 张, not ti'o)."""
+    loose = [
+        not seg
+        and not is_initials
+        and not _is_dialect_surname(w)
+        and bool(_loose_pinyin(_pieces_of(w)))
+        for w, seg, is_initials in infos
+    ]
+    if sum(loose) != 1 or len(infos) < 2:
+        return infos
+    if not all(
+        is_loose or is_initials or "pinyin" in seg
+        for is_loose, (_w, seg, is_initials) in zip(loose, infos, strict=True)
+    ):
+        return infos
+    return [
+        (w, _PINYIN_ONLY, is_initials) if is_loose else (w, seg, is_initials)
+        for is_loose, (w, seg, is_initials) in zip(loose, infos, strict=True)
+    ]
+
+
+@functools.lru_cache(maxsize=65536)
+def _loose_pinyin(pieces: tuple[tuple[str, int | None], ...]) -> tuple[tuple[str, ...], ...]:
+    """The pinyin readings of a word's pieces that need an apostrophe the word leaves out
+    (zhian: zhi an), fewest syllables first; ``()`` if a piece has none, or the word is
+    written with tone digits.
+
+    A syllable that ends in e is not followed by a vowel (he-an, te-o, che-e): everyday
+    Hokkien writes i as e before a vowel and for a long i (Hean for hiân, 贤; Chee), and
+    such spellings are far more common in names than jie'an or le'an."""
+    if any(t is not None for _p, t in pieces):
+        return ()
+    per_piece = [
+        tuple(
+            seg
+            for seg in _segment_piece(p)[0][_PINYIN_BIT]
+            if not any(x.endswith("e") and y[0] in "aeiouv" for x, y in itertools.pairwise(seg))
+        )
+        for p, _t in pieces
+    ]
+    if not all(per_piece):
+        return ()
+    combos = itertools.islice(itertools.product(*per_piece), _MAX_SEGMENTATIONS)
+    return tuple(tuple(itertools.chain.from_iterable(c)) for c in combos)
 
 
 def _unmarked_systems(w: str, systems: frozenset[str]) -> frozenset[str]:
