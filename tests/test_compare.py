@@ -650,3 +650,20 @@ def test_wade_giles_names_are_not_called_postal() -> None:
     c = assert_same("Mao Tse-tung", "毛泽东")
     assert "tse → 泽 by Wade-Giles" in c.explanation
     assert "postal" not in c.explanation
+
+
+def test_a_known_foreign_name_meets_its_characters_written_with_a_separator() -> None:
+    # the transliteration table writes 唐纳德·特朗普; a name in characters is read without
+    # its separator, and so is the table's form
+    for han in ("唐纳德·特朗普", "唐纳德特朗普"):
+        c = compare("Donald Trump", han, "person")
+        assert c.same, c.steps
+        assert "transliteration table" in c.explanation
+
+
+def test_two_romanized_chinese_names_are_not_heard_as_a_transliteration() -> None:
+    # Ko Nah Jin (everyday Hokkien) and Peng Zhi'an (pinyin) are both Chinese names: the
+    # syllables decide, not a likeness of sound as for a foreign name in characters
+    c = compare("Ko Nah Jin", "Peng Zhi'an", "person")
+    assert not c.same
+    assert "transliteration" not in c.explanation

@@ -29,7 +29,7 @@ from sistercity_provenance.names._parse import (
     surname_alone,
 )
 from sistercity_provenance.names._phonetic import transliteration_similarity
-from sistercity_provenance.names._text import fold_latin, is_han
+from sistercity_provenance.names._text import HAN_CHAR, fold_latin, is_han
 
 __all__ = ["THRESHOLD", "Comparison", "compare"]
 
@@ -664,7 +664,8 @@ def _views(p: ParsedName) -> tuple[tuple[str, tuple[Part, ...]], ...]:
     if roman:
         views.append(("roman", roman))
     for label, chars in knowledge_views(p):
-        views.append((label, tuple(_han_parts(chars, p.kind))))
+        # read as a name in characters is read: its separators left out (唐纳德·特朗普)
+        views.append((label, tuple(_han_parts("".join(HAN_CHAR.findall(chars)), p.kind))))
     maiden = maiden_name(p)
     if maiden:
         husband, parts = maiden
@@ -970,14 +971,22 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
 
 
 def _chinese_person_pair(x: ParsedName, y: ParsedName) -> bool:
-    """Whether two people's names, ``x`` in characters, ``y`` romanized, are both shaped as
+    """Whether two people's names, ``x`` Chinese, ``y`` romanized, are both shaped as
     Chinese names: ``y`` has a known surname spelling at an edge, and ``x`` is at most four
     characters with no separator (a foreign name in characters is mostly written with one:
-    李·汉密尔顿). A romanized word that no system reads (Swee, Kah) then means a dialect
-    spelling, not a foreign name to be heard in the characters' pinyin."""
-    if x.kind is not NameKind.PERSON or not x.han or len(x.han) > 4:
+    李·汉密尔顿), or romanized in a Mandarin system throughout with a known surname (Peng
+    Zhi'an). A romanized word that no system reads (Swee, Kah) then means a dialect
+    spelling, not a foreign name to be heard in the other's pinyin (Ko Nah Jin is not "peng
+    zhi an")."""
+    if x.kind is not NameKind.PERSON:
         return False
-    if not _all_han(x):
+    if x.han:
+        if len(x.han) > 4 or not _all_han(x):
+            return False
+    elif not (
+        all(not _MANDARIN_LIKE.isdisjoint(p.systems) for p in x.core)
+        and any(p.role is PartRole.SURNAME and is_known_surname(p) for p in x.core)
+    ):
         return False
     return any(p.role is PartRole.SURNAME and is_known_surname(p) for p in y.core)
 
