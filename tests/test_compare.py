@@ -667,3 +667,29 @@ def test_two_romanized_chinese_names_are_not_heard_as_a_transliteration() -> Non
     c = compare("Ko Nah Jin", "Peng Zhi'an", "person")
     assert not c.same
     assert "transliteration" not in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("Scott Morrison", "斯科特·莫里森"),  # both words by sound
+        ("Boris Johnson", "鲍里斯·约翰逊"),  # the surname as the transliteration table has it
+        ("Barack Obama", "巴拉克·奥巴马"),  # the table renders Obama alone
+    ],
+)
+def test_a_foreign_name_in_characters_is_compared_word_by_word(latin: str, han: str) -> None:
+    c = compare(latin, han, "person")
+    assert c.same, c.steps
+    assert "word by word" in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("Tony Blair", "戈登·布朗"),  # two words each only half alike (Gordon Brown)
+        ("Bill Clinton", "希拉里·克林顿"),  # Bill is nothing like 希拉里, though the whole is
+        ("Boris Johnson", "斯科特·莫里森"),
+    ],
+)
+def test_a_foreign_name_in_characters_needs_every_word_alike(latin: str, han: str) -> None:
+    assert not compare(latin, han, "person").same

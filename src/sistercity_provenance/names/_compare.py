@@ -925,7 +925,7 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
         if score > best.score:
             best = _Match(score, (why,))
     if best.score < THRESHOLD:
-        sounds = _transliteration(a, b)
+        sounds = max(_transliteration(a, b), _word_by_word(a, b), key=lambda m: m.score)
         if sounds.score > best.score:
             best = sounds
     return best
@@ -953,6 +953,8 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
             continue  # the tables know what this name is (Shaanxi is 陕西): no guessing
         if _chinese_person_pair(x, y):
             continue  # a Chinese name spelled in a dialect, not a foreign name in characters
+        if _unlike_word(x, y):
+            continue  # Bill is not 希拉里, though Bill Clinton sounds like 希拉里·克林顿
         views = _views(x)
         for _label, parts in views[:1]:
             units = [u for p in parts if p.segmentations for u in p.segmentations[0]]
@@ -967,6 +969,87 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
                     f"(transliteration, {sim:.2f})"
                 )
                 return _Match(0.6 + 0.3 * sim, (why,))
+    return _NO
+
+
+#: The marks that separate the words of a foreign name written in characters (约翰·史密斯).
+_NAME_SEPARATORS: Final = frozenset("·・•‧")
+
+#: Least likeness of sound (:func:`transliteration_similarity`) of each word of a foreign
+#: name written in characters to the Latin word in its place: a word is short, and one
+#: consonant of three heard otherwise (r as l: Boris, 鲍里斯) leaves 0.67 ...
+_WORD_SOUND: Final = 0.6
+#: ... and least mean over the words (a word the transliteration table renders counts 1):
+#: two words each with a consonant heard otherwise are too loose a likeness (Tony Blair
+#: sounded like 戈登·布朗, Gordon Brown, word by word).
+_WORDS_SOUND: Final = 0.7
+
+
+#: A word of a foreign name in characters that sounds less like the Latin word in its place
+#: than this is another word: not even one consonant in three alike.
+_UNLIKE_WORD: Final = 0.34
+
+
+def _unlike_word(x: ParsedName, y: ParsedName) -> bool:
+    """Whether a foreign name in characters with separators (``x``) has a word that sounds
+    nothing like the Latin word of ``y`` in its place (:data:`_UNLIKE_WORD`), the two
+    having as many words."""
+    if not _separated(x):
+        return False
+    segments = x.normalized.split()
+    if len(segments) != len(y.words):
+        return False
+    for segment, word in zip(segments, y.words, strict=True):
+        readings = [rd.char_mandarin(c) for c in segment]
+        if all(readings):
+            sim = transliteration_similarity([r[0][0] for r in readings], word)
+            if sim < _UNLIKE_WORD:
+                return True
+    return False
+
+
+def _separated(x: ParsedName) -> bool:
+    """Whether a name in characters only is written with separators between its words."""
+    return x.scripts == frozenset({"han"}) and not _NAME_SEPARATORS.isdisjoint(x.original)
+
+
+def _word_by_word(a: ParsedName, b: ParsedName) -> _Match:
+    """A person's foreign name written in characters with separators between its words
+    (鲍里斯·约翰逊) against a Latin name of as many words (Boris Johnson): each word in
+    characters must sound like the Latin word in its place (at least :data:`_WORD_SOUND`,
+    and :data:`_WORDS_SOUND` on average) or be the transliteration table's rendering of
+    the Latin name or of that word (约翰逊 for Boris Johnson, a surname's rendering)."""
+    for x, y in ((a, b), (b, a)):
+        if x.kind is not NameKind.PERSON or not _separated(x) or "han" in y.scripts:
+            continue
+        segments = x.normalized.split()
+        words = list(y.words)
+        if len(segments) < 2 or len(segments) != len(words):
+            continue
+        views = [*knowledge_views(y)]
+        for word in words:  # the table's rendering of a word alone (Macron, 马克龙)
+            views += knowledge_views(parse(word, NameKind.PERSON))
+        known = {"".join(HAN_CHAR.findall(rd.to_simplified(han))) for _l, han in views}
+        sims: list[float] = []
+        steps: list[str] = []
+        for segment, word in zip(segments, words, strict=True):
+            if rd.to_simplified(segment) in known:
+                sims.append(1.0)
+                steps.append(f"{segment} = {word} (transliteration table)")
+                continue
+            readings = [rd.char_mandarin(c) for c in segment]
+            if not all(readings):
+                break
+            sim = transliteration_similarity([r[0][0] for r in readings], word)
+            if sim < _WORD_SOUND:
+                break
+            sims.append(sim)
+            steps.append(f"{segment} sounds like {word} ({sim:.2f})")
+        else:
+            mean = sum(sims) / len(sims)
+            if mean >= _WORDS_SOUND:
+                why = f"word by word, a foreign name in characters: {'; '.join(steps)}"
+                return _Match(round(0.8 + 0.1 * mean, 4), (why,))
     return _NO
 
 
