@@ -26,6 +26,7 @@ from sistercity_provenance.names._parse import (
     is_known_surname,
     maiden_name,
     parse,
+    read_loosely,
     surname_alone,
 )
 from sistercity_provenance.names._phonetic import transliteration_similarity
@@ -1092,11 +1093,12 @@ def _chinese(p: ParsedName) -> bool:
     """Whether the name reads as a Chinese name.
 
     Han characters do; a romanized name does when every word reads in some romanization
-    and one of its edge words is a known surname spelling.
+    (not only with an apostrophe it leaves out: Nian Leian may be Nian Leihan misspelt, and
+    is then compared by spelling too) and one of its edge words is a known surname spelling.
     """
     if "han" in p.scripts:
         return True
-    if not _readable(p):
+    if not _readable(p) or any(read_loosely(x) for x in p.core):
         return False
     if p.kind is not NameKind.PERSON:
         return True

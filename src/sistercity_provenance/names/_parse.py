@@ -635,7 +635,7 @@ def _latin_person_parts(text: str, nicknames: list[str]) -> list[Part]:
         else:
             chinese_words.append(w)
     chinese_words = chinese_words + core_words
-    core = _roman_core(chinese_words)
+    core = _roman_core(chinese_words, loose=True)
     return core + parts
 
 
@@ -700,13 +700,15 @@ def _roman_part(w: str, chosen: frozenset[str], dialect_surname: bool) -> Part:
     return Part(text=w, role=PartRole.GIVEN, segmentations=segs, systems=tuple(sorted(names)))
 
 
-def _roman_core(words: Sequence[str], *, initials: bool = True) -> list[Part]:
-    """Read the Chinese-name words of a romanized name with one consistent system."""
+def _roman_core(words: Sequence[str], *, initials: bool = True, loose: bool = False) -> list[Part]:
+    """Read the Chinese-name words of a romanized name with one consistent system (a
+    person's, ``loose``: with :func:`_apostrophes_left_out`)."""
     infos = [info for w in words for info in _word_info(w, initials)]
     marked = any(_hokkien_marked(w) for w, _s, _i in infos)
     if not marked:
         infos = [(w, _unmarked_systems(w, seg), i) for w, seg, i in infos]
-    infos = _apostrophes_left_out(infos)
+    if loose:
+        infos = _apostrophes_left_out(infos)
     last = len(infos) - 1
     constraining = [
         seg
@@ -755,12 +757,12 @@ _PINYIN_ONLY: Final = frozenset({"pinyin"})
 def _apostrophes_left_out(
     infos: list[tuple[str, frozenset[str], bool]],
 ) -> list[tuple[str, frozenset[str], bool]]:
-    """Read as pinyin a word that no system reads as written, but pinyin does with the
-    apostrophe before a vowel left out (Zhian for Zhi'an, 志安), when every other word of
-    the name reads in pinyin (Zhang Zhian), and no other word would need it. Not otherwise:
-    in Teo Chee Hean, Hean is an everyday Hokkien spelling (贤), not he'an; in Lua Jien
-    Kai, Lua and Jien are Hokkien (赖, 然), not lu'a and ji'en; and a dialect spelling of a
-    surname is that (Tio of Tio Hai Hua is 张, not ti'o)."""
+    """Read as pinyin a word of a person's name that no system reads as written, but pinyin
+    does with the apostrophe before a vowel left out (Zhian for Zhi'an, 志安), when every
+    other word of the name reads in pinyin (Zhang Zhian), and no other word would need it.
+    Not otherwise: in Teo Chee Hean, Hean is an everyday Hokkien spelling (贤), not he'an;
+    in Lua Jien Kai, Lua and Jien are Hokkien (赖, 然), not lu'a and ji'en; and a dialect
+    spelling of a surname is that (Tio of Tio Hai Hua is 张, not ti'o)."""
     loose = [
         not seg
         and not is_initials
@@ -779,6 +781,17 @@ def _apostrophes_left_out(
         (w, _PINYIN_ONLY, is_initials) if is_loose else (w, seg, is_initials)
         for is_loose, (w, seg, is_initials) in zip(loose, infos, strict=True)
     ]
+
+
+@functools.lru_cache(maxsize=65536)
+def read_loosely(part: Part) -> bool:
+    """Whether a romanized part is read as pinyin only with an apostrophe that it leaves
+    out (:func:`_apostrophes_left_out`): no system reads it as written, so it may as well
+    be a misspelling (Leian for Leihan) as Lei'an."""
+    if part.systems != ("pinyin",):
+        return False
+    pieces = _pieces_of(part.text)
+    return not _word_systems(pieces) and bool(_loose_pinyin(pieces))
 
 
 @functools.lru_cache(maxsize=65536)
