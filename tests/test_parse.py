@@ -366,6 +366,7 @@ def test_a_given_name_with_its_apostrophe_left_out_is_read_as_pinyin(name: str, 
         ("Teo Chee Hean", "Hean"),  # Chee is not pinyin: Hean is everyday Hokkien (贤)
         ("Lua Jien Kai", "Jien"),  # two such words: Hokkien (赖然凯), not lu'a ji'en
         ("Zhang Jiean", "Jiean"),  # jie'an: a syllable in e before a vowel is Hokkien's ea
+        ("Kue Lei", "Kue"),  # gu'e: a lone vowel after a syllable is more often a misspelling
     ],
 )
 def test_an_apostrophe_is_not_read_into_a_name_that_is_not_pinyin(name: str, word: str) -> None:

@@ -802,14 +802,19 @@ def _loose_pinyin(pieces: tuple[tuple[str, int | None], ...]) -> tuple[tuple[str
 
     A syllable that ends in e is not followed by a vowel (he-an, te-o, che-e): everyday
     Hokkien writes i as e before a vowel and for a long i (Hean for hiân, 贤; Chee), and
-    such spellings are far more common in names than jie'an or le'an."""
+    such spellings are far more common in names than jie'an or le'an. Nor is a syllable of
+    one vowel read after another (gu-e, ya-e-wen): a word so read is more often a
+    misspelling (Kue for Kuo) than a name with 娥 or 阿 left unmarked."""
     if any(t is not None for _p, t in pieces):
         return ()
     per_piece = [
         tuple(
             seg
             for seg in _segment_piece(p)[0][_PINYIN_BIT]
-            if not any(x.endswith("e") and y[0] in "aeiouv" for x, y in itertools.pairwise(seg))
+            if not any(
+                y[0] in "aeiouv" and (x.endswith("e") or len(y) == 1)
+                for x, y in itertools.pairwise(seg)
+            )
         )
         for p, _t in pieces
     ]
