@@ -424,8 +424,9 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], rules: _Rules = _NO_RULES) -> _
     steps: list[str] = []
     plain: list[tuple[str, str]] = []
     dialect = False
+    special = bool(rules)
     for u, v in zip(a, b, strict=True):
-        if rules:
+        if special:
             score, why, by_everyday = _unit_score(u, v, rules)
             dialect = dialect or by_everyday
         else:
@@ -557,13 +558,23 @@ def _everyday_sides(
     if not ua or not ub or not (_personal(a) and _personal(b)):
         return frozenset(), frozenset()
     for spoken, written in ((ua, ub), (ub, ua)):
-        if (
-            any(not _mandarin_spelled(u.text) for u in spoken)
-            and all(rd.everyday_chars(u.text) and not u.toned for u in spoken)
-            and all(_mandarin_spelled(u.text) for u in written)
-        ):
+        if _spoken_given(spoken) and _written_given(written):
             return spoken, written
     return frozenset(), frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def _spoken_given(units: frozenset[Unit]) -> bool:
+    """Whether a given name's units may be everyday Hokkien (:func:`_everyday_sides`)."""
+    return any(not _mandarin_spelled(u.text) for u in units) and all(
+        rd.everyday_chars(u.text) and not u.toned for u in units
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _written_given(units: frozenset[Unit]) -> bool:
+    """Whether every unit of a given name is spelled in a Mandarin system."""
+    return all(_mandarin_spelled(u.text) for u in units)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -635,9 +646,10 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
         spoken=spoken,
         written=written,
     )
+    special = bool(rules)
     for ua, ub, note in _run_pairs(a, b, in_order):
         # most runs fail on their first unit: say why without aligning the rest
-        first, why = _unit_score(ua[0], ub[0], rules)[:2] if rules else _unit_match(ua[0], ub[0])
+        first, why = _unit_score(ua[0], ub[0], rules)[:2] if special else _unit_match(ua[0], ub[0])
         if first <= 0.0:
             if why and not failure:
                 failure = (why,)
