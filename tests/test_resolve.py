@@ -1424,3 +1424,22 @@ def test_a_romanized_surname_as_written_is_a_key() -> None:
     assert spelt("Jimmy Wong") == spelt("Wong Jit-tao") == {"person|spelt|wong"}
     assert not spelt("Jimmy Wong") & spelt("Wang Jietao")  # read alike, written otherwise
     assert not spelt("王婕濤")  # characters have their own keys
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [("Wong Wai-chun", "王伟俊"), ("Ng Git", "吳傑"), ("Tsang Yam-kuen", "曾荫权")],
+)
+def test_a_hong_kong_spelling_shares_a_cantonese_key_with_its_characters(
+    latin: str, han: str
+) -> None:
+    # wai is not a Mandarin reading of 伟 (wei): only the Cantonese spellings meet
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    def cantonese(name: str) -> set[str]:
+        return {k for k in blocking_keys(name, NameKind.PERSON) if "|cantonese|" in k}
+
+    assert cantonese(latin) & cantonese(han)
+    assert not cantonese(latin) & cantonese("王伟明")  # other characters, other spellings
+    assert not cantonese("Wang Weijun")  # pinyin is not a Hong Kong spelling throughout

@@ -368,6 +368,57 @@ def _hokkien_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return list(itertools.product(*readings))
 
 
+#: Most Hong Kong Cantonese spellings of one Han name that are keys (as
+#: :data:`_HOKKIEN_VIEWS_MAX`).
+_CANTONESE_VIEWS_MAX: Final = 16
+
+#: What a Hong Kong spelling writes in more than one way, and the form a key takes: ts (and
+#: tz) as ch, ee as i, oo as u; an initial g, d or b as k, t or p (Git for 傑, kit).
+_HK_SPELLINGS: Final = (("tz", "ch"), ("ts", "ch"), ("ee", "i"), ("oo", "u"))
+_HK_INITIALS: Final = {"g": "k", "d": "t", "b": "p"}
+
+
+@functools.lru_cache(maxsize=16384)
+def _hk_coarse(spelling: str) -> str:
+    """A Hong Kong Cantonese spelling in the one form of :data:`_HK_SPELLINGS`.
+
+    >>> _hk_coarse("tsun"), _hk_coarse("chee"), _hk_coarse("git"), _hk_coarse("gwok")
+    ('chun', 'chi', 'kit', 'kwok')
+    """
+    out = spelling.lower()
+    for written, form in _HK_SPELLINGS:
+        out = out.replace(written, form)
+    if len(out) > 1 and out[0] in _HK_INITIALS:
+        out = _HK_INITIALS[out[0]] + out[1:]
+    return out
+
+
+#: What separates the syllables of a romanized Cantonese name (Wong Wai-chun).
+_SYLLABLE_BREAKS: Final = re.compile(r"[\s\-']+")
+
+
+def _cantonese_views(parsed: ParsedName) -> list[tuple[str, ...]]:
+    """Hong Kong Cantonese spellings of a person's name (:func:`_hk_coarse`), so that Wong
+    Wai-chun meets 王伟俊 though their Mandarin keys differ (wai is not wei): of a Han
+    name, each combination of its characters' spellings (at most
+    :data:`_CANTONESE_VIEWS_MAX`); of a romanized name, its syllables as written, when
+    every one is a Hong Kong spelling of some character."""
+    units = [u for p in parsed.core if p.segmentations for u in p.segmentations[0]]
+    if not units or any(u.initial for u in units):
+        return []
+    if all(u.han for u in units):
+        spellings = [sorted({_hk_coarse(s) for s in rd.char_cantonese(u.han)[0]}) for u in units]
+        if not all(spellings) or math.prod(len(s) for s in spellings) > _CANTONESE_VIEWS_MAX:
+            return []
+        return list(itertools.product(*spellings))
+    if any(u.han for u in units):
+        return []
+    words = [w for p in parsed.core for w in _SYLLABLE_BREAKS.split(fold_latin(p.text)) if w]
+    if len(words) < 2 or not all(rd.cantonese_chars(w) for w in words):
+        return []
+    return [tuple(_hk_coarse(w) for w in words)]
+
+
 def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     """Hokkien syllables that a romanized person's name may write in everyday Hokkien (Tan
     Kah Kee: tan ka kinn ...), so that it meets its characters (陳嘉庚), whose comparison
@@ -530,8 +581,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
 
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``proper``, ``head``, ``initials``,
-    ``bag``, ``spelt``). The ``initial`` blocks come from :func:`initial_blocks`.
+    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``cantonese``, ``proper``, ``head``,
+    ``initials``, ``bag``, ``spelt``). The ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -565,6 +616,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.add(f"{k}|sorted|{' '.join(sorted(coarse))}")
     if kind is not NameKind.ORGANIZATION:
         keys.update(f"{k}|hokkien|{' '.join(view)}" for view in _hokkien_views(parsed))
+    if kind is NameKind.PERSON:
+        keys.update(f"{k}|cantonese|{' '.join(view)}" for view in _cantonese_views(parsed))
     if kind is NameKind.PLACE:
         keys.update(f"{k}|coarse|{' '.join(view)}" for view in _bridged_views(parsed))
         keys.update(f"{k}|head|{head}" for head in _place_head(parsed))
