@@ -476,6 +476,25 @@ def test_explanation_of_a_pair_joined_through_others(
         assert "linked by the model" in verdict or "through other mentions" in verdict
 
 
+def test_explain_says_when_a_pair_was_never_compared() -> None:
+    mentions = [
+        Mention(id="a", name="Heng Swee Keat", kind="person", document="d1"),
+        Mention(id="b", name="Li Qiang", kind="person", document="d2"),
+        Mention(
+            id="c", name="Li Qiang", kind="person", document="d3", attributes={"birth_year": 1959}
+        ),
+        Mention(id="d", name="李强", kind="person", document="d4", attributes={"birth_year": 1962}),
+    ]
+    r = Resolver()
+    r.resolve(mentions)
+    pairs = {frozenset(p) for p in r.candidate_pairs()}
+    assert frozenset(("a", "b")) not in pairs
+    assert r.explain("a", "b").verdict.startswith("not compared: ")
+    # a pair that was compared and refused gives its own reason, not "not compared"
+    assert frozenset(("c", "d")) in pairs
+    assert not r.explain("c", "d").verdict.startswith("not compared")
+
+
 def test_explain_before_resolve_raises() -> None:
     with pytest.raises(InputError):
         Resolver().explain("a", "b")

@@ -778,13 +778,41 @@ class Resolver:
             return "linked by the model"
         if same:
             return "in one entity through other mentions"
+        if not self._is_candidate(a, b):
+            # a pair that blocking never put forward was never scored: say so, rather
+            # than give a reason the resolver did not have
+            return (
+                "not compared: the two names share no blocking key, so the model never "
+                "scored this pair (the probability above is computed now)"
+            )
         if prob >= self.threshold and self._name_level(a, b) < _MIN_NAME_LEVEL:
             return "not linked: the names cannot be the same name, whatever the context says"
         if hard:
             return "kept apart: a hard conflict (birth year, gender or characters)"
         if prob < self.threshold:
             return f"not linked: match probability below {self.threshold}"
+        refused = self._refusal(a, b)
+        if refused:
+            return f"not linked: {refused}"
         return "not linked: joining would break a constraint of the entities"
+
+    def _is_candidate(self, a: str, b: str) -> bool:
+        """Whether blocking put the pair forward (in either order)."""
+        if self._pairs is None:
+            return False
+        ia, ib = self._index[a], self._index[b]
+        pairs = self._pairs
+        return bool(
+            np.any((pairs.ia == ia) & (pairs.ib == ib))
+            or np.any((pairs.ia == ib) & (pairs.ib == ia))
+        )
+
+    def _refusal(self, a: str, b: str) -> str:
+        """The reason recorded when the merge of this very pair was refused, if it was."""
+        for decision in self.resolution.decisions:
+            if {decision.a, decision.b} == {a, b} and not decision.merged and decision.reason:
+                return decision.reason
+        return ""
 
     def _cluster(self, *, incremental_from: int | None, keep_ids: bool = False) -> Resolution:
         assert self._pairs is not None and self.model is not None
