@@ -693,3 +693,32 @@ def test_a_foreign_name_in_characters_is_compared_word_by_word(latin: str, han: 
 )
 def test_a_foreign_name_in_characters_needs_every_word_alike(latin: str, han: str) -> None:
     assert not compare(latin, han, "person").same
+
+
+@pytest.mark.parametrize(
+    ("hong_kong", "mandarin"),
+    [("Chan Wai-yu", "Chen Weiyu"), ("Lau Ying-man", "Liu Yingwen"), ("Ho Chi-ying", "He Zhiying")],
+)
+def test_a_hong_kong_name_that_reads_as_pinyin_meets_its_pinyin(
+    hong_kong: str, mandarin: str
+) -> None:
+    # chan, wai and yu are pinyin syllables too, so the name reads as pinyin; its given
+    # name still meets the pinyin through characters that both spell (伟: wai, wei)
+    for a, b in ((hong_kong, mandarin), (mandarin, hong_kong)):
+        c = compare(a, b, "person")
+        assert c.same, c.steps
+        assert "in Hong Kong Cantonese" in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Chan Wai-yu", "Chen Weiming"),  # yu writes no character read ming
+        # the surname goes by the surname table: Lee is 李 or 利, not 履 (lǚ, liu in MPS II)
+        ("Lee Shau-man", "Liu Shaowen"),
+        ("Chang Wei-min", "Zhang Wenmin"),  # Wade-Giles, not Hong Kong: wei is no HK spelling
+    ],
+)
+def test_a_hong_kong_name_does_not_meet_other_pinyin_names(a: str, b: str) -> None:
+    assert not compare(a, b, "person").same
+    assert not compare(b, a, "person").same

@@ -30,6 +30,7 @@ from sistercity_provenance.names._parse import (
     surname_alone,
 )
 from sistercity_provenance.names._phonetic import transliteration_similarity
+from sistercity_provenance.names._tables import surnames as surname_table
 from sistercity_provenance.names._text import HAN_CHAR, fold_latin, is_han
 
 __all__ = ["THRESHOLD", "Comparison", "compare"]
@@ -349,7 +350,9 @@ class _Rules:
     whole surname (:func:`_given_surname_spellings`); ``han_given``: the characters of a
     given name, which a dialect spelling of a whole surname may not match; ``spoken`` and
     ``written``: the given names' units of a romanized name in everyday Hokkien and of one
-    in a Mandarin system (:func:`_everyday_sides`).
+    in a Mandarin system (:func:`_everyday_sides`); ``heard`` and ``read``: the units of a
+    romanized name in Hong Kong spellings (``heard_surname``: those of its surname) and
+    of one in a Mandarin system (:func:`_cantonese_sides`).
     """
 
     everyday: frozenset[Unit] = frozenset()
@@ -357,12 +360,56 @@ class _Rules:
     han_given: frozenset[Unit] = frozenset()
     spoken: frozenset[Unit] = frozenset()
     written: frozenset[Unit] = frozenset()
+    heard: frozenset[Unit] = frozenset()
+    heard_surname: frozenset[Unit] = frozenset()
+    read: frozenset[Unit] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.everyday or self.barred or self.han_given or self.spoken)
+        return bool(self.everyday or self.barred or self.han_given or self.spoken or self.heard)
 
 
 _NO_RULES: Final = _Rules()
+
+
+@functools.lru_cache(maxsize=65536)
+def _cantonese_bridge(r: Unit, m: Unit, surname: bool = False) -> tuple[float, str]:
+    """A syllable of a romanized name in Hong Kong spelling (``r``: Wai) against one in a
+    Mandarin system (``m``: Wei): a match if some common character has both spellings
+    (伟), the Mandarin one as its usual reading, with its tone where ``m`` carries one. A
+    ``surname`` goes by the surname table alone (Lee is 李 or 利, not 履 that Hong Kong
+    also spells lee)."""
+    if r.han or m.han or r.initial or m.initial:
+        return 0.0, ""
+    mandarin = _mandarin_spelled(m.text)
+    if not mandarin:
+        return 0.0, ""
+    table = surname_table()
+    if surname:
+        readings = [
+            (c, table[c].pinyin[0][0])
+            for c in rd.surname_dialect_index().get(r.text, frozenset())
+            if c in table
+        ]
+    else:
+        readings = [
+            (c, p)
+            for c in rd.cantonese_chars(r.text)
+            if rd.is_common_char(c)
+            for p, _t in rd.char_mandarin(c)[:1]
+        ]
+    shared = sorted(
+        {
+            c
+            for c, p in readings
+            if p in mandarin
+            and (not m.toned or any(f"{p}{t}" in m.toned for x, t in rd.char_mandarin(c) if x == p))
+        }
+    )
+    if not shared:
+        return 0.0, ""
+    via = _system_name(_reading_systems(m, frozenset(mandarin)))
+    chars = "".join(shared[:3]) + ("…" if len(shared) > 3 else "")
+    return 1.0, f"{r.text} ~ {m.text}: both write {chars}, in Hong Kong Cantonese and in {via}"
 
 
 def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
@@ -389,6 +436,12 @@ def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
         pair = (u, v) if u in spoken and v in written else (v, u)
         if pair[0] in spoken and pair[1] in written:
             found, because = _everyday_bridge(*pair)
+            if found > 0.0:
+                return found, because, True
+    if score <= 0.0 and rules.heard:
+        pair = (u, v) if u in rules.heard and v in rules.read else (v, u)
+        if pair[0] in rules.heard and pair[1] in rules.read:
+            found, because = _cantonese_bridge(*pair, pair[0] in rules.heard_surname)
             if found > 0.0:
                 return found, because, True
     return score, why, False
@@ -448,6 +501,11 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], rules: _Rules = _NO_RULES) -> _
             if (u in spoken and v in written) or (v in spoken and u in written):
                 r, m = (u, v) if u in spoken else (v, u)
                 if not _everyday_bridge(r, m)[0]:
+                    why = f"{r.text} / {m.text}: no character with both spellings"
+                    return _Match(0.0, (why,))
+            if (u in rules.heard and v in rules.read) or (v in rules.heard and u in rules.read):
+                r, m = (u, v) if u in rules.heard else (v, u)
+                if not _cantonese_bridge(r, m, r in rules.heard_surname)[0]:
                     why = f"{r.text} / {m.text}: no character with both spellings"
                     return _Match(0.0, (why,))
         if everyday and not any(_not_mandarin(u, v, everyday) for u, v in zip(a, b, strict=True)):
@@ -563,6 +621,53 @@ def _everyday_sides(
     return frozenset(), frozenset()
 
 
+def _cantonese_sides(
+    a: tuple[Part, ...], b: tuple[Part, ...]
+) -> tuple[frozenset[Unit], frozenset[Unit]]:
+    """For two romanized people's names, one written as Hong Kong names are (a surname
+    spelling of the table, a hyphenated given name whose every piece is a Hong Kong
+    spelling: Chan Wai-yu) and the other in a Mandarin system (Chen Weiyu): the units of
+    each, (Hong Kong, Mandarin); else two empty sets. Such a Hong Kong name may read as
+    pinyin too (chan, wai, yu), and is then read so; this lets its syllables meet a
+    Mandarin spelling through a character that both write as well."""
+    for x, y in ((a, b), (b, a)):
+        if _hong_kong_style(x) and not _hong_kong_style(y):
+            ux, uy = _roman_units(x), _roman_units(y)
+            if ux and uy and _written_given(uy):
+                return ux, uy
+    return frozenset(), frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def _hong_kong_style(parts: tuple[Part, ...]) -> bool:
+    """Whether a romanized name is a surname that the surname table spells in a dialect
+    and one hyphenated given name of Hong Kong spellings (Chan Wai-yu, Lau Ying-man)."""
+    roles = [p.role for p in parts]
+    if roles != [PartRole.SURNAME, PartRole.GIVEN]:
+        return False
+    surname, given = parts
+    if rd.fold_word(surname.text) not in rd.surname_dialect_index():
+        return False
+    pieces = [fold_latin(x) for x in given.text.split("-")]
+    return len(pieces) >= 2 and all(x and rd.cantonese_chars(x) for x in pieces)
+
+
+@functools.lru_cache(maxsize=65536)
+def _surname_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
+    return frozenset(
+        u for p in parts if p.role is PartRole.SURNAME for seg in p.segmentations for u in seg
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _roman_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
+    """Every unit of a name with no Han characters or initials (none otherwise)."""
+    units = frozenset(u for p in parts for seg in p.segmentations for u in seg)
+    if not units or any(u.han or u.initial for u in units):
+        return frozenset()
+    return units
+
+
 @functools.lru_cache(maxsize=65536)
 def _spoken_given(units: frozenset[Unit]) -> bool:
     """Whether a given name's units may be everyday Hokkien (:func:`_everyday_sides`)."""
@@ -635,6 +740,12 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
     failure: tuple[str, ...] = ()
     everyday = _everyday_units(a, b)
     spoken, written = _everyday_sides(a, b) if not everyday else (frozenset(), frozenset())
+    heard, read = _cantonese_sides(a, b) if not (everyday or spoken) else (frozenset(), frozenset())
+    heard_surname = (
+        frozenset(u for x in (a, b) if _hong_kong_style(x) for u in _surname_units(x))
+        if heard
+        else frozenset()
+    )
     rules = _Rules(
         everyday=everyday,
         barred=_given_surname_spellings(a) | _given_surname_spellings(b),
@@ -645,6 +756,9 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
         ),
         spoken=spoken,
         written=written,
+        heard=heard,
+        heard_surname=heard_surname,
+        read=read,
     )
     special = bool(rules)
     for ua, ub, note in _run_pairs(a, b, in_order):
