@@ -322,22 +322,40 @@ def _everyday_bridge(r: Unit, m: Unit) -> tuple[float, str]:
     a Mandarin system (``m``: Rui, or Jui in Wade-Giles): a match if some common character
     has both spellings (瑞), the Mandarin one as its usual reading, with its tone where
     ``m`` carries one."""
-    if r.han or m.han or r.initial or m.initial or r.toned:
+    if r.toned:
+        return 0.0, ""
+    # its usual reading (the first): names rarely use the others
+    written = (
+        (c, p, frozenset({t}))
+        for c in rd.everyday_chars(r.text)
+        for p, t in rd.char_mandarin(c)[:1]
+    )
+    return _bridged(r, m, written, "everyday Hokkien")
+
+
+def _bridged(
+    r: Unit, m: Unit, written: Iterable[tuple[str, str, frozenset[int]]], dialect: str
+) -> tuple[float, str]:
+    """Whether some character of ``written`` ((character, Mandarin reading, its tones), the
+    characters that ``r``'s dialect spelling writes) is spelled ``m`` in a Mandarin system,
+    with one of those tones where ``m`` carries one; with the explanation."""
+    if r.han or m.han or r.initial or m.initial:
         return 0.0, ""
     mandarin = _mandarin_spelled(m.text)
     if not mandarin:
         return 0.0, ""
     shared = sorted(
-        c
-        for c in rd.everyday_chars(r.text)
-        for p, t in rd.char_mandarin(c)[:1]  # its usual reading: names rarely use the others
-        if p in mandarin and (not m.toned or f"{p}{t}" in m.toned)
+        {
+            c
+            for c, p, tones in written
+            if p in mandarin and (not m.toned or any(f"{p}{t}" in m.toned for t in tones))
+        }
     )
     if not shared:
         return 0.0, ""
     via = _system_name(_reading_systems(m, frozenset(mandarin)))
     chars = "".join(shared[:3]) + ("…" if len(shared) > 3 else "")
-    return 1.0, f"{r.text} ~ {m.text}: both write {chars}, in everyday Hokkien and in {via}"
+    return 1.0, f"{r.text} ~ {m.text}: both write {chars}, in {dialect} and in {via}"
 
 
 @attrs.frozen
@@ -378,11 +396,6 @@ def _cantonese_bridge(r: Unit, m: Unit, surname: bool = False) -> tuple[float, s
     (伟), the Mandarin one as its usual reading, with its tone where ``m`` carries one. A
     ``surname`` goes by the surname table alone (Lee is 李 or 利, not 履 that Hong Kong
     also spells lee)."""
-    if r.han or m.han or r.initial or m.initial:
-        return 0.0, ""
-    mandarin = _mandarin_spelled(m.text)
-    if not mandarin:
-        return 0.0, ""
     table = surname_table()
     if surname:
         readings = [
@@ -397,19 +410,8 @@ def _cantonese_bridge(r: Unit, m: Unit, surname: bool = False) -> tuple[float, s
             if rd.is_common_char(c)
             for p, _t in rd.char_mandarin(c)[:1]
         ]
-    shared = sorted(
-        {
-            c
-            for c, p in readings
-            if p in mandarin
-            and (not m.toned or any(f"{p}{t}" in m.toned for x, t in rd.char_mandarin(c) if x == p))
-        }
-    )
-    if not shared:
-        return 0.0, ""
-    via = _system_name(_reading_systems(m, frozenset(mandarin)))
-    chars = "".join(shared[:3]) + ("…" if len(shared) > 3 else "")
-    return 1.0, f"{r.text} ~ {m.text}: both write {chars}, in Hong Kong Cantonese and in {via}"
+    written = ((c, p, frozenset(t for x, t in rd.char_mandarin(c) if x == p)) for c, p in readings)
+    return _bridged(r, m, written, "Hong Kong Cantonese")
 
 
 def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
