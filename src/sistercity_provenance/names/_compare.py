@@ -614,7 +614,7 @@ def _everyday_sides(
     everyday spelling of some common character; the Mandarin one every syllable spelled in
     a Mandarin system. (A surname that no Mandarin system spells is no such sign: Lee
     Ka-chiu, spelled in Cantonese, would be read as Hokkien and meet Li Keqiang.)"""
-    ua, ub = _given_roman_units(a), _given_roman_units(b)
+    ua, ub = _roman_units(a, PartRole.GIVEN), _roman_units(b, PartRole.GIVEN)
     if not ua or not ub or not (_personal(a) and _personal(b)):
         return frozenset(), frozenset()
     for spoken, written in ((ua, ub), (ub, ua)):
@@ -625,19 +625,20 @@ def _everyday_sides(
 
 def _cantonese_sides(
     a: tuple[Part, ...], b: tuple[Part, ...]
-) -> tuple[frozenset[Unit], frozenset[Unit]]:
+) -> tuple[frozenset[Unit], frozenset[Unit], frozenset[Unit]]:
     """For two romanized people's names, one written as Hong Kong names are (a surname
     spelling of the table, a hyphenated given name whose every piece is a Hong Kong
     spelling: Chan Wai-yu) and the other in a Mandarin system (Chen Weiyu): the units of
-    each, (Hong Kong, Mandarin); else two empty sets. Such a Hong Kong name may read as
+    each and of the Hong Kong one's surname, (Hong Kong, its surname, Mandarin); else three
+    empty sets. Such a Hong Kong name may read as
     pinyin too (chan, wai, yu), and is then read so; this lets its syllables meet a
     Mandarin spelling through a character that both write as well."""
     for x, y in ((a, b), (b, a)):
         if _hong_kong_style(x) and not _hong_kong_style(y):
             ux, uy = _roman_units(x), _roman_units(y)
             if ux and uy and _written_given(uy):
-                return ux, uy
-    return frozenset(), frozenset()
+                return ux, _roman_units(x, PartRole.SURNAME), uy
+    return frozenset(), frozenset(), frozenset()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -655,19 +656,14 @@ def _hong_kong_style(parts: tuple[Part, ...]) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _surname_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
-    return frozenset(
-        u for p in parts if p.role is PartRole.SURNAME for seg in p.segmentations for u in seg
-    )
-
-
-@functools.lru_cache(maxsize=65536)
-def _roman_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
-    """Every unit of a name with no Han characters or initials (none otherwise)."""
-    units = frozenset(u for p in parts for seg in p.segmentations for u in seg)
-    if not units or any(u.han or u.initial for u in units):
+def _roman_units(parts: tuple[Part, ...], role: PartRole | None = None) -> frozenset[Unit]:
+    """The units of a name with no Han characters or initials (none otherwise): all of
+    them, or those of its parts with ``role``."""
+    if any(u.han or u.initial for p in parts for seg in p.segmentations for u in seg):
         return frozenset()
-    return units
+    return frozenset(
+        u for p in parts if role in (None, p.role) for seg in p.segmentations for u in seg
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -682,18 +678,6 @@ def _spoken_given(units: frozenset[Unit]) -> bool:
 def _written_given(units: frozenset[Unit]) -> bool:
     """Whether every unit of a given name is spelled in a Mandarin system."""
     return all(_mandarin_spelled(u.text) for u in units)
-
-
-@functools.lru_cache(maxsize=65536)
-def _given_roman_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
-    """The units of the given names of a name with no Han characters (none if any unit is
-    Han or an initial)."""
-    units = frozenset(
-        u for p in parts if p.role is PartRole.GIVEN for seg in p.segmentations for u in seg
-    )
-    if any(u.han or u.initial for p in parts for seg in p.segmentations for u in seg):
-        return frozenset()
-    return units
 
 
 def _personal(parts: tuple[Part, ...]) -> bool:
@@ -742,11 +726,10 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
     failure: tuple[str, ...] = ()
     everyday = _everyday_units(a, b)
     spoken, written = _everyday_sides(a, b) if not everyday else (frozenset(), frozenset())
-    heard, read = _cantonese_sides(a, b) if not (everyday or spoken) else (frozenset(), frozenset())
-    heard_surname = (
-        frozenset(u for x in (a, b) if _hong_kong_style(x) for u in _surname_units(x))
-        if heard
-        else frozenset()
+    heard, heard_surname, read = (
+        _cantonese_sides(a, b)
+        if not (everyday or spoken)
+        else (frozenset(), frozenset(), frozenset())
     )
     rules = _Rules(
         everyday=everyday,
