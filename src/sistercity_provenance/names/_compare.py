@@ -1111,13 +1111,20 @@ def _unlike_word(x: ParsedName, y: ParsedName) -> bool:
     segments = x.normalized.split()
     if len(segments) != len(y.words):
         return False
-    for segment, word in zip(segments, y.words, strict=True):
-        readings = [rd.char_mandarin(c) for c in segment]
-        if all(readings):
-            sim = transliteration_similarity([r[0][0] for r in readings], word)
-            if sim < _UNLIKE_WORD:
-                return True
-    return False
+    return any(
+        sim is not None and sim < _UNLIKE_WORD for sim in map(_word_sound, segments, y.words)
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_sound(segment: str, word: str) -> float | None:
+    """How much a word of a foreign name in characters sounds like a Latin word, by the
+    usual readings of its characters (:func:`transliteration_similarity`); None if a
+    character has no reading."""
+    readings = [rd.char_mandarin(c) for c in segment]
+    if not all(readings):
+        return None
+    return transliteration_similarity([r[0][0] for r in readings], word)
 
 
 def _separated(x: ParsedName) -> bool:
@@ -1149,11 +1156,8 @@ def _word_by_word(a: ParsedName, b: ParsedName) -> _Match:
                 sims.append(1.0)
                 steps.append(f"{segment} = {word} (transliteration table)")
                 continue
-            readings = [rd.char_mandarin(c) for c in segment]
-            if not all(readings):
-                break
-            sim = transliteration_similarity([r[0][0] for r in readings], word)
-            if sim < _WORD_SOUND:
+            sim = _word_sound(segment, word)
+            if sim is None or sim < _WORD_SOUND:
                 break
             sims.append(sim)
             steps.append(f"{segment} sounds like {word} ({sim:.2f})")
@@ -1178,12 +1182,14 @@ def _chinese_person_pair(x: ParsedName, y: ParsedName) -> bool:
     if x.han:
         if len(x.han) > 4 or not _all_han(x):
             return False
-    elif not (
-        all(not _MANDARIN_LIKE.isdisjoint(p.systems) for p in x.core)
-        and any(p.role is PartRole.SURNAME and is_known_surname(p) for p in x.core)
-    ):
+    elif not (all(not _MANDARIN_LIKE.isdisjoint(p.systems) for p in x.core) and _known_surname(x)):
         return False
-    return any(p.role is PartRole.SURNAME and is_known_surname(p) for p in y.core)
+    return _known_surname(y)
+
+
+def _known_surname(p: ParsedName) -> bool:
+    """Whether the name has a part read as a surname that the tables know."""
+    return any(x.role is PartRole.SURNAME and is_known_surname(x) for x in p.core)
 
 
 def _known(p: ParsedName) -> bool:
@@ -1213,4 +1219,4 @@ def _chinese(p: ParsedName) -> bool:
         return False
     if p.kind is not NameKind.PERSON:
         return True
-    return any(x.role is PartRole.SURNAME and is_known_surname(x) for x in p.core)
+    return _known_surname(p)
