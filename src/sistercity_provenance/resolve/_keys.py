@@ -393,10 +393,6 @@ def _hk_coarse(spelling: str) -> str:
     return out
 
 
-#: What separates the syllables of a romanized Cantonese name (Wong Wai-chun).
-_SYLLABLE_BREAKS: Final = re.compile(r"[\s\-']+")
-
-
 def _cantonese_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     """Hong Kong Cantonese spellings of a person's name (:func:`_hk_coarse`), so that Wong
     Wai-chun meets 王伟俊 though their Mandarin keys differ (wai is not wei): of a Han
@@ -413,7 +409,7 @@ def _cantonese_views(parsed: ParsedName) -> list[tuple[str, ...]]:
         return list(itertools.product(*spellings))
     if any(u.han for u in units):
         return []
-    words = [w for p in parsed.core for w in _SYLLABLE_BREAKS.split(fold_latin(p.text)) if w]
+    words = [w for p in parsed.core for w in _GIVEN_PIECES.split(fold_latin(p.text)) if w]
     if len(words) < 2 or not all(rd.cantonese_chars(w) for w in words):
         return []
     return [tuple(_hk_coarse(w) for w in words)]
@@ -446,7 +442,8 @@ def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return list(itertools.product(*readings))
 
 
-#: What separates the syllables of a given name written in everyday Hokkien.
+#: What separates the syllables of a romanized given name written as Hong Kong or everyday
+#: Hokkien names are (Wai-chun, Swee Keat).
 _GIVEN_PIECES: Final = re.compile(r"[\s\-]+")
 
 
