@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._readings import to_traditional
 
 SURNAMES_HAN = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "曾", "欧阳", "司马"]
@@ -129,8 +130,55 @@ romanized_names = st.one_of(
     wade_giles_names,
     cantonese_names,
 )
+
+
+def _table_spellings() -> tuple[list[str], list[str]]:
+    """The package's own spellings: every dialect spelling of a surname (compound ones
+    such as Owyong in one word), and the syllables of the Hong Kong and Mandarin tables."""
+    surnames = sorted(rd.surname_dialect_index())
+    syllables = {*rd.system_map("pinyin"), *rd.system_map("wade-giles")}
+    syllables.update(rd.system_map("cantonese"))
+    return surnames, sorted(s for s in syllables if s.isascii() and s.isalpha())
+
+
+_SURNAME_SPELLINGS, _SYLLABLES = _table_spellings()
+_HONG_KONG = sorted(s for s in rd.system_map("cantonese") if s.isascii() and s.isalpha())
+
+
+@st.composite
+def table_names(draw: st.DrawFn) -> str:
+    """A romanized name from the tables: a surname spelling, then a given name of one or
+    two syllables hyphenated, joined or spaced, in either order."""
+    surname = draw(st.sampled_from(_SURNAME_SPELLINGS)).title()
+    given = draw(st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=2))
+    joiner = draw(st.sampled_from(["-", "", " "]))
+    rest = joiner.join(given).title() if joiner == " " else joiner.join(given).capitalize()
+    return draw(st.sampled_from([f"{surname} {rest}", f"{rest} {surname}"]))
+
+
+@st.composite
+def dialect_and_mandarin_names(draw: st.DrawFn) -> tuple[str, str]:
+    """A name with a dialect spelling of a surname and a hyphenated given name of table
+    syllables (Owyong Wai-man), and a pinyin name with that surname's usual reading and
+    given name that mostly reads characters the first one's syllables write (Ouyang
+    Weimin): the pairs the dialect bridges see."""
+    spelling = draw(st.sampled_from(_SURNAME_SPELLINGS))
+    chars = draw(st.sampled_from(sorted(rd.surname_dialect_index()[spelling])))
+    mandarin = "".join(rd.char_mandarin(c)[0][0] for c in chars if rd.char_mandarin(c))
+    given = draw(st.lists(st.sampled_from(_HONG_KONG), min_size=1, max_size=2))
+    other = []
+    for syllable in given:  # mostly the Mandarin of a character the syllable writes
+        written = sorted(c for c in rd.cantonese_chars(syllable) if rd.char_mandarin(c))
+        if written and draw(st.booleans()):
+            other.append(rd.char_mandarin(draw(st.sampled_from(written)))[0][0])
+        else:
+            other.append(draw(st.sampled_from(_SYLLABLES)))
+    heard = f"{spelling.title()} {'-'.join(given).capitalize()}"
+    return heard, f"{(mandarin or spelling).title()} {''.join(other).capitalize()}"
+
+
 chinese_names = st.one_of(han_names, traditional_names)
-any_name = st.one_of(chinese_names, romanized_names)
+any_name = st.one_of(chinese_names, romanized_names, table_names())
 kinds = st.sampled_from(["person", "organization", "place"])
 
 #: (name, kind) pairs that make sense together.

@@ -12,6 +12,7 @@ from tests.strategies import (
     SURNAMES_HAN,
     any_name,
     chinese_names,
+    dialect_and_mandarin_names,
     han_name_parts,
     kinds,
     named_things,
@@ -66,6 +67,17 @@ def test_parse_is_deterministic(name: str, kind: str) -> None:
 @given(any_name, any_name, kinds)
 def test_compare_is_symmetric_and_bounded(a: str, b: str, kind: str) -> None:
     ab, ba = compare(a, b, kind), compare(b, a, kind)
+    assert 0.0 <= ab.score <= 1.0
+    assert ab.score == pytest.approx(ba.score, abs=1e-9)
+    assert ab.same == ba.same
+
+
+@given(dialect_and_mandarin_names())
+def test_compare_of_a_dialect_spelling_and_pinyin_is_symmetric_and_bounded(
+    pair: tuple[str, str],
+) -> None:
+    a, b = pair
+    ab, ba = compare(a, b, "person"), compare(b, a, "person")
     assert 0.0 <= ab.score <= 1.0
     assert ab.score == pytest.approx(ba.score, abs=1e-9)
     assert ab.same == ba.same

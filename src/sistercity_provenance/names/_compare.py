@@ -401,7 +401,7 @@ def _cantonese_bridge(r: Unit, m: Unit, surname: bool = False) -> tuple[float, s
         readings = [
             (c, table[c].pinyin[0][0])
             for c in rd.surname_dialect_index().get(r.text, frozenset())
-            if c in table
+            if len(c) == 1 and c in table  # a compound surname is not one syllable
         ]
     else:
         readings = [
@@ -507,7 +507,10 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], rules: _Rules = _NO_RULES) -> _
                     return _Match(0.0, (why,))
             if (u in rules.heard and v in rules.read) or (v in rules.heard and u in rules.read):
                 r, m = (u, v) if u in rules.heard else (v, u)
-                if not _cantonese_bridge(r, m, r in rules.heard_surname)[0]:
+                surname = r in rules.heard_surname
+                # a compound surname (Owyong, 欧阳) meets its syllables through the table
+                by_table = surname and "dialect-surname" in r.systems and _unit_match(r, m)[0]
+                if not by_table and not _cantonese_bridge(r, m, surname)[0]:
                     why = f"{r.text} / {m.text}: no character with both spellings"
                     return _Match(0.0, (why,))
         if everyday and not any(_not_mandarin(u, v, everyday) for u, v in zip(a, b, strict=True)):
