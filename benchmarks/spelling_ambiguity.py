@@ -13,10 +13,11 @@ the toneless pinyin of every place of the table, and the pinyin with the charact
 People: 300 distinct Han names (a surname among the 120 commonest single ones, two given
 characters among 60 common ones) are spelled in pinyin, Wade-Giles (surname reading from
 the surname table, given name hyphenated), Hong Kong Cantonese and Tâi-lô (first reading
-of each character in the tables, alphabetically), and in everyday Hokkien as in Singapore
-or Malaysia (a Hokkien or Teochew surname spelling of the surname table, then one of the
-unmarked spellings of a Hokkien reading of each given character, picked at random, as
-separate words: Tan Kah Kee); each spelling is compared with all 300 Han names, and (but
+of each character in the tables, alphabetically; the Cantonese also with the given name in
+separate words, Chan Wai Yu, as Hong Kong names are often written), and in everyday Hokkien
+as in Singapore or Malaysia (a Hokkien or Teochew surname spelling of the surname table,
+then one of the unmarked spellings of a Hokkien reading of each given character, picked at
+random, as separate words: Tan Kah Kee); each spelling is compared with all 300 Han names, and (but
 the pinyin) with all 300 pinyin spellings.
 
 A spelling should match its own name; matching another is how ambiguous the spelling is
@@ -144,6 +145,10 @@ def people(rng: random.Random, show: bool = False) -> None:
             return None
         return f"{parts[0][0].title()} {'-'.join(p[0] for p in parts[1:]).title()}"
 
+    def by_cantonese_words(n: str) -> str | None:
+        spelled = by_cantonese(n)
+        return spelled.replace("-", " ").title() if spelled else None
+
     def by_hokkien(n: str) -> str | None:
         parts = [sorted(rd.char_hokkien(c)) for c in n]
         if not all(parts):
@@ -163,6 +168,7 @@ def people(rng: random.Random, show: bool = False) -> None:
         ("pinyin", by_pinyin),
         ("Wade-Giles", by_wade),
         ("Cantonese", by_cantonese),
+        ("Cantonese in words", by_cantonese_words),
         ("Tâi-lô", by_hokkien),
         ("everyday Hokkien", by_everyday),
     ]

@@ -697,7 +697,14 @@ def test_a_foreign_name_in_characters_needs_every_word_alike(latin: str, han: st
 
 @pytest.mark.parametrize(
     ("hong_kong", "mandarin"),
-    [("Chan Wai-yu", "Chen Weiyu"), ("Lau Ying-man", "Liu Yingwen"), ("Ho Chi-ying", "He Zhiying")],
+    [
+        ("Chan Wai-yu", "Chen Weiyu"),
+        ("Lau Ying-man", "Liu Yingwen"),
+        ("Ho Chi-ying", "He Zhiying"),
+        ("Chan Wai Yu", "Chen Weiyu"),  # the given name in words of a syllable each
+        ("Chan Wai Man", "Chen Wei Min"),
+        ("Chan Wai-yu", "Chen Wei-yu"),  # wei spells only rare characters in Hong Kong
+    ],
 )
 def test_a_hong_kong_name_that_reads_as_pinyin_meets_its_pinyin(
     hong_kong: str, mandarin: str
@@ -733,6 +740,8 @@ def test_a_compound_surname_in_one_word_does_not_meet_another_surname(mandarin: 
     ("a", "b"),
     [
         ("Chan Wai-yu", "Chen Weiming"),  # yu writes no character read ming
+        ("Chan Wai Yu", "Chen Weiming"),
+        ("Lee Shau Man", "Liu Shaowen"),
         # the surname goes by the surname table: Lee is 李 or 利, not 履 (lǚ, liu in MPS II)
         ("Lee Shau-man", "Liu Shaowen"),
         ("Chang Wei-min", "Zhang Wenmin"),  # Wade-Giles, not Hong Kong: wei is no HK spelling

@@ -1463,3 +1463,50 @@ def test_a_hong_kong_spelling_shares_a_cantonese_key_with_its_characters(
     assert cantonese(latin) & cantonese(han)
     assert not cantonese(latin) & cantonese("王伟明")  # other characters, other spellings
     assert not cantonese("Wang Weijun")  # pinyin is not a Hong Kong spelling throughout
+
+
+@pytest.mark.parametrize(
+    ("hong_kong", "mandarin"),
+    [
+        ("Chan Wai-yu", "Chen Weiyu"),
+        ("Chan Wai Yu", "Chen Weiyu"),
+        ("Chan Wai Yu", "Weiyu Chen"),
+        ("Lau Ying Man", "Liu Yingwen"),
+    ],
+)
+def test_a_hong_kong_name_that_reads_as_pinyin_shares_a_key_with_its_mandarin(
+    hong_kong: str, mandarin: str
+) -> None:
+    # chan, wai and yu read as pinyin, so the name's own keys are those of "Chan Waiyu";
+    # its Hong Kong reading gives the keys of the Mandarin that its syllables write
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    def reading(name: str) -> set[str]:
+        keys = blocking_keys(name, NameKind.PERSON)
+        return {k for k in keys if "|coarse|" in k or "|sorted|" in k}
+
+    assert reading(hong_kong) & reading(mandarin)
+    assert not reading(hong_kong) & reading("Chen Weiming")  # yu writes nothing read ming
+    assert not reading(hong_kong) & reading("Zhang Weiyu")  # nor is Chan read Zhang
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Sally Cheung", "Sally Cheung Yu-yan"),
+        ("Sally Cheung", '"Sally" Cheung Yu-yan'),
+        ('"Forest" Rong Lei', "Forest Rong"),
+    ],
+)
+def test_an_english_name_and_surname_share_a_key_with_the_full_name(short: str, full: str) -> None:
+    # a surname key alone is too common to be used on large sets; this one is not
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    def western(name: str) -> set[str]:
+        return {k for k in blocking_keys(name, NameKind.PERSON) if "|western|" in k}
+
+    assert western(short) & western(full)
+    assert not western(short) & western("Sally Wong Yu-yan")
+    assert not western(short) & western("Cheung Yu-yan")

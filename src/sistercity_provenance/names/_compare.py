@@ -637,7 +637,7 @@ def _cantonese_sides(
     pinyin too (chan, wai, yu), and is then read so; this lets its syllables meet a
     Mandarin spelling through a character that both write as well."""
     for x, y in ((a, b), (b, a)):
-        if _hong_kong_style(x) and not _hong_kong_style(y):
+        if hong_kong_style(x) and not hong_kong_style(y):
             ux, uy = _roman_units(x), _roman_units(y)
             if ux and uy and _written_given(uy):
                 return ux, _roman_units(x, PartRole.SURNAME), uy
@@ -645,17 +645,24 @@ def _cantonese_sides(
 
 
 @functools.lru_cache(maxsize=65536)
-def _hong_kong_style(parts: tuple[Part, ...]) -> bool:
+def hong_kong_style(parts: tuple[Part, ...]) -> bool:
     """Whether a romanized name is a surname that the surname table spells in a dialect
-    and one hyphenated given name of Hong Kong spellings (Chan Wai-yu, Lau Ying-man)."""
-    roles = [p.role for p in parts]
-    if roles != [PartRole.SURNAME, PartRole.GIVEN]:
+    and a given name of two or more Hong Kong spellings, hyphenated or in words of one
+    syllable each (Chan Wai-yu, Chan Wai Yu, Lau Ying-man), each spelling a common
+    character."""
+    if len(parts) < 2 or parts[0].role is not PartRole.SURNAME:
         return False
-    surname, given = parts
-    if rd.fold_word(surname.text) not in rd.surname_dialect_index():
+    if any(p.role is not PartRole.GIVEN for p in parts[1:]):
         return False
-    pieces = [fold_latin(x) for x in given.text.split("-")]
-    return len(pieces) >= 2 and all(x and rd.cantonese_chars(x) for x in pieces)
+    if len(parts) > 2 and any("-" in p.text for p in parts[1:]):
+        return False  # Chan Wai-yu Ming: not how such a name is written
+    if rd.fold_word(parts[0].text) not in rd.surname_dialect_index():
+        return False
+    pieces = [fold_latin(x) for p in parts[1:] for x in p.text.split("-")]
+    # a spelling of rare characters only is no sign (wei: 洧 and 鮪, not a usual HK name)
+    return len(pieces) >= 2 and all(
+        x and any(rd.is_common_char(c) for c in rd.cantonese_chars(x)) for x in pieces
+    )
 
 
 @functools.lru_cache(maxsize=65536)

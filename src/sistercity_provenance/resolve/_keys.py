@@ -17,6 +17,7 @@ import jellyfish
 
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names import _readings as rd
+from sistercity_provenance.names._compare import hong_kong_style
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import (
     abbreviation_aliases,
@@ -52,6 +53,7 @@ from sistercity_provenance.names._parse import (
 )
 from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
+from sistercity_provenance.names._tables import surnames
 from sistercity_provenance.names._text import fold_latin
 
 __all__ = [
@@ -415,6 +417,41 @@ def _cantonese_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return [tuple(_hk_coarse(w) for w in words)]
 
 
+#: Parts that give a person's English name (Sally Cheung, "Forest" Rong Lei).
+_ENGLISH_NAMES: Final = frozenset({PartRole.WESTERN_GIVEN, PartRole.NICKNAME})
+
+#: Most Mandarin readings of one romanized Hong Kong name that are keys
+#: (:func:`_hong_kong_mandarin_views`).
+_HONG_KONG_MANDARIN_MAX: Final = 64
+
+
+def _hong_kong_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
+    """Coarse Mandarin readings of a romanized name written as Hong Kong names are (Chan
+    Wai-yu, Chan Wai Yu: zen ei ru, zen hui u ...), so that it meets the same name in pinyin
+    or Wade-Giles (Chen Weiyu), with which it shares no other key. As the comparison
+    bridges them (``_cantonese_bridge``): the surname by the surname table, each other
+    syllable by the usual reading of each common character that it spells; none when
+    there are more than :data:`_HONG_KONG_MANDARIN_MAX`."""
+    parts = tuple(p for p in parsed.core if not (p.segmentations and p.segmentations[0][0].han))
+    if not hong_kong_style(parts):
+        return []
+    table = surnames()
+    spelled = rd.surname_dialect_index()[rd.fold_word(parts[0].text)]
+    readings = [
+        sorted(
+            {coarse_syllable(table[c].pinyin[0][0]) for c in spelled if c in table and len(c) == 1}
+        )
+    ]
+    for piece in (fold_latin(x) for p in parts[1:] for x in p.text.split("-")):
+        written = (c for c in rd.cantonese_chars(piece) if rd.is_common_char(c))
+        readings.append(
+            sorted({coarse_syllable(m) for c in written for m, _t in rd.char_mandarin(c)[:1]})
+        )
+    if not all(readings) or math.prod(len(r) for r in readings) > _HONG_KONG_MANDARIN_MAX:
+        return []
+    return list(itertools.product(*readings))
+
+
 def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     """Hokkien syllables that a romanized person's name may write in everyday Hokkien (Tan
     Kah Kee: tan ka kinn ...), so that it meets its characters (陳嘉庚), whose comparison
@@ -579,7 +616,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
     ``lead``, ``typo``, ``syllable``, ``hokkien``, ``cantonese``, ``proper``, ``head``,
-    ``initials``, ``bag``, ``spelt``). The ``initial`` blocks come from :func:`initial_blocks`.
+    ``initials``, ``bag``, ``spelt``, ``western``). The ``initial`` blocks come from
+    :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -615,6 +653,9 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.update(f"{k}|hokkien|{' '.join(view)}" for view in _hokkien_views(parsed))
     if kind is NameKind.PERSON:
         keys.update(f"{k}|cantonese|{' '.join(view)}" for view in _cantonese_views(parsed))
+        for view in _hong_kong_mandarin_views(parsed):
+            keys.add(f"{k}|coarse|{' '.join(view)}")
+            keys.add(f"{k}|sorted|{' '.join(sorted(view))}")
     if kind is NameKind.PLACE:
         keys.update(f"{k}|coarse|{' '.join(view)}" for view in _bridged_views(parsed))
         keys.update(f"{k}|head|{head}" for head in _place_head(parsed))
@@ -623,6 +664,11 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.add(f"{k}|surname|{surname}")
     if kind is NameKind.PERSON:
         keys.update(f"{k}|spelt|{spelt}" for spelt in _surname_spelt(parsed))
+        # Sally Cheung and "Sally" Cheung Yu-yan: the same English name and surname, as
+        # the comparison's Western-given-name rule matches them (a surname key alone is
+        # too common to be used)
+        western = {fold_latin(p.text) for p in parsed.parts if p.role in _ENGLISH_NAMES}
+        keys.update(f"{k}|western|{w}|{surname}" for w in western for surname in surnames)
         for given in _given_coarse(parsed):
             keys.add(f"{k}|given|{given}")
         for key in _surname_first_syllable(parsed):
