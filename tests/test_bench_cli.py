@@ -299,3 +299,27 @@ def test_cli_bench_names_missing_file(tmp_path: Path, no_plugins: None) -> None:
     result = CliRunner().invoke(main, ["bench", "names", str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2
     assert "nope.jsonl" in result.stderr
+
+
+def test_the_command_line_freezes_objects_at_exit_only(no_plugins: None) -> None:
+    # a process that goes on after a command (a notebook, this test) keeps its collector
+    import gc
+    import subprocess
+    import sys
+
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(main, ["normalize", "Mao Tse-tung"])
+    assert result.exit_code == 0, result.output
+    assert gc.get_freeze_count() == before
+    # the command's own process freezes what is left when it exits
+    probe = (
+        "import atexit, gc, sys\n"
+        "from sistercity_provenance.cli import main\n"
+        "atexit.register(lambda: print(gc.get_freeze_count() > 0))\n"
+        "main(['--no-plugins', 'normalize', 'Mao Tse-tung'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("True")

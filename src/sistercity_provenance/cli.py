@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import click
@@ -58,7 +60,15 @@ def printable(text: object) -> str:
 
 
 class _Group(click.Group):
+    _freeze_at_exit: ClassVar[bool] = False
+
     def invoke(self, ctx: click.Context) -> Any:
+        # At exit, Python walks every object still alive (millions after a large
+        # resolution: 3.6 s of 34 s on 100,000 mentions) for cycles to collect, though the
+        # process is ending; frozen, they are not walked. Registered once, run at exit only.
+        if not _Group._freeze_at_exit:
+            atexit.register(gc.freeze)
+            _Group._freeze_at_exit = True
         try:
             return super().invoke(ctx)
         except SisterCityError as exc:

@@ -98,13 +98,12 @@ def _homonyms(
     for m, e in gold.items():
         entities_of_name[names[m]].add(e)
     groups = [ents for ents in entities_of_name.values() if len(ents) > 1]
+    mentions_of: dict[str, list[str]] = defaultdict(list)
+    for m, e in gold.items():
+        mentions_of[e].append(m)
     kept_apart = 0
     for ents in groups:
-        predicted = defaultdict(set)
-        for m, e in gold.items():
-            if e in ents:
-                predicted[e].add(pred[m])
-        clusters = [predicted[e] for e in ents]
+        clusters = [{pred[m] for m in mentions_of[e]} for e in ents]
         if all(not (clusters[i] & clusters[j]) for i in range(len(clusters))
                for j in range(i + 1, len(clusters))):  # fmt: skip
             kept_apart += 1
