@@ -7,7 +7,9 @@ Run on demand (not part of the test suite)::
 Two probes of well-known foreign people and their usual mainland renderings (separated by
 ·, as Chinese text writes a foreign name): the first (60 people) is the one the thresholds
 of the word-by-word comparison were set on (docs/names.md, "Foreign names in characters
-with separators"); the second (50 other people) was written afterwards and not tuned on.
+with separators"); the second (50 other people) was written afterwards and not tuned on;
+the third (55 more) was written in the twelfth session before that session's changes to
+the sound comparison, and not tuned on either.
 Each Latin name is compared with its own rendering (right) and with every other person's
 (wrong). The pairs are facts of general reference, compiled by the project.
 """
@@ -135,6 +137,67 @@ Benjamin Netanyahu|本雅明·内塔尼亚胡
 Mahmoud Abbas|马哈茂德·阿巴斯
 """
 
+#: A third probe, written in the twelfth session before its changes to the sound
+#: comparison and its blocking key, and not tuned on: officials, mayors, business people
+#: and athletes, none of them in the two probes above.
+THIRD = """\
+Kevin McCarthy|凯文·麦卡锡
+Chuck Schumer|查克·舒默
+Janet Yellen|珍妮特·耶伦
+Gina Raimondo|吉娜·雷蒙多
+Lloyd Austin|劳埃德·奥斯汀
+Jake Sullivan|杰克·沙利文
+Condoleezza Rice|康多莉扎·赖斯
+Colin Powell|科林·鲍威尔
+Madeleine Albright|马德琳·奥尔布赖特
+Dick Cheney|迪克·切尼
+Al Gore|阿尔·戈尔
+John McCain|约翰·麦凯恩
+Mitt Romney|米特·罗姆尼
+Arnold Schwarzenegger|阿诺德·施瓦辛格
+Jerry Brown|杰里·布朗
+Eric Garcetti|埃里克·加塞蒂
+Karen Bass|卡伦·巴斯
+Rahm Emanuel|拉姆·伊曼纽尔
+Lori Lightfoot|洛丽·莱特富特
+Sadiq Khan|萨迪克·汗
+Anne Hidalgo|安妮·伊达尔戈
+Nikki Haley|妮基·黑莉
+Ron DeSantis|罗恩·德桑蒂斯
+Pete Buttigieg|皮特·布蒂吉格
+Charles Michel|夏尔·米歇尔
+Josep Borrell|何塞普·博雷利
+Mark Carney|马克·卡尼
+Paul Martin|保罗·马丁
+Sergei Shoigu|谢尔盖·绍伊古
+Alexei Navalny|阿列克谢·纳瓦尔尼
+Rex Tillerson|雷克斯·蒂勒森
+Mike Pence|迈克·彭斯
+Gerald Ford|杰拉尔德·福特
+Lyndon Johnson|林登·约翰逊
+Harry Truman|哈里·杜鲁门
+Franklin Roosevelt|富兰克林·罗斯福
+Dwight Eisenhower|德怀特·艾森豪威尔
+John Kennedy|约翰·肯尼迪
+Henry Paulson|亨利·保尔森
+Timothy Geithner|蒂莫西·盖特纳
+Ben Bernanke|本·伯南克
+Jerome Powell|杰罗姆·鲍威尔
+Christine Lagarde|克里斯蒂娜·拉加德
+Rupert Murdoch|鲁珀特·默多克
+Larry Page|拉里·佩奇
+Sergey Brin|谢尔盖·布林
+Satya Nadella|萨蒂亚·纳德拉
+Sundar Pichai|桑达尔·皮查伊
+Howard Schultz|霍华德·舒尔茨
+Phil Knight|菲尔·奈特
+Kobe Bryant|科比·布莱恩特
+LeBron James|勒布朗·詹姆斯
+Roger Federer|罗杰·费德勒
+Lionel Messi|利昂内尔·梅西
+David Beckham|戴维·贝克汉姆
+"""
+
 
 def _pairs(text: str) -> list[tuple[str, str]]:
     rows = [line.split("|") for line in text.splitlines() if line.strip()]
@@ -160,6 +223,7 @@ def main() -> None:
     args = parser.parse_args()
     run("tuned on (60 people)", _pairs(TUNED), args.show)
     run("held out (50 people)", _pairs(HELD_OUT), args.show)
+    run(f"third, held out ({len(_pairs(THIRD))} people)", _pairs(THIRD), args.show)
 
 
 if __name__ == "__main__":
