@@ -1084,7 +1084,9 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
             if len(syllables) != len(units) or len(units) < 2:
                 continue
             foreign = "".join(y.words)
-            sim = transliteration_similarity(syllables, foreign)
+            # a whole name needs three consonant classes: two are shared by chance too often
+            # once the classes are folded (Lima and luo ma, 罗马: both l m)
+            sim = transliteration_similarity(syllables, foreign, shortest=_WHOLE_NAME_CLASSES)
             if sim >= 0.75:
                 why = (
                     f"{' '.join(syllables)} sounds like {' '.join(y.words)} "
@@ -1093,6 +1095,9 @@ def _transliteration(a: ParsedName, b: ParsedName) -> _Match:
                 return _Match(0.6 + 0.3 * sim, (why,))
     return _NO
 
+
+#: Fewest consonant classes of a whole name compared by sound (:func:`_transliteration`).
+_WHOLE_NAME_CLASSES: Final = 3
 
 #: The marks that separate the words of a foreign name written in characters (约翰·史密斯).
 _NAME_SEPARATORS: Final = frozenset("·・•‧")
