@@ -1510,3 +1510,38 @@ def test_an_english_name_and_surname_share_a_key_with_the_full_name(short: str, 
     assert western(short) & western(full)
     assert not western(short) & western("Sally Wong Yu-yan")
     assert not western(short) & western("Cheung Yu-yan")
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("Robert Taylor", "罗伯特·泰勒"),
+        ("Kenneth Green", "肯尼思·格林"),
+        ("Patrick Bell", "帕特里克·贝尔"),
+    ],
+)
+def test_a_foreign_name_shares_a_key_with_its_rendering_in_characters(latin: str, han: str) -> None:
+    # they share no other key: the comparison matches them by sound, word by word
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    def foreign(name: str) -> set[str]:
+        return {k for k in blocking_keys(name, NameKind.PERSON) if "|foreign|" in k}
+
+    assert foreign(latin) & foreign(han)
+    assert not foreign(latin) & foreign("托马斯·里德")  # Thomas Reid
+    assert not foreign("Wang Wei")  # a Chinese name is keyed by its readings
+    assert not foreign("王伟")
+
+
+def test_a_foreign_mayor_named_in_english_and_in_chinese_is_one_entity() -> None:
+    from sistercity_provenance.resolve import Mention, Resolver
+
+    mentions = [
+        Mention("en", "Robert Taylor", document="letter", attributes={"role": "mayor"}),
+        Mention("zh", "罗伯特·泰勒", document="news", attributes={"role": "mayor"}),
+        Mention("other", "托马斯·里德", document="news", attributes={"role": "mayor"}),
+    ]
+    resolution = Resolver().resolve(mentions)
+    assert resolution.entity_of["en"] == resolution.entity_of["zh"]
+    assert resolution.entity_of["other"] != resolution.entity_of["en"]

@@ -1121,7 +1121,7 @@ def _unlike_word(x: ParsedName, y: ParsedName) -> bool:
     """Whether a foreign name in characters with separators (``x``) has a word that sounds
     nothing like the Latin word of ``y`` in its place (:data:`_UNLIKE_WORD`), the two
     having as many words."""
-    if not _separated(x):
+    if not separated_han(x):
         return False
     segments = x.normalized.split()
     if len(segments) != len(y.words):
@@ -1142,7 +1142,7 @@ def _word_sound(segment: str, word: str) -> float | None:
     return transliteration_similarity([r[0][0] for r in readings], word)
 
 
-def _separated(x: ParsedName) -> bool:
+def separated_han(x: ParsedName) -> bool:
     """Whether a name in characters only is written with separators between its words."""
     return x.scripts == frozenset({"han"}) and not _NAME_SEPARATORS.isdisjoint(x.original)
 
@@ -1154,7 +1154,7 @@ def _word_by_word(a: ParsedName, b: ParsedName) -> _Match:
     and :data:`_WORDS_SOUND` on average) or be the transliteration table's rendering of
     the Latin name or of that word (约翰逊 for Boris Johnson, a surname's rendering)."""
     for x, y in ((a, b), (b, a)):
-        if x.kind is not NameKind.PERSON or not _separated(x) or "han" in y.scripts:
+        if x.kind is not NameKind.PERSON or not separated_han(x) or "han" in y.scripts:
             continue
         segments = x.normalized.split()
         words = list(y.words)
@@ -1218,6 +1218,11 @@ def _readable(p: ParsedName) -> bool:
     return bool(core) and all(
         x.segmentations and any(u.readings for s in x.segmentations for u in s) for x in core
     )
+
+
+def reads_as_chinese(p: ParsedName) -> bool:
+    """Whether the name reads as a Chinese name (see ``_chinese``)."""
+    return _chinese(p)
 
 
 @functools.lru_cache(maxsize=262144)

@@ -19,7 +19,7 @@ from typing import Final
 
 import jellyfish
 
-__all__ = ["transliteration_similarity"]
+__all__ = ["reading_skeleton", "transliteration_similarity", "word_skeleton"]
 
 _INITIALS: Final = (
     ("zh", "j"), ("ch", "ch"), ("sh", "sh"), ("x", "s"), ("q", "ch"), ("c", "ts"), ("g", "k"),
@@ -55,13 +55,23 @@ def _skeleton(text: str) -> str:
     return skeleton
 
 
+def reading_skeleton(syllables: Sequence[str]) -> str:
+    """The folded consonant skeleton of Mandarin ``syllables`` (luo bo te: LPT)."""
+    return _skeleton("".join(_respell(s) for s in syllables))
+
+
+def word_skeleton(word: str) -> str:
+    """The folded consonant skeleton of a foreign word (Robert: LPLT)."""
+    return _skeleton(word)
+
+
 def transliteration_similarity(
     syllables: Sequence[str], foreign: str, *, shortest: int = 2
 ) -> float:
     """Similarity in [0, 1] of Mandarin ``syllables`` and a foreign word, by sound; 0.0 when
     either skeleton has fewer than ``shortest`` consonant classes (too little to go by)."""
-    a = _skeleton("".join(_respell(s) for s in syllables))
-    b = _skeleton(foreign)
+    a = reading_skeleton(syllables)
+    b = word_skeleton(foreign)
     if len(a) < shortest or len(b) < shortest:
         return 0.0
     return 1.0 - jellyfish.levenshtein_distance(a, b) / max(len(a), len(b))

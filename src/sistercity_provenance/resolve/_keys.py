@@ -17,7 +17,7 @@ import jellyfish
 
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._compare import hong_kong_style
+from sistercity_provenance.names._compare import hong_kong_style, reads_as_chinese, separated_han
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import (
     abbreviation_aliases,
@@ -51,6 +51,7 @@ from sistercity_provenance.names._parse import (
     is_known_surname,
     maiden_name,
 )
+from sistercity_provenance.names._phonetic import reading_skeleton, word_skeleton
 from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._registry import default_registry
 from sistercity_provenance.names._tables import surnames
@@ -417,6 +418,27 @@ def _cantonese_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return [tuple(_hk_coarse(w) for w in words)]
 
 
+def _foreign_sounds(parsed: ParsedName) -> list[str]:
+    """The folded consonant skeletons (``names._phonetic``) of the words of a person's
+    foreign name, as the comparison word by word reads them: of a name in characters with
+    separators (鲍里斯·约翰逊: PLS, AN), each word by its characters' usual readings; of a
+    Latin name that does not read as a Chinese name (Boris Johnson: PLS, KNSN), each
+    word. Empty for any other name, or where a character has no reading."""
+    if parsed.kind is not NameKind.PERSON:
+        return []
+    if separated_han(parsed):
+        found = []
+        for segment in parsed.normalized.split():
+            readings = [rd.char_mandarin(c) for c in segment]
+            if not all(readings):
+                return []
+            found.append(reading_skeleton([r[0][0] for r in readings]))
+        return found
+    if parsed.han or reads_as_chinese(parsed):
+        return []
+    return [word_skeleton(w) for w in parsed.words]
+
+
 #: Parts that give a person's English name (Sally Cheung, "Forest" Rong Lei).
 _ENGLISH_NAMES: Final = frozenset({PartRole.WESTERN_GIVEN, PartRole.NICKNAME})
 
@@ -616,7 +638,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
     ``lead``, ``typo``, ``syllable``, ``hokkien``, ``cantonese``, ``proper``, ``head``,
-    ``initials``, ``bag``, ``spelt``, ``western``). The ``initial`` blocks come from
+    ``initials``, ``bag``, ``spelt``, ``western``, ``foreign``, ``sounds``). The
+    ``initial`` blocks come from
     :func:`initial_blocks`.
     """
     try:
@@ -695,6 +718,14 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             for (_kind, canonical), _han in reading_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
         keys.update(f"{k}|proper|{proper}" for proper in _proper_names(parsed))
+    sounds = _foreign_sounds(parsed)
+    if len(sounds) >= 2 and sounds[0] and len(sounds[-1]) >= 2:
+        # a foreign name and its rendering in characters (Boris Johnson, 鲍里斯·约翰逊):
+        # the word count with the first class of the first word and the first two of the
+        # last; and, loose (for small corpora), the first class of each
+        first, last = sounds[0], sounds[-1]
+        keys.add(f"{k}|foreign|{len(sounds)}|{first[0]}|{last[:2]}")
+        keys.add(f"{k}|sounds|{len(sounds)}|{first[0]}|{last[0]}")
     words = [w for w in re.split(r"[^a-z0-9]+", " ".join(parsed.words)) if w and w not in _STOP]
     if words:
         keys.add(f"{k}|words|{' '.join(sorted(words))}")

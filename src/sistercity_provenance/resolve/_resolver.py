@@ -61,7 +61,7 @@ PARTNERS: Final = 30
 #: Loose keys (a surname alone, a given name alone, one term of an organisation name)
 #: are used only while they pick out few mentions.
 LOOSE_CAP: Final = 40
-_LOOSE_KEYS: Final = ("surname", "given", "term", "first", "run", "spelt")
+_LOOSE_KEYS: Final = ("surname", "given", "term", "first", "run", "spelt", "sounds")
 #: How many following groups of an ``initial`` block each group is compared with.
 NEIGHBOURHOOD: Final = 4
 #: Place levels that cannot be one place (吉林省 is not 吉林市).
