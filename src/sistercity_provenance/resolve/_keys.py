@@ -421,8 +421,8 @@ def _cantonese_views(parsed: ParsedName) -> list[tuple[str, ...]]:
 def _foreign_sounds(parsed: ParsedName) -> list[str]:
     """The folded consonant skeletons (``names._phonetic``) of the words of a person's
     foreign name, as the comparison word by word reads them: of a name in characters with
-    separators (鲍里斯·约翰逊: PLS, AN), each word by its characters' usual readings; of a
-    Latin name that does not read as a Chinese name (Boris Johnson: PLS, KNSN), each
+    separators (罗伯特·泰勒: LPT, TL), each word by its characters' usual readings; of a
+    Latin name that does not read as a Chinese name (Robert Taylor: LPLT, TLL), each
     word. Empty for any other name, or where a character has no reading."""
     if parsed.kind is not NameKind.PERSON:
         return []
@@ -639,8 +639,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
     ``lead``, ``typo``, ``syllable``, ``hokkien``, ``cantonese``, ``proper``, ``head``,
     ``initials``, ``bag``, ``spelt``, ``western``, ``foreign``, ``sounds``). The
-    ``initial`` blocks come from
-    :func:`initial_blocks`.
+    ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -720,7 +719,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.update(f"{k}|proper|{proper}" for proper in _proper_names(parsed))
     sounds = _foreign_sounds(parsed)
     if len(sounds) >= 2 and sounds[0] and len(sounds[-1]) >= 2:
-        # a foreign name and its rendering in characters (Boris Johnson, 鲍里斯·约翰逊):
+        # a foreign name and its rendering in characters (Robert Taylor, 罗伯特·泰勒):
         # the word count with the first class of the first word and the first two of the
         # last; and, loose (for small corpora), the first class of each
         first, last = sounds[0], sounds[-1]
