@@ -1545,3 +1545,14 @@ def test_a_foreign_mayor_named_in_english_and_in_chinese_is_one_entity() -> None
     resolution = Resolver().resolve(mentions)
     assert resolution.entity_of["en"] == resolution.entity_of["zh"]
     assert resolution.entity_of["other"] != resolution.entity_of["en"]
+
+
+@pytest.mark.parametrize("name", ["J. Jones", "Smith, Robert", "SMITH Robert", "Robert H. Smith"])
+def test_a_latin_name_with_initials_or_its_surname_first_gets_no_foreign_key(name: str) -> None:
+    # a rendering in characters gives whole words, given name first: such a name would
+    # only meet other Latin names by this key
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    assert not {k for k in blocking_keys(name, NameKind.PERSON) if "|foreign|" in k}
+    assert {k for k in blocking_keys("Robert Smith", NameKind.PERSON) if "|foreign|" in k}

@@ -423,7 +423,8 @@ def _foreign_sounds(parsed: ParsedName) -> list[str]:
     foreign name, as the comparison word by word reads them: of a name in characters with
     separators (罗伯特·泰勒: LPT, TL), each word by its characters' usual readings; of a
     Latin name that does not read as a Chinese name (Robert Taylor: LPLT, TLL), each
-    word. Empty for any other name, or where a character has no reading."""
+    word, when none is an initial and neither a comma nor a surname in capitals turns the
+    order. Empty for any other name, or where a character has no reading."""
     if parsed.kind is not NameKind.PERSON:
         return []
     if separated_han(parsed):
@@ -435,6 +436,12 @@ def _foreign_sounds(parsed: ParsedName) -> list[str]:
             found.append(reading_skeleton([r[0][0] for r in readings]))
         return found
     if parsed.han or reads_as_chinese(parsed):
+        return []
+    written = parsed.original.split()
+    turned = "," in parsed.original or any(w.isupper() and len(w) > 1 for w in written)
+    if turned or any(p.role is PartRole.INITIALS for p in parsed.parts):
+        # a rendering in characters gives whole words, given name first: J. Jones, Smith,
+        # Robert or SMITH Robert would only meet other Latin names by this key
         return []
     return [word_skeleton(w) for w in parsed.words]
 
