@@ -714,6 +714,18 @@ def test_a_foreign_name_sounds_alike_through_what_transliteration_does_not_tell_
 
 @pytest.mark.parametrize(
     ("latin", "han"),
+    [("Joe Walsh", "乔·沃尔什"), ("John Carter", "约翰·卡特"), ("David Miller", "大卫·米勒")],
+)
+def test_a_common_given_name_meets_its_usual_rendering(latin: str, han: str) -> None:
+    # Joe (one consonant class) is too short to compare by sound; the table renders it 乔
+    c = compare(latin, han, "person")
+    assert c.same, c.steps
+    assert "(transliteration table)" in c.explanation
+    assert not compare(latin.replace(latin.split(maxsplit=1)[0], "Mark"), han, "person").same
+
+
+@pytest.mark.parametrize(
+    ("latin", "han"),
     [
         ("Robert Taylor", "托马斯·里德"),
         ("Patrick Grant", "帕特里克·贝尔"),  # the same given name, another surname
