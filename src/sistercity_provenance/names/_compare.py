@@ -858,6 +858,37 @@ def _western_conflict(a: ParsedName, b: ParsedName) -> str:
     return ""
 
 
+def _given_names_rendered_apart(a: ParsedName, b: ParsedName) -> bool:
+    """Whether the two names' English given names are different names that the
+    transliteration table knows, each with its own rendering (Mark 马克, Mary 玛丽): a near
+    spelling of the whole (Mark Smith / Mary Smith) is then no sign of one person, as it is
+    for a misspelt name the table does not know (Jonh Smith / John Smith)."""
+    wa = {fold_latin(x.text) for x in a.parts if x.role is PartRole.WESTERN_GIVEN}
+    wb = {fold_latin(x.text) for x in b.parts if x.role is PartRole.WESTERN_GIVEN}
+    if not wa or not wb or wa & wb:
+        return False
+    words_a = {fold_latin(x.text) for x in a.parts}
+    words_b = {fold_latin(x.text) for x in b.parts}
+    if wa & words_b or wb & words_a:
+        return False  # the same words, read in another order (SCOTT David / David Scott)
+    ra = [_given_renderings(w) for w in sorted(wa)]
+    rb = [_given_renderings(w) for w in sorted(wb)]
+    if not all(ra) or not all(rb):
+        return False
+    return not frozenset().union(*ra) & frozenset().union(*rb)
+
+
+@functools.lru_cache(maxsize=16384)
+def _given_renderings(word: str) -> frozenset[str]:
+    """The transliteration table's renderings of a given name alone (john: 约翰); none for a
+    word that is no name once normalised."""
+    try:
+        parsed = parse(word, NameKind.PERSON)
+    except ValueError:
+        return frozenset()
+    return frozenset(rd.to_simplified(han) for _l, han in knowledge_views(parsed))
+
+
 def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
     qa, qb = set(a.qualifiers), set(b.qualifiers)
     if qa and qb and not (qa & qb):
@@ -1037,7 +1068,8 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
         if western.score > best.score:
             best = western
     chinese_a, chinese_b = _chinese(a) or known_a, _chinese(b) or known_b
-    if best.score < THRESHOLD and not (chinese_a and chinese_b) and a.words and b.words:
+    spelling = not (chinese_a and chinese_b) and not _given_names_rendered_apart(a, b)
+    if best.score < THRESHOLD and spelling and a.words and b.words:
         if (a.scripts == frozenset({"other"})) != (b.scripts == frozenset({"other"})):
             sa = latin_tokens(" ".join(_spelled(a)))
             sb = latin_tokens(" ".join(_spelled(b)))
