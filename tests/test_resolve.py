@@ -1556,3 +1556,20 @@ def test_a_latin_name_with_initials_or_its_surname_first_gets_no_foreign_key(nam
 
     assert not {k for k in blocking_keys(name, NameKind.PERSON) if "|foreign|" in k}
     assert {k for k in blocking_keys("Robert Smith", NameKind.PERSON) if "|foreign|" in k}
+
+
+@pytest.mark.parametrize(
+    ("hokkien", "mandarin"), [("Goh Keng Swee", "Wu Qingrui"), ("Lim Boon Keng", "Lin Wenqing")]
+)
+def test_an_everyday_hokkien_name_shares_a_key_with_its_pinyin(hokkien: str, mandarin: str) -> None:
+    # keng and swee are no Mandarin spellings: the name's readings come through the
+    # characters its syllables write in everyday Hokkien (庆, 瑞)
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import blocking_keys
+
+    def reading(name: str) -> set[str]:
+        keys = blocking_keys(name, NameKind.PERSON)
+        return {k for k in keys if "|coarse|" in k or "|sorted|" in k}
+
+    assert reading(hokkien) & reading(mandarin)
+    assert not reading(hokkien) & reading("Wu Qingming")

@@ -508,6 +508,42 @@ def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     return list(itertools.product(*readings))
 
 
+def _everyday_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
+    """Coarse Mandarin readings of a person's name in everyday Hokkien (Heng Swee Keat: an
+    rui zie, an sui zie ...), so that it meets the same name in pinyin (Wang Ruijie), with
+    which it shares no other key. As the comparison bridges them (``_everyday_bridge``):
+    the surname by the surname table, each given syllable by the usual reading of each
+    common character that it spells in everyday Hokkien; only for a given name with a
+    syllable that no Mandarin system reads, and none when there are more than
+    :data:`_HONG_KONG_MANDARIN_MAX` readings."""
+    if parsed.kind is not NameKind.PERSON:
+        return []
+    surname = [p for p in parsed.core if p.role is PartRole.SURNAME]
+    given = [p for p in parsed.core if p.role is PartRole.GIVEN]
+    if len(surname) != 1 or not given or not all(p.segmentations for p in given):
+        return []
+    if any(u.han for p in parsed.core for s in p.segmentations for u in s):
+        return []
+    units = [u for p in given for u in p.segmentations[0]]
+    if all(set(u.systems) & _MANDARIN_LIKE for u in units):
+        return []  # a Mandarin spelling: its keys are the Mandarin ones
+    table = surnames()
+    chars = rd.surname_dialect_index().get(rd.fold_word(surname[0].text), frozenset())
+    readings = [
+        sorted(
+            {coarse_syllable(table[c].pinyin[0][0]) for c in chars if c in table and len(c) == 1}
+        )
+    ]
+    for word in (w for p in given for w in _GIVEN_PIECES.split(fold_latin(p.text)) if w):
+        written = rd.everyday_chars(word)
+        readings.append(
+            sorted({coarse_syllable(m) for c in written for m, _t in rd.char_mandarin(c)[:1]})
+        )
+    if not all(readings) or math.prod(len(r) for r in readings) > _HONG_KONG_MANDARIN_MAX:
+        return []
+    return list(itertools.product(*readings))
+
+
 #: What separates the syllables of a romanized given name written as Hong Kong or everyday
 #: Hokkien names are (Wai-chun, Swee Keat).
 _GIVEN_PIECES: Final = re.compile(r"[\s\-]+")
@@ -682,7 +718,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.update(f"{k}|hokkien|{' '.join(view)}" for view in _hokkien_views(parsed))
     if kind is NameKind.PERSON:
         keys.update(f"{k}|cantonese|{' '.join(view)}" for view in _cantonese_views(parsed))
-        for view in _hong_kong_mandarin_views(parsed):
+        for view in (*_hong_kong_mandarin_views(parsed), *_everyday_mandarin_views(parsed)):
             keys.add(f"{k}|coarse|{' '.join(view)}")
             keys.add(f"{k}|sorted|{' '.join(sorted(view))}")
     if kind is NameKind.PLACE:
