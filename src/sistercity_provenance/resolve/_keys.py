@@ -454,6 +454,16 @@ _ENGLISH_NAMES: Final = frozenset({PartRole.WESTERN_GIVEN, PartRole.NICKNAME})
 _HONG_KONG_MANDARIN_MAX: Final = 64
 
 
+def _dialect_surname_coarse(spelling: str) -> list[str]:
+    """Coarse usual readings of the single-character surnames that the surname table
+    spells so in a dialect (Chan: 陈, 田; Heng: 王, 邢), sorted."""
+    table = surnames()
+    chars = rd.surname_dialect_index().get(rd.fold_word(spelling), frozenset())
+    return sorted(
+        {coarse_syllable(table[c].pinyin[0][0]) for c in chars if c in table and len(c) == 1}
+    )
+
+
 def _hong_kong_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     """Coarse Mandarin readings of a romanized name written as Hong Kong names are (Chan
     Wai-yu, Chan Wai Yu: zen ei ru, zen hui u ...), so that it meets the same name in pinyin
@@ -464,13 +474,7 @@ def _hong_kong_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     parts = tuple(p for p in parsed.core if not (p.segmentations and p.segmentations[0][0].han))
     if not hong_kong_style(parts):
         return []
-    table = surnames()
-    spelled = rd.surname_dialect_index()[rd.fold_word(parts[0].text)]
-    readings = [
-        sorted(
-            {coarse_syllable(table[c].pinyin[0][0]) for c in spelled if c in table and len(c) == 1}
-        )
-    ]
+    readings = [_dialect_surname_coarse(parts[0].text)]
     for piece in (fold_latin(x) for p in parts[1:] for x in p.text.split("-")):
         written = (c for c in rd.cantonese_chars(piece) if rd.is_common_char(c))
         readings.append(
@@ -527,13 +531,7 @@ def _everyday_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     units = [u for p in given for u in p.segmentations[0]]
     if all(set(u.systems) & _MANDARIN_LIKE for u in units):
         return []  # a Mandarin spelling: its keys are the Mandarin ones
-    table = surnames()
-    chars = rd.surname_dialect_index().get(rd.fold_word(surname[0].text), frozenset())
-    readings = [
-        sorted(
-            {coarse_syllable(table[c].pinyin[0][0]) for c in chars if c in table and len(c) == 1}
-        )
-    ]
+    readings = [_dialect_surname_coarse(surname[0].text)]
     for word in (w for p in given for w in _GIVEN_PIECES.split(fold_latin(p.text)) if w):
         written = rd.everyday_chars(word)
         readings.append(
