@@ -8,7 +8,7 @@ import itertools
 import math
 import multiprocessing
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Final
@@ -464,6 +464,12 @@ def _dialect_surname_coarse(spelling: str) -> list[str]:
     )
 
 
+def _usual_coarse(chars: Iterable[str]) -> list[str]:
+    """Coarse usual (first) Mandarin readings of characters, sorted: those by which the
+    comparison bridges a dialect spelling to a Mandarin one."""
+    return sorted({coarse_syllable(m) for c in chars for m, _t in rd.char_mandarin(c)[:1]})
+
+
 def _hong_kong_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     """Coarse Mandarin readings of a romanized name written as Hong Kong names are (Chan
     Wai-yu, Chan Wai Yu: zen ei ru, zen hui u ...), so that it meets the same name in pinyin
@@ -476,13 +482,27 @@ def _hong_kong_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
         return []
     readings = [_dialect_surname_coarse(parts[0].text)]
     for piece in (fold_latin(x) for p in parts[1:] for x in p.text.split("-")):
-        written = (c for c in rd.cantonese_chars(piece) if rd.is_common_char(c))
-        readings.append(
-            sorted({coarse_syllable(m) for c in written for m, _t in rd.char_mandarin(c)[:1]})
-        )
+        readings.append(_usual_coarse(c for c in rd.cantonese_chars(piece) if rd.is_common_char(c)))
     if not all(readings) or math.prod(len(r) for r in readings) > _HONG_KONG_MANDARIN_MAX:
         return []
     return list(itertools.product(*readings))
+
+
+def _everyday_name(parsed: ParsedName) -> tuple[str, list[str]] | None:
+    """The surname as written and the given-name syllables of a person's name that may be
+    in everyday Hokkien: one surname, and a given name with a syllable that no Mandarin
+    system reads (Kah; Boon is Cantonese); ``None`` for any other name."""
+    if parsed.kind is not NameKind.PERSON:
+        return None
+    surname = [p for p in parsed.core if p.role is PartRole.SURNAME]
+    given = [p for p in parsed.core if p.role is PartRole.GIVEN]
+    if len(surname) != 1 or not given or not all(p.segmentations for p in given):
+        return None
+    units = [u for p in given for u in p.segmentations[0]]
+    if all(set(u.systems) & _MANDARIN_LIKE for u in units):
+        return None  # a Mandarin spelling: its keys are the Mandarin ones
+    words = [w for p in given for w in _GIVEN_PIECES.split(fold_latin(p.text)) if w]
+    return surname[0].text, words
 
 
 def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
@@ -493,19 +513,14 @@ def _everyday_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     (:func:`~sistercity_provenance.names._readings.everyday_readings`). Only for a name
     with a given-name syllable that no Mandarin system reads (Kah; Boon is Cantonese), at
     most :data:`_HOKKIEN_VIEWS_MAX` combinations."""
-    if parsed.kind is not NameKind.PERSON:
+    found = _everyday_name(parsed)
+    if found is None:
         return []
-    surname = [p for p in parsed.core if p.role is PartRole.SURNAME]
-    given = [p for p in parsed.core if p.role is PartRole.GIVEN]
-    if len(surname) != 1 or not given or not all(p.segmentations for p in given):
-        return []
-    units = [u for p in given for u in p.segmentations[0]]
-    if all(set(u.systems) & _MANDARIN_LIKE for u in units):
-        return []  # a Mandarin spelling: its keys are the Mandarin ones
-    chars = rd.surname_dialect_index().get(rd.fold_word(surname[0].text), frozenset())
+    spelling, words = found
+    chars = rd.surname_dialect_index().get(rd.fold_word(spelling), frozenset())
     sur = {rd.hokkien_coarse(r) for c in chars if len(c) == 1 for r in rd.char_hokkien(c)}
     readings = [sorted(sur)]
-    for word in (w for p in given for w in _GIVEN_PIECES.split(fold_latin(p.text)) if w):
+    for word in words:
         readings.append(sorted({rd.hokkien_coarse(r) for r in rd.everyday_readings(word)}))
     if not all(readings) or math.prod(len(r) for r in readings) > _HOKKIEN_VIEWS_MAX:
         return []
@@ -520,23 +535,12 @@ def _everyday_mandarin_views(parsed: ParsedName) -> list[tuple[str, ...]]:
     common character that it spells in everyday Hokkien; only for a given name with a
     syllable that no Mandarin system reads, and none when there are more than
     :data:`_HONG_KONG_MANDARIN_MAX` readings."""
-    if parsed.kind is not NameKind.PERSON:
+    found = _everyday_name(parsed)
+    if found is None or any(u.han for p in parsed.core for s in p.segmentations for u in s):
         return []
-    surname = [p for p in parsed.core if p.role is PartRole.SURNAME]
-    given = [p for p in parsed.core if p.role is PartRole.GIVEN]
-    if len(surname) != 1 or not given or not all(p.segmentations for p in given):
-        return []
-    if any(u.han for p in parsed.core for s in p.segmentations for u in s):
-        return []
-    units = [u for p in given for u in p.segmentations[0]]
-    if all(set(u.systems) & _MANDARIN_LIKE for u in units):
-        return []  # a Mandarin spelling: its keys are the Mandarin ones
-    readings = [_dialect_surname_coarse(surname[0].text)]
-    for word in (w for p in given for w in _GIVEN_PIECES.split(fold_latin(p.text)) if w):
-        written = rd.everyday_chars(word)
-        readings.append(
-            sorted({coarse_syllable(m) for c in written for m, _t in rd.char_mandarin(c)[:1]})
-        )
+    spelling, words = found
+    readings = [_dialect_surname_coarse(spelling)]
+    readings += [_usual_coarse(rd.everyday_chars(word)) for word in words]
     if not all(readings) or math.prod(len(r) for r in readings) > _HONG_KONG_MANDARIN_MAX:
         return []
     return list(itertools.product(*readings))
