@@ -850,9 +850,14 @@ def _western_and_surname(a: ParsedName, b: ParsedName) -> _Match:
 _CHINESE_GIVEN: Final = frozenset({PartRole.GIVEN, PartRole.INITIALS})
 
 
+@functools.lru_cache(maxsize=65536)
+def _western_given(p: ParsedName) -> frozenset[str]:
+    """The folded English given names of a name (Western given-name parts)."""
+    return frozenset(fold_latin(x.text) for x in p.parts if x.role is PartRole.WESTERN_GIVEN)
+
+
 def _western_conflict(a: ParsedName, b: ParsedName) -> str:
-    wa = {fold_latin(x.text) for x in a.parts if x.role is PartRole.WESTERN_GIVEN}
-    wb = {fold_latin(x.text) for x in b.parts if x.role is PartRole.WESTERN_GIVEN}
+    wa, wb = _western_given(a), _western_given(b)
     if wa and wb and not (wa & wb):
         return f"different Western given names ({', '.join(sorted(wa))} / {', '.join(sorted(wb))})"
     return ""
@@ -862,31 +867,34 @@ def _given_names_rendered_apart(a: ParsedName, b: ParsedName) -> bool:
     """Whether the two names' English given names are different names that the
     transliteration table knows, each with its own rendering (Mark 马克, Mary 玛丽): a near
     spelling of the whole (Mark Smith / Mary Smith) is then no sign of one person, as it is
-    for a misspelt name the table does not know (Jonh Smith / John Smith)."""
-    wa = {fold_latin(x.text) for x in a.parts if x.role is PartRole.WESTERN_GIVEN}
-    wb = {fold_latin(x.text) for x in b.parts if x.role is PartRole.WESTERN_GIVEN}
+    for a misspelt name the table does not know (Jonh Smith / John Smith). Asked only when
+    the names' English given names differ (:func:`_western_conflict`)."""
+    wa, wb = _western_given(a), _western_given(b)
     if not wa or not wb or wa & wb:
         return False
     words_a = {fold_latin(x.text) for x in a.parts}
     words_b = {fold_latin(x.text) for x in b.parts}
     if wa & words_b or wb & words_a:
         return False  # the same words, read in another order (SCOTT David / David Scott)
-    ra = [_given_renderings(w) for w in sorted(wa)]
-    rb = [_given_renderings(w) for w in sorted(wb)]
+    ra = [_word_renderings(w) for w in sorted(wa)]
+    rb = [_word_renderings(w) for w in sorted(wb)]
     if not all(ra) or not all(rb):
         return False
     return not frozenset().union(*ra) & frozenset().union(*rb)
 
 
-@functools.lru_cache(maxsize=16384)
-def _given_renderings(word: str) -> frozenset[str]:
-    """The transliteration table's renderings of a given name alone (john: 约翰); none for a
-    word that is no name once normalised."""
+@functools.lru_cache(maxsize=65536)
+def _word_renderings(word: str) -> frozenset[str]:
+    """The transliteration table's renderings of one word of a name as a person's name
+    alone (john: 约翰; macron: 马克龙), simplified and without separators; none for a word
+    that is no name once normalised."""
     try:
         parsed = parse(word, NameKind.PERSON)
     except ValueError:
         return frozenset()
-    return frozenset(rd.to_simplified(han) for _l, han in knowledge_views(parsed))
+    return frozenset(
+        "".join(HAN_CHAR.findall(rd.to_simplified(han))) for _l, han in knowledge_views(parsed)
+    )
 
 
 def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
@@ -1068,8 +1076,13 @@ def _decide_person(a: ParsedName, b: ParsedName) -> _Match:
         if western.score > best.score:
             best = western
     chinese_a, chinese_b = _chinese(a) or known_a, _chinese(b) or known_b
-    spelling = not (chinese_a and chinese_b) and not _given_names_rendered_apart(a, b)
-    if best.score < THRESHOLD and spelling and a.words and b.words:
+    if (
+        best.score < THRESHOLD
+        and not (chinese_a and chinese_b)
+        and a.words
+        and b.words
+        and not (conflict and _given_names_rendered_apart(a, b))
+    ):
         if (a.scripts == frozenset({"other"})) != (b.scripts == frozenset({"other"})):
             sa = latin_tokens(" ".join(_spelled(a)))
             sb = latin_tokens(" ".join(_spelled(b)))
@@ -1192,10 +1205,9 @@ def _word_by_word(a: ParsedName, b: ParsedName) -> _Match:
         words = list(y.words)
         if len(segments) < 2 or len(segments) != len(words):
             continue
-        views = [*knowledge_views(y)]
+        known = {"".join(HAN_CHAR.findall(rd.to_simplified(han))) for _l, han in knowledge_views(y)}
         for word in words:  # the table's rendering of a word alone (Macron, 马克龙)
-            views += knowledge_views(parse(word, NameKind.PERSON))
-        known = {"".join(HAN_CHAR.findall(rd.to_simplified(han))) for _l, han in views}
+            known |= _word_renderings(word)
         sims: list[float] = []
         steps: list[str] = []
         for segment, word in zip(segments, words, strict=True):
