@@ -1181,10 +1181,8 @@ def _word_sound(segment: str, word: str) -> float | None:
     """How much a word of a foreign name in characters sounds like a Latin word, by the
     usual readings of its characters (:func:`transliteration_similarity`); None if a
     character has no reading."""
-    readings = [rd.char_mandarin(c) for c in segment]
-    if not all(readings):
-        return None
-    return transliteration_similarity([r[0][0] for r in readings], word)
+    readings = rd.usual_readings(segment)
+    return None if readings is None else transliteration_similarity(readings, word)
 
 
 def separated_han(x: ParsedName) -> bool:
@@ -1262,11 +1260,6 @@ def _readable(p: ParsedName) -> bool:
     return bool(core) and all(
         x.segmentations and any(u.readings for s in x.segmentations for u in s) for x in core
     )
-
-
-def reads_as_chinese(p: ParsedName) -> bool:
-    """Whether the name reads as a Chinese name (see ``_chinese``)."""
-    return _chinese(p)
 
 
 @functools.lru_cache(maxsize=262144)

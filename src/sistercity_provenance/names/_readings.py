@@ -49,6 +49,7 @@ __all__ = [
     "system_map",
     "to_simplified",
     "to_traditional",
+    "usual_readings",
 ]
 
 #: Systems whose syllables map onto Mandarin syllables one to one (or nearly).
@@ -133,6 +134,15 @@ def char_mandarin(ch: str) -> tuple[tuple[str, int], ...]:
             if reading not in readings:
                 readings.append(reading)
     return tuple(readings)
+
+
+def usual_readings(text: str) -> list[str] | None:
+    """The usual (first) toneless pinyin reading of each character of ``text``, as a
+    transliteration is heard (约翰: yue, han); ``None`` if a character has none."""
+    readings = [char_mandarin(c) for c in text]
+    if not all(readings):
+        return None
+    return [r[0][0] for r in readings]
 
 
 @functools.lru_cache(maxsize=65536)

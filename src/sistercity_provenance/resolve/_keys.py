@@ -17,7 +17,8 @@ import jellyfish
 
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._compare import hong_kong_style, reads_as_chinese, separated_han
+from sistercity_provenance.names._compare import _chinese as reads_as_chinese
+from sistercity_provenance.names._compare import hong_kong_style, separated_han
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import (
     abbreviation_aliases,
@@ -430,10 +431,10 @@ def _foreign_sounds(parsed: ParsedName) -> list[str]:
     if separated_han(parsed):
         found = []
         for segment in parsed.normalized.split():
-            readings = [rd.char_mandarin(c) for c in segment]
-            if not all(readings):
+            readings = rd.usual_readings(segment)
+            if readings is None:
                 return []
-            found.append(reading_skeleton([r[0][0] for r in readings]))
+            found.append(reading_skeleton(readings))
         return found
     if parsed.han or reads_as_chinese(parsed):
         return []
