@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,3 +15,11 @@ def write_jsonl_rows(path: Path, rows: list[Any]) -> Path:
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
     )
     return path
+
+
+def run_python(code: str) -> str:
+    """Run ``code`` in a fresh interpreter and return what it printed; a failure shows its
+    standard error."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import write_jsonl_rows
+from tests.helpers import run_python, write_jsonl_rows
 
 from sistercity_provenance import InputFormatError, NameKind
 from sistercity_provenance.bench import load_name_pairs, run_names_benchmark
@@ -304,8 +304,6 @@ def test_cli_bench_names_missing_file(tmp_path: Path, no_plugins: None) -> None:
 def test_the_command_line_freezes_objects_at_exit_only(no_plugins: None) -> None:
     # a process that goes on after a command (a notebook, this test) keeps its collector
     import gc
-    import subprocess
-    import sys
 
     before = gc.get_freeze_count()
     result = CliRunner().invoke(main, ["normalize", "Mao Tse-tung"])
@@ -318,8 +316,4 @@ def test_the_command_line_freezes_objects_at_exit_only(no_plugins: None) -> None
         "atexit.register(lambda: print(gc.get_freeze_count() > 0))\n"
         "main(['--no-plugins', 'normalize', 'Mao Tse-tung'])\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().endswith("True")
+    assert run_python(probe).strip().endswith("True")

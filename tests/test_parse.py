@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.helpers import run_python
 
 from sistercity_provenance import (
     EmptyNameError,
@@ -645,19 +646,13 @@ def test_parse_does_not_touch_pypinyin_dictionaries() -> None:
 def test_reading_han_loads_pypinyins_character_dictionary_alone() -> None:
     """The character dictionary is read without the rest of pypinyin (its phrase dictionary
     is 218,000 lists that every full garbage collection would walk)."""
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from sistercity_provenance import parse\n"
         "assert parse('曾荫权').keys[1].value == 'zeng yin quan'\n"
         "print(sorted(m for m in sys.modules if m.startswith('pypinyin')))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert run_python(code).strip() == "[]"
 
 
 def test_the_character_dictionary_read_alone_is_pypinyins() -> None:

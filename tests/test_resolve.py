@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pytest
@@ -1421,12 +1421,20 @@ def test_key_rows_give_back_every_stored_mention_of_each_key() -> None:
         assert got == sorted(row for row in expected if row[1] in asked)
 
 
-def test_a_name_cited_by_initials_shares_a_small_block_with_its_full_forms() -> None:
+def _keys_of(*families: str) -> Callable[[str], set[str]]:
+    """A function giving the blocking keys of a person's name in these key families."""
     from sistercity_provenance.names import NameKind
     from sistercity_provenance.resolve._keys import blocking_keys
 
-    def initials(name: str) -> set[str]:
-        return {k for k in blocking_keys(name, NameKind.PERSON) if "|initials|" in k}
+    def keys(name: str) -> set[str]:
+        found = blocking_keys(name, NameKind.PERSON)
+        return {k for k in found if k.split("|")[1] in families}
+
+    return keys
+
+
+def test_a_name_cited_by_initials_shares_a_small_block_with_its_full_forms() -> None:
+    initials = _keys_of("initials")
 
     assert initials("Q.C. Wang") & initials("Wang Qiangchen") & initials("王强晨")
     assert initials("CY Leung") & initials("Leung Chun-ying") & initials("梁振英")
@@ -1435,11 +1443,7 @@ def test_a_name_cited_by_initials_shares_a_small_block_with_its_full_forms() -> 
 
 
 def test_a_romanized_surname_as_written_is_a_key() -> None:
-    from sistercity_provenance.names import NameKind
-    from sistercity_provenance.resolve._keys import blocking_keys
-
-    def spelt(name: str) -> set[str]:
-        return {k for k in blocking_keys(name, NameKind.PERSON) if "|spelt|" in k}
+    spelt = _keys_of("spelt")
 
     assert spelt("Jimmy Wong") == spelt("Wong Jit-tao") == {"person|spelt|wong"}
     assert not spelt("Jimmy Wong") & spelt("Wang Jietao")  # read alike, written otherwise
@@ -1454,11 +1458,7 @@ def test_a_hong_kong_spelling_shares_a_cantonese_key_with_its_characters(
     latin: str, han: str
 ) -> None:
     # wai is not a Mandarin reading of 伟 (wei): only the Cantonese spellings meet
-    from sistercity_provenance.names import NameKind
-    from sistercity_provenance.resolve._keys import blocking_keys
-
-    def cantonese(name: str) -> set[str]:
-        return {k for k in blocking_keys(name, NameKind.PERSON) if "|cantonese|" in k}
+    cantonese = _keys_of("cantonese")
 
     assert cantonese(latin) & cantonese(han)
     assert not cantonese(latin) & cantonese("王伟明")  # other characters, other spellings
@@ -1479,12 +1479,7 @@ def test_a_hong_kong_name_that_reads_as_pinyin_shares_a_key_with_its_mandarin(
 ) -> None:
     # chan, wai and yu read as pinyin, so the name's own keys are those of "Chan Waiyu";
     # its Hong Kong reading gives the keys of the Mandarin that its syllables write
-    from sistercity_provenance.names import NameKind
-    from sistercity_provenance.resolve._keys import blocking_keys
-
-    def reading(name: str) -> set[str]:
-        keys = blocking_keys(name, NameKind.PERSON)
-        return {k for k in keys if "|coarse|" in k or "|sorted|" in k}
+    reading = _keys_of("coarse", "sorted")
 
     assert reading(hong_kong) & reading(mandarin)
     assert not reading(hong_kong) & reading("Chen Weiming")  # yu writes nothing read ming
@@ -1501,11 +1496,7 @@ def test_a_hong_kong_name_that_reads_as_pinyin_shares_a_key_with_its_mandarin(
 )
 def test_an_english_name_and_surname_share_a_key_with_the_full_name(short: str, full: str) -> None:
     # a surname key alone is too common to be used on large sets; this one is not
-    from sistercity_provenance.names import NameKind
-    from sistercity_provenance.resolve._keys import blocking_keys
-
-    def western(name: str) -> set[str]:
-        return {k for k in blocking_keys(name, NameKind.PERSON) if "|western|" in k}
+    western = _keys_of("western")
 
     assert western(short) & western(full)
     assert not western(short) & western("Sally Wong Yu-yan")
@@ -1522,11 +1513,7 @@ def test_an_english_name_and_surname_share_a_key_with_the_full_name(short: str, 
 )
 def test_a_foreign_name_shares_a_key_with_its_rendering_in_characters(latin: str, han: str) -> None:
     # they share no other key: the comparison matches them by sound, word by word
-    from sistercity_provenance.names import NameKind
-    from sistercity_provenance.resolve._keys import blocking_keys
-
-    def foreign(name: str) -> set[str]:
-        return {k for k in blocking_keys(name, NameKind.PERSON) if "|foreign|" in k}
+    foreign = _keys_of("foreign")
 
     assert foreign(latin) & foreign(han)
     assert not foreign(latin) & foreign("托马斯·里德")  # Thomas Reid
@@ -1551,11 +1538,9 @@ def test_a_foreign_mayor_named_in_english_and_in_chinese_is_one_entity() -> None
 def test_a_latin_name_with_initials_or_its_surname_first_gets_no_foreign_key(name: str) -> None:
     # a rendering in characters gives whole words, given name first: such a name would
     # only meet other Latin names by this key
-    from sistercity_provenance.names import NameKind
-    from sistercity_provenance.resolve._keys import blocking_keys
-
-    assert not {k for k in blocking_keys(name, NameKind.PERSON) if "|foreign|" in k}
-    assert {k for k in blocking_keys("Robert Smith", NameKind.PERSON) if "|foreign|" in k}
+    foreign = _keys_of("foreign")
+    assert not foreign(name)
+    assert foreign("Robert Smith")
 
 
 @pytest.mark.parametrize(
@@ -1564,12 +1549,7 @@ def test_a_latin_name_with_initials_or_its_surname_first_gets_no_foreign_key(nam
 def test_an_everyday_hokkien_name_shares_a_key_with_its_pinyin(hokkien: str, mandarin: str) -> None:
     # keng and swee are no Mandarin spellings: the name's readings come through the
     # characters its syllables write in everyday Hokkien (庆, 瑞)
-    from sistercity_provenance.names import NameKind
-    from sistercity_provenance.resolve._keys import blocking_keys
-
-    def reading(name: str) -> set[str]:
-        keys = blocking_keys(name, NameKind.PERSON)
-        return {k for k in keys if "|coarse|" in k or "|sorted|" in k}
+    reading = _keys_of("coarse", "sorted")
 
     assert reading(hokkien) & reading(mandarin)
     assert not reading(hokkien) & reading("Wu Qingming")
