@@ -125,6 +125,53 @@ def test_the_surname_reading_beats_the_common_reading() -> None:
     assert common.score < surname.score
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # pypinyin lists rare readings of common surnames (王 yu, 朱 shu, 董 zhong): a
+        # writer never gives the surname so, and the name is another one
+        ("王伟", "Yu Wei"),
+        ("朱明", "Shu Ming"),
+        ("董明", "Zhong Ming"),
+    ],
+)
+def test_only_the_usual_reading_of_a_surname_character_stands_for_it(a: str, b: str) -> None:
+    assert_different(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Xie Zhenhua", "Jie Zhenhua"),  # 解 read jie, its usual reading
+        ("Hsieh Chen-hua", "Jie Zhenhua"),  # the same in Wade-Giles
+        ("Zhenhua Jie", "Xiè Zhènhuá"),
+        ("Shan Tianfang", "Dan Tianfang"),  # 单 read dan
+        ("Qiu Jin", "Chou Jin"),  # 仇 read chou
+    ],
+)
+def test_a_surname_written_in_its_everyday_reading_meets_its_surname_reading(
+    a: str, b: str
+) -> None:
+    c = assert_same(a, b)
+    assert c.score < 1.0
+    assert "everyday reading of its character" in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Han (韩, ranked 27) and Bo (柏, 218, and 薄, 339) are their own surnames more
+        # often than 阚 (296) and 卜 (212) misread
+        ("Han Wei", "Kan Wei"),
+        ("Bo Yang", "Bu Yang"),
+        ("Xie Wei", "Xie Wen"),  # the given names still decide
+        ("Jiě Zhènhuá", "Xiè Zhènhuá"),  # tones written on both: no misreading
+    ],
+)
+def test_no_everyday_reading_bridge_for_other_surnames(a: str, b: str) -> None:
+    assert_different(a, b)
+
+
 def test_identical_names_score_one() -> None:
     for name, kind in [("毛泽东", "person"), ("Mao Zedong", "person"), ("北京", "place")]:
         c = _check(compare(name, name, kind))

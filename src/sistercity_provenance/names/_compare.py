@@ -370,7 +370,9 @@ class _Rules:
     ``written``: the given names' units of a romanized name in everyday Hokkien and of one
     in a Mandarin system (:func:`_everyday_sides`); ``heard`` and ``read``: the units of a
     romanized name in Hong Kong spellings (``heard_surname``: those of its surname) and
-    of one in a Mandarin system (:func:`_cantonese_sides`).
+    of one in a Mandarin system (:func:`_cantonese_sides`); ``misread``: the surnames'
+    units of two romanized names, one of which may give a surname in the everyday reading
+    of its character (:func:`_misread_units`).
     """
 
     everyday: frozenset[Unit] = frozenset()
@@ -381,9 +383,17 @@ class _Rules:
     heard: frozenset[Unit] = frozenset()
     heard_surname: frozenset[Unit] = frozenset()
     read: frozenset[Unit] = frozenset()
+    misread: frozenset[Unit] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.everyday or self.barred or self.han_given or self.spoken or self.heard)
+        return bool(
+            self.everyday
+            or self.barred
+            or self.han_given
+            or self.spoken
+            or self.heard
+            or self.misread
+        )
 
 
 _NO_RULES: Final = _Rules()
@@ -414,12 +424,50 @@ def _cantonese_bridge(r: Unit, m: Unit, surname: bool = False) -> tuple[float, s
     return _bridged(r, m, written, "Hong Kong Cantonese")
 
 
+#: Score of a surname syllable matched through the everyday reading of a surname's
+#: character (Jie for 解, read Xie as a surname), as the same character's common reading is
+#: scored against the character itself (:func:`_unit_match`).
+_MISREAD: Final = 0.75
+
+
+@functools.lru_cache(maxsize=65536)
+def _misread_match(u: Unit, v: Unit) -> tuple[float, str]:
+    """Two romanized surnames, one the everyday reading of a character that is read as the
+    other as a surname (Jie and Hsieh: 解, :func:`~sistercity_provenance.names._readings.
+    misread_surnames`); never when both carry tones."""
+    if u.toned and v.toned:
+        return 0.0, ""
+    table = rd.misread_surnames()
+    for x, y in ((u, v), (v, u)):
+        own = _split_readings(y)[0]
+        for usual in sorted(_split_readings(x)[0]):
+            for char, reading in table.get(usual, ()):
+                if reading in own:
+                    return _MISREAD, (
+                        f"{x.text} / {y.text}: {char} is read {usual}, as a surname {reading} "
+                        "(a surname written in the everyday reading of its character)"
+                    )
+    return 0.0, ""
+
+
+def _misread_units(a: tuple[Part, ...], b: tuple[Part, ...]) -> frozenset[Unit]:
+    """The surnames' units of two romanized names when one of them reads as a surname's
+    character in its everyday reading (:func:`_misread_match`); else none."""
+    sa, sb = _roman_units(a, PartRole.SURNAME), _roman_units(b, PartRole.SURNAME)
+    if not sa or not sb:
+        return frozenset()
+    table = rd.misread_surnames()
+    if not any(r in table for u in (*sa, *sb) for r in u.readings):
+        return frozenset()
+    return sa | sb
+
+
 def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
     """:func:`_unit_match` (none for a unit in ``rules.barred``, nor for a dialect spelling
     of a whole surname against a unit in ``rules.han_given``), then, for a unit in
     ``rules.everyday``, :func:`_everyday_match`, and for a unit in ``rules.spoken`` against
     one in ``rules.written``, :func:`_everyday_bridge`; with whether the match is one of
-    the latter two."""
+    the latter two; and for two units in ``rules.misread``, :func:`_misread_match`."""
     barred, han_given = rules.barred, rules.han_given
     spoken, written = rules.spoken, rules.written
     score, why = _unit_match(u, v)
@@ -446,6 +494,10 @@ def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
             found, because = _cantonese_bridge(*pair, pair[0] in rules.heard_surname)
             if found > 0.0:
                 return found, because, True
+    if score <= 0.0 and u in rules.misread and v in rules.misread:
+        found, because = _misread_match(u, v)
+        if found > 0.0:
+            return found, because, False
     return score, why, False
 
 
@@ -754,6 +806,7 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
         heard=heard,
         heard_surname=heard_surname,
         read=read,
+        misread=_misread_units(a, b),
     )
     special = bool(rules)
     for ua, ub, note in _run_pairs(a, b, in_order):

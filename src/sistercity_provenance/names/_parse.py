@@ -233,7 +233,9 @@ def _han_unit(ch: str, surname_readings: tuple[str, ...] | None = None) -> Unit:
     dialect = set(hk) | set(jp)
     other: frozenset[str] = frozenset()
     if surname_readings is not None:
-        other = toneless - frozenset(surname_readings)
+        # Only the usual reading is a reading a writer may give the surname by mistake
+        # (解 jie for xie); the dictionary's rarer ones are not (王 yu, 董 zhong).
+        other = frozenset(p for p, _t in readings[:1]) - frozenset(surname_readings)
         toneless = frozenset(surname_readings)
         toned = frozenset(t for t in toned if t.rstrip("012345") in toneless)
     primary = readings[0][0] if readings else ""

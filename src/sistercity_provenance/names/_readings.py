@@ -576,3 +576,35 @@ def surname_dialect_index() -> dict[str, frozenset[str]]:
 def fold_word(word: str) -> str:
     """Fold a whole word for dialect look-ups (``Au-Yeung`` → ``auyeung``)."""
     return fold_latin(word).replace("-", "").replace(" ", "")
+
+
+@functools.cache
+def misread_surnames() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Surnames that are often written in the everyday reading of their character: that
+    reading (toneless) → (character, surname reading) pairs (``jie`` → 解, ``xie``).
+
+    A character of ``surnames.tsv`` with a known rank counts when its usual reading (the
+    first of its dictionary readings) is none of its surname readings (解 is jie, as a
+    surname xie; 曾 is ceng, as a surname zeng), and it is more common as a surname than
+    all the surnames read so together, taking a surname's frequency as the inverse of its
+    rank (Zipf's law; a surname of unknown rank as if ranked just after the last): a
+    writer who wrote Jie more likely misread 解 (ranked 184) than meant 揭 (380), but Bo
+    is more likely 柏 (218) or 薄 (339) than 卜 (212) misread, and Han is 韩 (27), not 阚
+    (296)."""
+    table = surnames()
+    last = max((row.rank for row in table.values() if row.rank is not None), default=0) + 1
+    share: dict[str, float] = defaultdict(float)
+    for simp, row in table.items():
+        if len(simp) == 1:
+            for reading in {alternative[0] for alternative in row.pinyin}:
+                share[reading] += 1 / (row.rank if row.rank is not None else last)
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for simp, row in table.items():
+        readings = char_mandarin(simp) if len(simp) == 1 else ()
+        if not readings or row.rank is None:
+            continue
+        usual = readings[0][0]
+        own = [alternative[0] for alternative in row.pinyin]
+        if usual not in own and 1 / row.rank > share.get(usual, 0.0):
+            out[usual].extend((simp, reading) for reading in own)
+    return {k: tuple(v) for k, v in out.items()}
