@@ -201,6 +201,32 @@ def test_a_level_left_out_is_said() -> None:
     assert "one side only" in c.explanation
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ministry of Foreign Affairs", "Foreign Ministry"),
+        ("Ministry of Home Affairs", "Home Ministry"),
+        ("United Front Work Department", "United Front Department"),
+        ("外交部", "Foreign Ministry"),
+    ],
+)
+def test_affairs_and_work_may_be_left_out_of_an_english_name(a: str, b: str) -> None:
+    c = assert_same(a, b, ORG)
+    assert "left out of one name" in c.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Work Department", "Department"),  # nothing else shared
+        ("Ministry of Foreign Affairs", "Ministry of Foreign Trade"),
+        ("United Front Work Department", "Youth Work Department"),
+    ],
+)
+def test_a_left_out_filler_does_not_join_other_bodies(a: str, b: str) -> None:
+    assert_different(a, b, ORG)
+
+
 def test_places_differ_is_explained() -> None:
     c = compare("中国驻芝加哥总领事馆", "Chinese Consulate General in San Francisco", ORG)
     assert "different places" in c.explanation

@@ -862,6 +862,14 @@ def _choose(segments: Sequence[tuple[str, tuple[str, ...]]], other: frozenset[st
     return out
 
 
+#: Terms that an English name of a body may leave out, as 事务 and 政府 may be left out in
+#: Chinese: "Affairs" (Ministry of Foreign Affairs / Foreign Ministry) and "Work" (工作,
+#: United Front Work Department / United Front Department).
+_FILLER_TERMS: Final = frozenset({"affair", "work"})
+#: Terms the two names must share besides: "Work Department" is not any department.
+_FILLER_KEPT: Final = 2
+
+
 def _left_out(
     own: _Terms, other: _Terms, *, any_level: bool, returned: bool
 ) -> tuple[str, ...] | None:
@@ -876,6 +884,13 @@ def _left_out(
         notes.append(
             "'returned' (归国) left out of one name: 归国华侨 bodies are often called "
             "just 'Overseas Chinese' in English"
+        )
+    fillers = rest & _FILLER_TERMS
+    if fillers and len(own.bag & other.bag) >= _FILLER_KEPT:
+        rest -= fillers
+        notes.append(
+            f"{_shown(fillers)} left out of one name: English names of government bodies "
+            "often drop it (Foreign Ministry, United Front Department)"
         )
     parents = _parent_body(own, other, rest)
     if parents:
