@@ -4,7 +4,7 @@ translations through org_terms.tsv and the exonym table, and the pairs that must
 from __future__ import annotations
 
 import pytest
-from tests.test_compare import assert_different, assert_same
+from tests.test_compare import _check, assert_different, assert_same
 
 from sistercity_provenance import compare
 from sistercity_provenance.names import NameKind
@@ -225,6 +225,70 @@ def test_affairs_and_work_may_be_left_out_of_an_english_name(a: str, b: str) -> 
 )
 def test_a_left_out_filler_does_not_join_other_bodies(a: str, b: str) -> None:
     assert_different(a, b, ORG)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "full"),
+    [
+        ("TAO", "Taiwan Affairs Office of the State Council"),  # the "of" phrase left out
+        ("HKMAO", "Hong Kong and Macao Affairs Office of the State Council"),
+        ("CCYL", "Communist Youth League of China"),  # the "of" phrase in front
+    ],
+)
+def test_an_acronym_may_leave_out_or_front_a_closing_of_phrase(acronym: str, full: str) -> None:
+    c = assert_same(acronym, full, ORG)
+    assert "is the acronym of" in c.explanation
+    keys = blocking_keys(acronym, NameKind.ORGANIZATION) & blocking_keys(
+        full, NameKind.ORGANIZATION
+    )
+    assert keys
+
+
+@pytest.mark.parametrize(
+    ("acronym", "full"),
+    [
+        # the phrase names a place: another body than the national one
+        ("OCAO", "Overseas Chinese Affairs Office of Jilin Province"),
+        ("CP", "Communist Party of China"),  # too few letters to stand for the words before
+        # the phrase names the body's remit, not the body it belongs to
+        ("HKU", "Hong Kong University of Science and Technology"),
+        ("CCP", "China Council for the Promotion of International Trade"),
+    ],
+)
+def test_an_acronym_leaves_out_only_the_body_a_body_belongs_to(acronym: str, full: str) -> None:
+    assert_different(acronym, full, ORG)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "han"),
+    [
+        ("CCYL", "中国共产主义青年团"),  # China Communist Youth League
+        ("SCFAO", "國務院外事辦公室"),  # State Council Foreign Affairs Office
+        ("MOFA", "外交部"),  # Ministry of Foreign Affairs: the last term in front
+        ("NSB", "国家统计局"),  # National Statistics Bureau
+    ],
+)
+def test_an_acronym_of_a_chinese_name_in_translation_is_a_hint_and_a_key(
+    acronym: str, han: str
+) -> None:
+    c = _check(compare(acronym, han, ORG))
+    assert 0.0 < c.score < 0.8
+    assert "initials of" in c.explanation
+    assert blocking_keys(acronym, NameKind.ORGANIZATION) & blocking_keys(han, NameKind.ORGANIZATION)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "han"),
+    [
+        ("OCAO", "吉林省侨务办公室"),  # the place is a letter of the acronym too
+        ("PUMC", "北京协和医学院"),  # 协和 is no term of the table: no translation
+        ("NBS", "外交部"),
+    ],
+)
+def test_an_acronym_that_is_not_the_initials_of_a_chinese_name_scores_nothing(
+    acronym: str, han: str
+) -> None:
+    assert _check(compare(acronym, han, ORG)).score == 0.0
 
 
 def test_places_differ_is_explained() -> None:

@@ -40,6 +40,7 @@ from sistercity_provenance.names._orgs import (
     _initials_forms,
     _latin_concepts,
     _strip_han_legal,
+    han_acronyms,
     han_cores,
     han_reading,
     mixed_han_splits,
@@ -753,6 +754,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         if bag:
             keys.add(f"{k}|bag|{bag}")
         if parsed.han:  # 大连万达集团 also as 大连万达 and 万达, to meet Wanda Group
+            # the acronyms of its terms' English (中国共产主义青年团: ccyl), as compared
+            keys.update(f"{k}|acronym|{a}" for a in han_acronyms(parsed.han))
             for core in han_cores(parsed.han):
                 shorter = han_reading(core) if core != parsed.han else ()
                 if shorter:
