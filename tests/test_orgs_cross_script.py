@@ -591,3 +591,55 @@ def test_a_local_cppcc_committee_drops_chinese_people_s(other: str) -> None:
     assert_different(
         "Chinese People's Political Consultative Conference Shenzhen Committee", other, ORG
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the alias table has "for Friendship"; the look-up skips of / for / with / the / and
+        (
+            "Chinese People's Association of Friendship with Foreign Countries",
+            "Zhongguo Renmin Duiwai Youhao Xiehui",
+        ),
+        # the table has the office without "of the State Council"
+        ("Hong Kong and Macao Affairs Office of the State Council", "港澳办"),
+    ],
+)
+def test_the_alias_table_is_looked_up_without_small_words_and_the_parent_body(
+    a: str, b: str
+) -> None:
+    c = assert_same(a, b, ORG)
+    assert "alias table" in c.explanation
+    assert blocking_keys(a, NameKind.ORGANIZATION) & blocking_keys(b, NameKind.ORGANIZATION)
+
+
+def test_small_words_skipped_by_the_alias_look_up_are_whole_english_words() -> None:
+    from sistercity_provenance.names._knowledge import alias_key, without_parent_phrase
+
+    assert alias_key("Bank of China") == alias_key("Bank China")
+    # Cantonese syllables that are English words elsewhere stay (On, To), as do words
+    # that begin with a small word (Theodore, Ofelia)
+    assert alias_key("Fang On-sang") == "fangonsang"
+    assert alias_key("To Wai-ming") == "towaiming"
+    assert alias_key("Theodore Ofelia") == "theodoreofelia"
+    assert without_parent_phrase("Foreign Affairs Office of the State Council") == (
+        "Foreign Affairs Office"
+    )
+    # a place or a remit is not the body it belongs to
+    assert without_parent_phrase("Overseas Chinese Affairs Office of Jilin Province") == ""
+    assert without_parent_phrase("Bank of China") == ""
+    assert without_parent_phrase("Office of the State Council") == ""  # one word left
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("CCYL", "CYLC"), ("CYL", "CCYL"), ("共青团", "CCYL"), ("CPAFFC", "PAFFC")],
+)
+def test_acronyms_with_and_without_china_share_a_key(a: str, b: str) -> None:
+    assert blocking_keys(a, NameKind.ORGANIZATION) & blocking_keys(b, NameKind.ORGANIZATION)
+
+
+def test_short_acronyms_are_not_keyed_without_their_c() -> None:
+    # CIA without its c would be IA, a key of every International Association
+    keys = blocking_keys("CIA", NameKind.ORGANIZATION)
+    assert "organization|acronym|ia" not in keys

@@ -25,6 +25,7 @@ from sistercity_provenance.names._text import (
 )
 
 __all__ = [
+    "PARENT_WORDS",
     "abbreviation_aliases",
     "alias_key",
     "knowledge_views",
@@ -32,6 +33,7 @@ __all__ = [
     "known_places",
     "reading_aliases",
     "same_known_entity",
+    "without_parent_phrase",
 ]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -52,7 +54,16 @@ def alias_key(text: str) -> str:
             return text  # nothing to fold or remove
     if tone_of(text):
         return _NON_WORD.sub("", unicodedata.normalize("NFC", text.lower()))
-    return _NON_WORD.sub("", fold_latin(text))
+    folded = fold_latin(text)
+    if _SMALL_WORD.search(folded):
+        folded = _SMALL_WORD.sub(" ", folded)
+    return _NON_WORD.sub("", folded)
+
+
+#: English words that an alias look-up skips, as acronyms do: "Association of Friendship"
+#: is looked up as "Association for Friendship". Not "in", "on", "to": they spell Cantonese
+#: syllables (Fang On-sang, To Wai-ming).
+_SMALL_WORD: Final = re.compile(r"(?<![\w'])(?:of|the|for|and|with)(?![\w'])|&")
 
 
 def _han_only(text: str) -> bool:
@@ -295,7 +306,42 @@ def _variants(p: ParsedName) -> Mapping[str, str]:
 
 @functools.lru_cache(maxsize=262144)
 def _own_variant(p: ParsedName) -> Mapping[str, str]:
-    return MappingProxyType({alias_key(p.normalized): ""})
+    """The name's own alias key; for a Latin organisation name that ends in an "of" phrase
+    naming the body it belongs to, also the key without it (Hong Kong and Macao Affairs
+    Office of the State Council is looked up as Hong Kong and Macao Affairs Office too)."""
+    keys = {alias_key(p.normalized): ""}
+    if p.kind is NameKind.ORGANIZATION and not p.han:
+        head = without_parent_phrase(p.normalized)
+        if head:
+            keys.setdefault(alias_key(head), "")
+    return MappingProxyType(keys)
+
+
+#: Words of an "of" phrase that names the body a body belongs to (of the State Council, of
+#: the CPC Central Committee, of the People's Government), which a short name leaves out.
+PARENT_WORDS: Final = frozenset(
+    {"state", "council", "central", "committee", "cpc", "ccp", "communist", "party",
+     "government", "people", "peoples"}
+)  # fmt: skip
+_OF_PHRASE: Final = re.compile(r"^(?P<head>.+?)\s+of\s+(?P<tail>[^()]+)$", re.IGNORECASE)
+
+
+def without_parent_phrase(name: str) -> str:
+    """``name`` without a closing "of" phrase of :data:`PARENT_WORDS` (and small words),
+    when at least two words come before it; else ``""``."""
+    found = _OF_PHRASE.match(name)
+    if not found:
+        return ""
+    head, tail = found["head"], found["tail"]
+    while True:  # the last "of": Office of the Ministry of ... is cut at "of the Ministry"
+        inner = _OF_PHRASE.match(tail)
+        if not inner:
+            break
+        head, tail = f"{head} of {inner['head']}", inner["tail"]
+    words = [re.sub(r"[^a-z]", "", w) for w in fold_latin(tail).split()]
+    if len(head.split()) < 2 or not all(w in PARENT_WORDS or w == "the" for w in words if w):
+        return ""
+    return head
 
 
 def _table_groups(keys: Iterable[str], kind: NameKind) -> set[_Group]:

@@ -13,7 +13,7 @@ from typing import Final
 import attrs
 
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._knowledge import known_places
+from sistercity_provenance.names._knowledge import PARENT_WORDS, known_places
 from sistercity_provenance.names._latin import (
     SAME_WORDS,
     _legal_forms,
@@ -183,7 +183,7 @@ def _initials_forms(words: Sequence[str]) -> set[str]:
         cut = len(content) - 1 - content[::-1].index("of")
         head = "".join(w[0] for w in content[:cut] if w and w not in _STOPWORDS)
         tail = "".join(w[0] for w in content[cut + 1 :] if w and w not in _STOPWORDS)
-        parent = all(w in _PARENT_WORDS or w in _STOPWORDS for w in content[cut + 1 :])
+        parent = all(w in PARENT_WORDS or w in _STOPWORDS for w in content[cut + 1 :])
         if len(head) >= _ACRONYM_HEAD and parent:
             forms.add(head)
         if len(head) >= _ACRONYM_HEAD - 1 and tail:
@@ -194,12 +194,6 @@ def _initials_forms(words: Sequence[str]) -> set[str]:
 #: Words before a name's last "of" that its acronym may stand for alone (one fewer with the
 #: "of" phrase in front).
 _ACRONYM_HEAD: Final = 3
-#: Words of an "of" phrase that names the body a body belongs to (of the State Council, of
-#: the CPC Central Committee, of the People's Government), which its acronym may leave out.
-_PARENT_WORDS: Final = frozenset(
-    {"state", "council", "central", "committee", "cpc", "ccp", "communist", "party",
-     "government", "people", "peoples"}
-)  # fmt: skip
 
 
 def _strip_han_legal(text: str) -> str:

@@ -25,6 +25,7 @@ from sistercity_provenance.names._knowledge import (
     alias_key,
     knowledge_views,
     reading_aliases,
+    without_parent_phrase,
 )
 from sistercity_provenance.names._model import Part, Unit
 from sistercity_provenance.names._orgs import (
@@ -702,6 +703,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             for (_kind, canonical), _why in abbreviation_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
     texts = {parsed.normalized}
+    if kind is NameKind.ORGANIZATION and not parsed.han:  # as the alias look-up does
+        texts.add(without_parent_phrase(parsed.normalized) or parsed.normalized)
     for normalizer in default_registry().normalizers_for(kind):
         texts.update(normalizer(parsed.normalized, kind))
     groups = alias_groups()
@@ -755,7 +758,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             keys.add(f"{k}|bag|{bag}")
         if parsed.han:  # 大连万达集团 also as 大连万达 and 万达, to meet Wanda Group
             # the acronyms of its terms' English (中国共产主义青年团: ccyl), as compared
-            keys.update(f"{k}|acronym|{a}" for a in han_acronyms(parsed.han))
+            keys.update(f"{k}|acronym|{a}" for a in _national_forms(han_acronyms(parsed.han)))
             for core in han_cores(parsed.han):
                 shorter = han_reading(core) if core != parsed.han else ()
                 if shorter:
@@ -782,14 +785,33 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             keys.add(f"{k}|sound|{' '.join(sounds)}")
         if kind is NameKind.ORGANIZATION:
             if len(words) == 1:
-                keys.add(f"{k}|acronym|{words[0]}")
+                keys.update(f"{k}|acronym|{a}" for a in _national_forms({words[0]}))
                 keys.add(f"{k}|run|{words[0]}")
             else:
                 keys.add(f"{k}|acronym|{''.join(w[0] for w in words)}")
                 # the initials that compare accepts (of, with ... skipped; legal forms too)
-                keys.update(f"{k}|acronym|{a}" for a in _initials_forms(parsed.words))
+                forms = _initials_forms(parsed.words)
+                keys.update(f"{k}|acronym|{a}" for a in _national_forms(forms))
                 keys.update(f"{k}|run|{a}" for a in _inner_acronyms(parsed, words))
     return frozenset(keys)
+
+
+def _national_forms(acronyms: Iterable[str]) -> set[str]:
+    """Acronyms, and those of four letters or more also without a c (China, Chinese) at
+    either end, so that CCYL, CYLC and CYL (Communist Youth League) meet: English names
+    of Chinese national bodies put the country in front, at the end or nowhere."""
+    out = set(acronyms)
+    for a in list(out):
+        if len(a) >= _NATIONAL_ACRONYM_MIN:
+            if a.startswith("c"):
+                out.add(a[1:])
+            if a.endswith("c"):
+                out.add(a[:-1])
+    return out
+
+
+#: Fewest letters of an acronym that is also keyed without a c at an end.
+_NATIONAL_ACRONYM_MIN: Final = 4
 
 
 def _surname_spelt(parsed: ParsedName) -> set[str]:
