@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 import jellyfish
@@ -57,8 +57,10 @@ class Comparison:
         return "; ".join(self.steps)
 
 
-@attrs.frozen
-class _Match:
+class _Match(NamedTuple):
+    """A score with the steps that explain it (a named tuple: made for every alignment
+    tried, and a frozen attrs class is several times slower to make)."""
+
     score: float
     steps: tuple[str, ...]
 
@@ -324,21 +326,36 @@ def _everyday_bridge(r: Unit, m: Unit) -> tuple[float, str]:
     ``m`` carries one."""
     if r.toned:
         return 0.0, ""
-    # its usual reading (the first): names rarely use the others
-    written = (
+    return _bridged(r, m, _everyday_written(r.text), "everyday Hokkien")
+
+
+#: A dialect spelling's characters by Mandarin reading: reading → ((character, its tones in
+#: that reading), ...).
+_Written = dict[str, tuple[tuple[str, frozenset[int]], ...]]
+
+
+def _by_reading(written: Iterable[tuple[str, str, frozenset[int]]]) -> _Written:
+    out: dict[str, list[tuple[str, frozenset[int]]]] = {}
+    for c, p, tones in written:
+        out.setdefault(p, []).append((c, tones))
+    return {p: tuple(found) for p, found in out.items()}
+
+
+@functools.lru_cache(maxsize=16384)
+def _everyday_written(spelling: str) -> _Written:
+    """The common characters an everyday Hokkien spelling writes, by their usual Mandarin
+    reading (names rarely use the others), each with that reading's tone."""
+    return _by_reading(
         (c, p, frozenset({t}))
-        for c in rd.everyday_chars(r.text)
+        for c in rd.everyday_chars(spelling)
         for p, t in rd.char_mandarin(c)[:1]
     )
-    return _bridged(r, m, written, "everyday Hokkien")
 
 
-def _bridged(
-    r: Unit, m: Unit, written: Iterable[tuple[str, str, frozenset[int]]], dialect: str
-) -> tuple[float, str]:
-    """Whether some character of ``written`` ((character, Mandarin reading, its tones), the
-    characters that ``r``'s dialect spelling writes) is spelled ``m`` in a Mandarin system,
-    with one of those tones where ``m`` carries one; with the explanation."""
+def _bridged(r: Unit, m: Unit, written: _Written, dialect: str) -> tuple[float, str]:
+    """Whether some character of ``written`` (the characters that ``r``'s dialect spelling
+    writes, by Mandarin reading) is spelled ``m`` in a Mandarin system, with one of its
+    tones where ``m`` carries one; with the explanation."""
     if r.han or m.han or r.initial or m.initial:
         return 0.0, ""
     mandarin = _mandarin_spelled(m.text)
@@ -347,8 +364,9 @@ def _bridged(
     shared = sorted(
         {
             c
-            for c, p, tones in written
-            if p in mandarin and (not m.toned or any(f"{p}{t}" in m.toned for t in tones))
+            for p in mandarin
+            for c, tones in written.get(p, ())
+            if not m.toned or any(f"{p}{t}" in m.toned for t in tones)
         }
     )
     if not shared:
@@ -358,8 +376,7 @@ def _bridged(
     return 1.0, f"{r.text} ~ {m.text}: both write {chars}, in {dialect} and in {via}"
 
 
-@attrs.frozen
-class _Rules:
+class _Rules(NamedTuple):
     """The units of a pair of names that some rules of a person's name single out (all
     empty: none apply, and units are matched by :func:`_unit_match` alone).
 
@@ -373,6 +390,9 @@ class _Rules:
     of one in a Mandarin system (:func:`_cantonese_sides`); ``misread``: the surnames'
     units of two romanized names, one of which may give a surname in the everyday reading
     of its character (:func:`_misread_units`).
+
+    A named tuple, made for every pair of parts compared (a frozen attrs class is several
+    times slower to make); true when any rule applies.
     """
 
     everyday: frozenset[Unit] = frozenset()
@@ -406,22 +426,31 @@ def _cantonese_bridge(r: Unit, m: Unit, surname: bool = False) -> tuple[float, s
     (伟), the Mandarin one as its usual reading, with its tone where ``m`` carries one. A
     ``surname`` goes by the surname table alone (Lee is 李 or 利, not 履 that Hong Kong
     also spells lee)."""
+    return _bridged(r, m, _hong_kong_written(r.text, surname), "Hong Kong Cantonese")
+
+
+@functools.lru_cache(maxsize=16384)
+def _hong_kong_written(spelling: str, surname: bool) -> _Written:
+    """The characters a Hong Kong spelling writes, by Mandarin reading (:func:`_cantonese_
+    bridge`): a surname's by the surname table, others the common characters by their
+    usual reading; each with its tones in that reading."""
     table = surname_table()
     if surname:
         readings = [
             (c, table[c].pinyin[0][0])
-            for c in rd.surname_dialect_index().get(r.text, frozenset())
+            for c in rd.surname_dialect_index().get(spelling, frozenset())
             if len(c) == 1 and c in table  # a compound surname is not one syllable
         ]
     else:
         readings = [
             (c, p)
-            for c in rd.cantonese_chars(r.text)
+            for c in rd.cantonese_chars(spelling)
             if rd.is_common_char(c)
             for p, _t in rd.char_mandarin(c)[:1]
         ]
-    written = ((c, p, frozenset(t for x, t in rd.char_mandarin(c) if x == p)) for c, p in readings)
-    return _bridged(r, m, written, "Hong Kong Cantonese")
+    return _by_reading(
+        (c, p, frozenset(t for x, t in rd.char_mandarin(c) if x == p)) for c, p in readings
+    )
 
 
 #: Score of a surname syllable matched through the everyday reading of a surname's
@@ -450,16 +479,12 @@ def _misread_match(u: Unit, v: Unit) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _misread_units(a: tuple[Part, ...], b: tuple[Part, ...]) -> frozenset[Unit]:
+def _misread_units(a: _Side, b: _Side) -> frozenset[Unit]:
     """The surnames' units of two romanized names when one of them reads as a surname's
     character in its everyday reading (:func:`_misread_match`); else none."""
-    sa, sb = _roman_units(a, PartRole.SURNAME), _roman_units(b, PartRole.SURNAME)
-    if not sa or not sb:
+    if not a.roman_surname or not b.roman_surname or not (a.misread or b.misread):
         return frozenset()
-    table = rd.misread_surnames()
-    if not any(r in table for u in (*sa, *sb) for r in u.readings):
-        return frozenset()
-    return sa | sb
+    return a.roman_surname | b.roman_surname
 
 
 def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
@@ -468,33 +493,43 @@ def _unit_score(u: Unit, v: Unit, rules: _Rules) -> tuple[float, str, bool]:
     ``rules.everyday``, :func:`_everyday_match`, and for a unit in ``rules.spoken`` against
     one in ``rules.written``, :func:`_everyday_bridge`; with whether the match is one of
     the latter two; and for two units in ``rules.misread``, :func:`_misread_match`."""
+    # Each set is tested for emptiness first: a membership test hashes the unit, and most
+    # sets of most pairs are empty.
     barred, han_given = rules.barred, rules.han_given
     spoken, written = rules.spoken, rules.written
     score, why = _unit_match(u, v)
-    if score > 0.0 and (
-        u in barred
-        or v in barred
-        or (v in han_given and "dialect-surname" in u.systems)
-        or (u in han_given and "dialect-surname" in v.systems)
+    if (
+        score > 0.0
+        and (barred or han_given)
+        and (
+            (barred and (u in barred or v in barred))
+            or (han_given and v in han_given and "dialect-surname" in u.systems)
+            or (han_given and u in han_given and "dialect-surname" in v.systems)
+        )
     ):
         score, why = 0.0, ""
-    if score <= 0.0 and (u in rules.everyday or v in rules.everyday):
+    if score > 0.0:
+        return score, why, False
+    everyday = rules.everyday
+    if everyday and (u in everyday or v in everyday):
         found, because = _everyday_match(u, v)
         if found > 0.0:
             return found, because, True
-    if score <= 0.0 and spoken:
+    if spoken:
         pair = (u, v) if u in spoken and v in written else (v, u)
         if pair[0] in spoken and pair[1] in written:
             found, because = _everyday_bridge(*pair)
             if found > 0.0:
                 return found, because, True
-    if score <= 0.0 and rules.heard:
-        pair = (u, v) if u in rules.heard and v in rules.read else (v, u)
-        if pair[0] in rules.heard and pair[1] in rules.read:
+    heard = rules.heard
+    if heard:
+        pair = (u, v) if u in heard and v in rules.read else (v, u)
+        if pair[0] in heard and pair[1] in rules.read:
             found, because = _cantonese_bridge(*pair, pair[0] in rules.heard_surname)
             if found > 0.0:
                 return found, because, True
-    if score <= 0.0 and u in rules.misread and v in rules.misread:
+    misread = rules.misread
+    if misread and u in misread and v in misread:
         found, because = _misread_match(u, v)
         if found > 0.0:
             return found, because, False
@@ -647,19 +682,63 @@ def _run_pairs(
             yield ua, ub, note
 
 
-def _everyday_units(a: tuple[Part, ...], b: tuple[Part, ...]) -> frozenset[Unit]:
+@attrs.frozen(eq=False)
+class _Side:
+    """What :func:`_compare_parts` asks of one name's parts, worked out once per parts
+    (each look-up of a cache keyed by parts hashes every part)."""
+
+    personal: bool
+    #: Units of a name with no Han characters or initials: all, the given name's, the
+    #: surname's (:func:`_roman_units`).
+    roman: frozenset[Unit]
+    roman_given: frozenset[Unit]
+    roman_surname: frozenset[Unit]
+    given_han: frozenset[Unit]
+    given_surname_spellings: frozenset[Unit]
+    surname_spellings: bool
+    hong_kong: bool
+    #: :func:`_spoken_given` and :func:`_written_given` of ``roman_given``, and
+    #: :func:`_written_given` of ``roman``.
+    spoken_given: bool
+    written_given: bool
+    written: bool
+    #: Whether a surname unit reads as the everyday reading of a surname's character.
+    misread: bool
+
+
+@functools.lru_cache(maxsize=65536)
+def _side(parts: tuple[Part, ...]) -> _Side:
+    roman = _roman_units(parts)
+    given = _roman_units(parts, PartRole.GIVEN)
+    surname = _roman_units(parts, PartRole.SURNAME)
+    table = rd.misread_surnames()
+    return _Side(
+        personal=_personal(parts),
+        roman=roman,
+        roman_given=given,
+        roman_surname=surname,
+        given_han=_given_han_units(parts),
+        given_surname_spellings=_given_surname_spellings(parts),
+        surname_spellings=_surname_spellings(parts),
+        hong_kong=hong_kong_style(parts),
+        spoken_given=bool(given) and _spoken_given(given),
+        written_given=bool(given) and _written_given(given),
+        written=bool(roman) and _written_given(roman),
+        misread=any(r in table for u in surname for r in u.readings),
+    )
+
+
+def _everyday_units(a: _Side, b: _Side) -> frozenset[Unit]:
     """The Han units of the given names when both are people's names (parts with a
     surname or a given name): the only ones that an everyday Hokkien spelling may match
     (a surname goes by the surname table)."""
-    units = _given_han_units(a) | _given_han_units(b)
-    if not units or not (_personal(a) and _personal(b)):
+    units = a.given_han | b.given_han
+    if not units or not (a.personal and b.personal):
         return frozenset()
     return units
 
 
-def _everyday_sides(
-    a: tuple[Part, ...], b: tuple[Part, ...]
-) -> tuple[frozenset[Unit], frozenset[Unit]]:
+def _everyday_sides(a: _Side, b: _Side) -> tuple[frozenset[Unit], frozenset[Unit]]:
     """For two romanized people's names, one with a given name that may be everyday
     Hokkien and the other with one in a Mandarin system (Heng Swee Keat, Wang Ruijie): the
     units of each given name, (Hokkien, Mandarin); else two empty sets.
@@ -669,17 +748,16 @@ def _everyday_sides(
     everyday spelling of some common character; the Mandarin one every syllable spelled in
     a Mandarin system. (A surname that no Mandarin system spells is no such sign: Lee
     Ka-chiu, spelled in Cantonese, would be read as Hokkien and meet Li Keqiang.)"""
-    ua, ub = _roman_units(a, PartRole.GIVEN), _roman_units(b, PartRole.GIVEN)
-    if not ua or not ub or not (_personal(a) and _personal(b)):
+    if not a.roman_given or not b.roman_given or not (a.personal and b.personal):
         return frozenset(), frozenset()
-    for spoken, written in ((ua, ub), (ub, ua)):
-        if _spoken_given(spoken) and _written_given(written):
-            return spoken, written
+    for spoken, written in ((a, b), (b, a)):
+        if spoken.spoken_given and written.written_given:
+            return spoken.roman_given, written.roman_given
     return frozenset(), frozenset()
 
 
 def _cantonese_sides(
-    a: tuple[Part, ...], b: tuple[Part, ...]
+    a: _Side, b: _Side
 ) -> tuple[frozenset[Unit], frozenset[Unit], frozenset[Unit]]:
     """For two romanized people's names, one written as Hong Kong names are (a surname
     spelling of the table, a hyphenated given name whose every piece is a Hong Kong
@@ -689,10 +767,8 @@ def _cantonese_sides(
     pinyin too (chan, wai, yu), and is then read so; this lets its syllables meet a
     Mandarin spelling through a character that both write as well."""
     for x, y in ((a, b), (b, a)):
-        if hong_kong_style(x) and not hong_kong_style(y):
-            ux, uy = _roman_units(x), _roman_units(y)
-            if ux and uy and _written_given(uy):
-                return ux, _roman_units(x, PartRole.SURNAME), uy
+        if x.hong_kong and not y.hong_kong and x.roman and y.roman and y.written:
+            return x.roman, x.roman_surname, y.roman
     return frozenset(), frozenset(), frozenset()
 
 
@@ -786,19 +862,22 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
     (``in_order``: only in their order, as an organisation's name is written)."""
     best = _NO
     failure: tuple[str, ...] = ()
-    everyday = _everyday_units(a, b)
-    spoken, written = _everyday_sides(a, b) if not everyday else (frozenset(), frozenset())
+    side_a, side_b = _side(a), _side(b)
+    everyday = _everyday_units(side_a, side_b)
+    spoken, written = (
+        _everyday_sides(side_a, side_b) if not everyday else (frozenset(), frozenset())
+    )
     heard, heard_surname, read = (
-        _cantonese_sides(a, b)
+        _cantonese_sides(side_a, side_b)
         if not (everyday or spoken)
         else (frozenset(), frozenset(), frozenset())
     )
     rules = _Rules(
         everyday=everyday,
-        barred=_given_surname_spellings(a) | _given_surname_spellings(b),
+        barred=side_a.given_surname_spellings | side_b.given_surname_spellings,
         han_given=(
-            _given_han_units(a) | _given_han_units(b)
-            if _surname_spellings(a) or _surname_spellings(b)
+            side_a.given_han | side_b.given_han
+            if side_a.surname_spellings or side_b.surname_spellings
             else frozenset()
         ),
         spoken=spoken,
@@ -806,7 +885,7 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
         heard=heard,
         heard_surname=heard_surname,
         read=read,
-        misread=_misread_units(a, b),
+        misread=_misread_units(side_a, side_b),
     )
     special = bool(rules)
     for ua, ub, note in _run_pairs(a, b, in_order):
