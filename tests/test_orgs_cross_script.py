@@ -643,3 +643,10 @@ def test_short_acronyms_are_not_keyed_without_their_c() -> None:
     # CIA without its c would be IA, a key of every International Association
     keys = blocking_keys("CIA", NameKind.ORGANIZATION)
     assert "organization|acronym|ia" not in keys
+
+
+def test_a_local_body_in_chinese_gets_no_translated_acronym_keys() -> None:
+    keys = blocking_keys("吉林市外事办公室", NameKind.ORGANIZATION)
+    assert not [k for k in keys if k.split("|")[1] in ("translated", "national")]
+    national = blocking_keys("中国共产主义青年团", NameKind.ORGANIZATION)
+    assert "organization|translated|ccyl" in national

@@ -166,19 +166,26 @@ def _is_acronym(p: ParsedName) -> bool:
     )
 
 
+def _plain_initials(words: Sequence[str]) -> set[str]:
+    """The initials of a name's words, with or without the small words and the legal
+    form."""
+    content, _legal = _split_legal(list(words))
+    with_stop = "".join(w[0] for w in words if w)
+    without = "".join(w[0] for w in words if w and w not in _STOPWORDS)
+    without_legal = "".join(w[0] for w in content if w and w not in _STOPWORDS)
+    return {with_stop, without, without_legal}
+
+
 def _initials_forms(words: Sequence[str]) -> set[str]:
-    """The acronyms a name may be written as: the initials of its words, with or without
-    the small words and the legal form; and, for a name that ends in an "of" phrase, the
+    """The acronyms a name may be written as: :func:`_plain_initials`; and, for a name
+    that ends in an "of" phrase, the
     initials of what comes before it when the phrase names the body it belongs to (Taiwan
     Affairs Office of the State Council: TAO; at least :data:`_ACRONYM_HEAD` words; not a
     place, which makes another body, nor a remit: HKU is not the Hong Kong University of
     Science and Technology) and with the phrase in front (Communist Youth
     League of China: CCYL, as China Communist Youth League)."""
     content, _legal = _split_legal(list(words))
-    with_stop = "".join(w[0] for w in words if w)
-    without = "".join(w[0] for w in words if w and w not in _STOPWORDS)
-    without_legal = "".join(w[0] for w in content if w and w not in _STOPWORDS)
-    forms = {with_stop, without, without_legal}
+    forms = _plain_initials(words)
     if "of" in content:
         cut = len(content) - 1 - content[::-1].index("of")
         head = "".join(w[0] for w in content[:cut] if w and w not in _STOPWORDS)
@@ -602,6 +609,17 @@ def _place_initials() -> dict[str, frozenset[str]]:
 
 #: Most English acronyms tried for one Chinese name (:func:`han_acronyms`).
 _HAN_ACRONYMS_MAX: Final = 64
+
+
+@functools.lru_cache(maxsize=16384)
+def names_a_local_place(han: str) -> bool:
+    """Whether a Chinese organisation name holds a place other than China (吉林市外办):
+    the name of a local body, which English rarely gives as an acronym."""
+    national = _place_han().get("中国")
+    return any(
+        alts and alts[0].startswith("place:") and alts[0] != f"place:{national}"
+        for _chunk, alts in _han_segments(han)
+    )
 
 
 @functools.lru_cache(maxsize=16384)

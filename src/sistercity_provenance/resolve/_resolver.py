@@ -61,7 +61,16 @@ PARTNERS: Final = 30
 #: Loose keys (a surname alone, a given name alone, one term of an organisation name)
 #: are used only while they pick out few mentions.
 LOOSE_CAP: Final = 40
-_LOOSE_KEYS: Final = ("surname", "given", "term", "first", "run", "spelt", "sounds")
+_LOOSE_KEYS: Final = (
+    "surname", "given", "term", "first", "run", "spelt", "sounds", "translated", "national"
+)  # fmt: skip
+#: Keys whose blocks weigh :data:`_FAINT_FACTOR` times less in the pruning of pairs: the
+#: acronyms of a Chinese name's translation and acronyms without their c (``_keys.py``).
+#: Chinese names of one pattern share them (each city's 外事办公室), and at full weight
+#: such pairs crowded out the pairs of a local body's own names (吉林市外办 /
+#: 吉林市人民政府外事办公室) at 100,000 mentions.
+_FAINT_KEYS: Final = ("translated", "national")
+_FAINT_FACTOR: Final = 64
 #: How many following groups of an ``initial`` block each group is compared with.
 NEIGHBOURHOOD: Final = 4
 #: Place levels that cannot be one place (吉林省 is not 吉林市).
@@ -615,6 +624,7 @@ class Resolver:
         family = [key.split("|", 2)[1] for key in uniques]
         is_initial = np.asarray([f == "initial" for f in family], dtype=bool)
         loose = np.asarray([f in _LOOSE_KEYS for f in family], dtype=bool)
+        faint = np.asarray([f in _FAINT_KEYS for f in family], dtype=bool)
         del family  # a string per key: not kept while the pairs are listed
         initial = is_initial[codes]
         ordered = pd.DataFrame(
@@ -630,7 +640,8 @@ class Resolver:
         keep &= ~walk
         n = max(1, len(self._mentions))
         names = self._columns().name_codes
-        found = [_block_pairs(mention[keep], codes[keep], sizes, n, names)]
+        weighed = sizes * np.where(faint, _FAINT_FACTOR, 1)  # a faint block weighs as a big one
+        found = [_block_pairs(mention[keep], codes[keep], weighed, n, names)]
         if walk.any():
             rank = self._sort_ranks(distinct(mention[walk]))
             found.append(
