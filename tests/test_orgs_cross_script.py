@@ -650,3 +650,29 @@ def test_a_local_body_in_chinese_gets_no_translated_acronym_keys() -> None:
     assert not [k for k in keys if k.split("|")[1] in ("translated", "national")]
     national = blocking_keys("中国共产主义青年团", NameKind.ORGANIZATION)
     assert "organization|translated|ccyl" in national
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("United Front Work Department of the CPC Central Committee", "United Front Department"),
+        ("Taiwan Affairs Office of the State Council", "Taiwan Affairs Office"),
+    ],
+)
+def test_two_english_names_may_differ_by_the_body_one_belongs_to(a: str, b: str) -> None:
+    c = assert_same(a, b, ORG)
+    assert "(the body it belongs to) left out" in c.explanation
+    assert c.score <= 0.88
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Foreign Affairs Office of the State Council", "Overseas Chinese Affairs Office"),
+        ("United Front Work Department of the CPC Central Committee", "Propaganda Department"),
+        # a place is not the body it belongs to
+        ("Foreign Affairs Office of Jilin Province", "Foreign Affairs Office"),
+    ],
+)
+def test_leaving_out_the_parent_body_does_not_join_other_bodies(a: str, b: str) -> None:
+    assert_different(a, b, ORG)
