@@ -637,6 +637,31 @@ def test_a_surname_alone_is_not_the_same_name_as_a_full_name(bare: str, full: st
     assert compare(bare, bare).same  # the surname still matches itself
 
 
+@pytest.mark.parametrize(
+    ("bare", "full"),
+    [
+        ("President Hu", "胡锦涛"),
+        ("Chairman Hua", "Hua Kuo-feng"),
+        ("Ma", "Ma Yingjiu"),
+        ("毛", "毛泽东"),
+    ],
+)
+def test_a_surname_alone_scores_as_the_same_surname_against_a_chinese_name(
+    bare: str, full: str
+) -> None:
+    c = _check(compare(bare, full))
+    assert not c.same
+    assert c.score == pytest.approx(0.4)
+    assert any(s.startswith("only the surname on one side") for s in c.steps)
+
+
+@pytest.mark.parametrize(
+    ("bare", "full"), [("President Hu", "Ma Ying-jeou"), ("毛", "周恩来"), ("Wang", "Huang Wei")]
+)
+def test_another_surname_alone_scores_nothing(bare: str, full: str) -> None:
+    assert _check(compare(bare, full)).score == 0.0
+
+
 def test_a_run_together_full_name_is_not_read_as_a_surname_alone() -> None:
     assert compare("VladimirPutin", "Vladimir Putin").same
 

@@ -1106,7 +1106,24 @@ def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:
     bare = _surname_only(a, b)
     if bare and match.score > SURNAME_ONLY:
         return _Match(SURNAME_ONLY, (*match.steps, bare))
+    if not match.score and a.kind is NameKind.PERSON and surname_alone(a) != surname_alone(b):
+        found = _bare_surname(*((a, b) if surname_alone(a) else (b, a)))
+        if found:
+            return _Match(SURNAME_ONLY, found)
     return match
+
+
+def _bare_surname(bare: ParsedName, full: ParsedName) -> tuple[str, ...]:
+    """A surname alone (President Hu) against a full name with that surname (胡锦涛, Hu
+    Jintao): the steps of the surnames' match and the note, or ``()``. The surname and a
+    given name are not aligned syllable by syllable, so the whole names score nothing."""
+    surnames = tuple(p for p in full.core if p.role is PartRole.SURNAME)
+    if not surnames or not any(p.role is PartRole.GIVEN for p in full.core):
+        return ()
+    m = _compare_parts(bare.core, surnames, in_order=True)
+    if m.score < THRESHOLD:
+        return ()
+    return (*m.steps, f"only the surname on one side: {bare.normalized} / {full.normalized}")
 
 
 #: Score of a surname alone against a name that also has a given name (President Ma /
