@@ -36,8 +36,9 @@ class Unit:
     ``readings`` are the Mandarin syllables it can stand for (toneless pinyin, ü as ``v``);
     ``toned`` the same with a tone digit where the source carries a tone; ``dialect`` the
     non-Mandarin spellings it can stand for (Cantonese, Jyutping, Hokkien ...), folded;
-    ``other_readings`` the readings of a surname character that are not its surname reading
-    (解 is read Xie as a surname, Jie otherwise), matched with a lower score; ``hokkien``
+    ``other_readings`` the usual reading of a surname character when it is not its surname
+    reading (解 is read Xie as a surname, Jie otherwise), matched with a lower score (the
+    dictionary's rarer readings are not: 王 is never Yu); ``hokkien``
     the Hokkien syllables it stands for, in one form for POJ and Tâi-lô: a Han character's
     readings, or the spelling of a syllable read as Hokkien.
     """
