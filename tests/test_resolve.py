@@ -1442,6 +1442,17 @@ def test_a_name_cited_by_initials_shares_a_small_block_with_its_full_forms() -> 
     assert not initials("Wang Qiang")  # one syllable: the ``initial`` blocks are enough
 
 
+def test_a_one_letter_initial_that_is_a_wade_giles_syllable_also_blocks_as_its_reading() -> None:
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve._keys import initial_blocks
+
+    def blocks(name: str) -> set[str]:
+        return {key for key, _rest in initial_blocks(name, NameKind.PERSON)[1]}
+
+    assert blocks("Wang I") & blocks("Wáng Yì")  # I is yi in Wade-Giles
+    assert not blocks("J. Wang") & blocks("Wang Yi")  # J is no syllable
+
+
 def test_a_romanized_surname_as_written_is_a_key() -> None:
     spelt = _keys_of("spelt")
 

@@ -210,9 +210,18 @@ def _chinese_first_letters(parsed: ParsedName) -> set[str]:
             letters |= {s[:1] for r in unit.readings for s in spellings_of(r)}
             letters |= {d[:1] for d in unit.dialect}
         if unit.initial:
-            letters = {unit.text[:1]}
+            letters = {unit.text[:1]} | _syllable_letters(unit.text[:1])
         return {x for x in letters if x.isalpha()}
     return set()
+
+
+@functools.lru_cache(maxsize=64)
+def _syllable_letters(letter: str) -> frozenset[str]:
+    """First letters of the spellings of what a one-letter initial reads as a syllable in a
+    Mandarin system: I is yi in Wade-Giles, so Wang I also meets Wang Yi in the ``initial``
+    blocks (y); none for most letters."""
+    readings = {r for system in _MANDARIN_LIKE for r in rd.system_map(system).get(letter, ())}
+    return frozenset(s[:1] for r in readings for s in spellings_of(r))
 
 
 #: Most spellings of a name's given-name initials that are keys (see _given_initials).
