@@ -7,12 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sistercity_provenance.names import NameKind
+from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.resolve import Mention, Resolver
-from sistercity_provenance.resolve._features import (
-    context_values,
-    country_code,
-    country_of_place,
-)
+from sistercity_provenance.resolve._features import context_values, country_of_place
 
 
 @pytest.mark.parametrize(

@@ -676,3 +676,16 @@ def test_two_english_names_may_differ_by_the_body_one_belongs_to(a: str, b: str)
 )
 def test_leaving_out_the_parent_body_does_not_join_other_bodies(a: str, b: str) -> None:
     assert_different(a, b, ORG)
+
+
+def test_qualifiers_that_name_one_country_do_not_conflict() -> None:
+    c = assert_same(
+        "Ministry of Foreign Affairs (Republic of China)",
+        "Ministry of Foreign Affairs (Taiwan)",
+        ORG,
+    )
+    assert "name one country" in c.explanation
+    assert_different(
+        "Ministry of Foreign Affairs (Republic of China)", "Ministry of Foreign Affairs (PRC)", ORG
+    )
+    assert_different("Bank of China (Hong Kong)", "Bank of China (Macau)", ORG)

@@ -15,6 +15,7 @@ from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._knowledge import (
     knowledge_views,
     known_apart,
+    same_country,
     same_known_entity,
 )
 from sistercity_provenance.names._latin import latin_similarity, latin_tokens
@@ -1029,9 +1030,37 @@ def _word_renderings(word: str) -> frozenset[str]:
     )
 
 
-def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
+def _one_country(a: ParsedName, b: ParsedName) -> str:
+    """Why two names' qualifiers, written otherwise, say the same (Republic of China /
+    Taiwan), or ``""``."""
     qa, qb = set(a.qualifiers), set(b.qualifiers)
-    if qa and qb and not (qa & qb):
+    if qa and qb and qa != qb and not (qa & qb):
+        pairs = [(x, y) for x in sorted(qa) for y in sorted(qb) if same_country(x, y)]
+        if pairs:
+            x, y = pairs[0]
+            return f"{x} and {y} name one country"
+    return ""
+
+
+_BRACKETS: Final = re.compile(r"\s*\([^()]*\)")
+
+
+def _without_qualifiers(p: ParsedName) -> ParsedName | None:
+    """The name without what it gives in brackets, or None if nothing is left."""
+    text = _BRACKETS.sub("", p.original).strip()
+    if not text or text == p.original:
+        return None
+    try:
+        return parse(text, p.kind)
+    except ValueError:
+        return None
+
+
+def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
+    """Why two names' qualifiers in brackets say they are different, or ``""``: none in
+    common, and no two names of one country (Republic of China and Taiwan are one)."""
+    qa, qb = set(a.qualifiers), set(b.qualifiers)
+    if qa and qb and not (qa & qb) and not any(same_country(x, y) for x in qa for y in qb):
         return f"different qualifiers ({', '.join(sorted(qa))} / {', '.join(sorted(qb))})"
     return ""
 
@@ -1099,6 +1128,12 @@ def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:
     qualifier = _qualifier_conflict(a, b)
     if qualifier:
         return _Match(0.1, (qualifier,))
+    one_country = _one_country(a, b)
+    if one_country:
+        plain_a, plain_b = _without_qualifiers(a), _without_qualifiers(b)
+        if plain_a is not None and plain_b is not None:
+            m = _decide_by_reading(plain_a, plain_b)
+            return _Match(m.score, (*m.steps, one_country)) if m.score else m
     if a.kind is NameKind.ORGANIZATION:
         score, steps = compare_organizations(a, b)
         return _Match(score, steps)

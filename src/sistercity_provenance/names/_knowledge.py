@@ -28,10 +28,12 @@ __all__ = [
     "PARENT_WORDS",
     "abbreviation_aliases",
     "alias_key",
+    "country_code",
     "knowledge_views",
     "known_apart",
     "known_places",
     "reading_aliases",
+    "same_country",
     "same_known_entity",
     "without_parent_phrase",
 ]
@@ -401,3 +403,36 @@ def same_known_entity(a: ParsedName, b: ParsedName) -> str:
         if g == group
     ]
     return "; ".join((f"both are known names of {canonical} ({kind}, alias table)", *reads[:2]))
+
+
+def _country_text(value: str) -> str:
+    text = " ".join(fold_latin(value).replace(".", "").split())
+    return text.removeprefix("the ")
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country names and codes (``countries.tsv``), folded, to ISO 3166-1 alpha-2 codes."""
+    table: dict[str, str] = {}
+    for row in read_tsv("countries.tsv"):
+        for name in (row["code"], *row["names"].split("|")):
+            table[_country_text(name)] = row["code"]
+    return table
+
+
+@functools.lru_cache(maxsize=4096)
+def country_code(value: str) -> str:
+    """A country as its ISO code where ``countries.tsv`` knows it ("Australia", 澳洲 → AU),
+    else as written, upper-cased.
+
+    >>> country_code("the U.S."), country_code("中華民國"), country_code("Atlantis")
+    ('US', 'TW', 'ATLANTIS')
+    """
+    return _countries().get(_country_text(value)) or value.strip().upper()
+
+
+def same_country(a: str, b: str) -> bool:
+    """Whether two names are names of one country in ``countries.tsv`` (Republic of China
+    and Taiwan)."""
+    code = _countries().get(_country_text(a))
+    return code is not None and code == _countries().get(_country_text(b))

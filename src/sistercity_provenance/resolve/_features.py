@@ -18,6 +18,7 @@ import pandas as pd
 from scipy import sparse
 
 from sistercity_provenance.names import NameKind, compare, parse
+from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
 from sistercity_provenance.resolve._arrays import distinct_first_inverse
@@ -132,32 +133,6 @@ def _place_key_of(value: str) -> str | None:
     if readings and all(readings):
         return " ".join(coarse_syllable(r) for r in readings)
     return " ".join(p.words)
-
-
-def _country_text(value: str) -> str:
-    text = " ".join(fold_latin(value).replace(".", "").split())
-    return text.removeprefix("the ")
-
-
-@functools.cache
-def _countries() -> dict[str, str]:
-    """Country names and codes (``countries.tsv``), folded, to ISO 3166-1 alpha-2 codes."""
-    table: dict[str, str] = {}
-    for row in read_tsv("countries.tsv"):
-        for name in (row["code"], *row["names"].split("|")):
-            table[_country_text(name)] = row["code"]
-    return table
-
-
-@functools.lru_cache(maxsize=4096)
-def country_code(value: str) -> str:
-    """A country as its ISO code where ``countries.tsv`` knows it ("Australia", 澳洲 → AU),
-    else as written, upper-cased.
-
-    >>> country_code("the U.S."), country_code("中華民國"), country_code("Atlantis")
-    ('US', 'TW', 'ATLANTIS')
-    """
-    return _countries().get(_country_text(value)) or value.strip().upper()
 
 
 @functools.cache
