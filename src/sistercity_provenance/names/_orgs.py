@@ -178,12 +178,11 @@ def _plain_initials(words: Sequence[str]) -> set[str]:
 
 def _initials_forms(words: Sequence[str]) -> set[str]:
     """The acronyms a name may be written as: :func:`_plain_initials`; and, for a name
-    that ends in an "of" phrase, the
-    initials of what comes before it when the phrase names the body it belongs to (Taiwan
-    Affairs Office of the State Council: TAO; at least :data:`_ACRONYM_HEAD` words; not a
-    place, which makes another body, nor a remit: HKU is not the Hong Kong University of
-    Science and Technology) and with the phrase in front (Communist Youth
-    League of China: CCYL, as China Communist Youth League)."""
+    that ends in an "of" phrase, the initials of what comes before it when the phrase
+    names the body it belongs to (Taiwan Affairs Office of the State Council: TAO; at
+    least :data:`_ACRONYM_HEAD` words; not a place, which makes another body, nor a remit:
+    HKU is not the Hong Kong University of Science and Technology), and with the phrase
+    in front (Communist Youth League of China: CCYL, as China Communist Youth League)."""
     content, _legal = _split_legal(list(words))
     forms = _plain_initials(words)
     if "of" in content:
@@ -629,8 +628,8 @@ def han_acronyms(han: str) -> frozenset[str]:
     Chinese order (中国共产主义青年团: ccyl, as China Communist Youth League), with a leading
     place after the rest, with or without an "of" (cylc; 中国人民银行: pboc, as People's
     Bank of China), and with the last term in front, with or without an "of" (外交部:
-    mfa, mofa, as Ministry of Foreign Affairs); at least :data:`_ACRONYM_HEAD` letters. None when a
-    character is not part of a known term, or when there would be more than
+    mfa, mofa, as Ministry of Foreign Affairs); at least :data:`_ACRONYM_HEAD` letters.
+    None when a character is not part of a known term, or when there would be more than
     :data:`_HAN_ACRONYMS_MAX`."""
     choices: list[frozenset[str]] = []
     places: list[bool] = []
