@@ -689,3 +689,36 @@ def test_qualifiers_that_name_one_country_do_not_conflict() -> None:
         "Ministry of Foreign Affairs (Republic of China)", "Ministry of Foreign Affairs (PRC)", ORG
     )
     assert_different("Bank of China (Hong Kong)", "Bank of China (Macau)", ORG)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a country's names in countries.tsv are one place of an organisation's name
+        ("Embassy of the Republic of Korea", "Embassy of South Korea"),
+        ("Consulate General of the Republic of China", "Taiwan Consulate General"),
+        # a country in brackets is the country of the name
+        ("Ministry of Foreign Affairs (Republic of China)", "Taiwan Foreign Ministry"),
+    ],
+)
+def test_one_country_under_two_names_is_one_place(a: str, b: str) -> None:
+    assert_same(a, b, ORG)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Embassy of the Republic of Korea",
+            "Embassy of the Democratic People's Republic of Korea",
+        ),
+        ("Embassy of South Korea", "Embassy of North Korea"),
+        (
+            "Ministry of Foreign Affairs of the Republic of China",
+            "Ministry of Foreign Affairs of the People's Republic of China",
+        ),
+        ("Bank of China (Hong Kong)", "Bank of China"),  # not a country: another body
+    ],
+)
+def test_two_countries_stay_two_places(a: str, b: str) -> None:
+    assert_different(a, b, ORG)

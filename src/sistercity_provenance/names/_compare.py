@@ -13,6 +13,7 @@ import jellyfish
 
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._knowledge import (
+    is_country,
     knowledge_views,
     known_apart,
     same_country,
@@ -1056,6 +1057,22 @@ def _without_qualifiers(p: ParsedName) -> ParsedName | None:
         return None
 
 
+def _country_inline(p: ParsedName) -> ParsedName | None:
+    """An organisation's name whose qualifiers in brackets all name countries, with them
+    written as an "of" phrase (Ministry of Foreign Affairs (Republic of China): ... of
+    Republic of China), to meet a name that gives the country in its words (Taiwan Foreign
+    Ministry); None for any other name."""
+    if not p.qualifiers or not all(is_country(q) for q in p.qualifiers):
+        return None
+    plain = _without_qualifiers(p)
+    if plain is None:
+        return None
+    try:
+        return parse(f"{plain.original} of {' '.join(p.qualifiers)}", p.kind)
+    except ValueError:
+        return None
+
+
 def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
     """Why two names' qualifiers in brackets say they are different, or ``""``: none in
     common, and no two names of one country (Republic of China and Taiwan are one)."""
@@ -1134,6 +1151,14 @@ def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:
         if plain_a is not None and plain_b is not None:
             m = _decide_by_reading(plain_a, plain_b)
             return _Match(m.score, (*m.steps, one_country)) if m.score else m
+    if a.kind is NameKind.ORGANIZATION and bool(a.qualifiers) != bool(b.qualifiers):
+        qualified, other = (a, b) if a.qualifiers else (b, a)
+        inline = _country_inline(qualified)
+        if inline is not None:
+            m = _decide_by_reading(inline, other)
+            if m.score >= THRESHOLD:
+                how = f"{qualified.normalized} read as {inline.normalized}"
+                return _Match(m.score, (*m.steps, how))
     if a.kind is NameKind.ORGANIZATION:
         score, steps = compare_organizations(a, b)
         return _Match(score, steps)

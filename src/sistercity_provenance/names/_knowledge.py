@@ -29,6 +29,7 @@ __all__ = [
     "abbreviation_aliases",
     "alias_key",
     "country_code",
+    "is_country",
     "knowledge_views",
     "known_apart",
     "known_places",
@@ -436,3 +437,8 @@ def same_country(a: str, b: str) -> bool:
     and Taiwan)."""
     code = _countries().get(_country_text(a))
     return code is not None and code == _countries().get(_country_text(b))
+
+
+def is_country(value: str) -> bool:
+    """Whether ``countries.tsv`` knows ``value`` as a name of a country."""
+    return _country_text(value) in _countries()

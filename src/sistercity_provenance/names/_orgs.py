@@ -13,7 +13,12 @@ from typing import Final
 import attrs
 
 from sistercity_provenance.names import _readings as rd
-from sistercity_provenance.names._knowledge import PARENT_WORDS, known_places, without_parent_phrase
+from sistercity_provenance.names._knowledge import (
+    PARENT_WORDS,
+    known_places,
+    same_country,
+    without_parent_phrase,
+)
 from sistercity_provenance.names._latin import (
     SAME_WORDS,
     _legal_forms,
@@ -720,12 +725,35 @@ def _foreign_latin() -> frozenset[str]:
     return frozenset(_foreign_han().values())
 
 
+@functools.cache
+def _country_latin() -> dict[str, str]:
+    """Each Latin name of a country in ``countries.tsv``, as the words of an organisation
+    name are joined (small words left out: Republic of Korea is ``republickorea``) → the
+    key of the country's first name (``southkorea``), as the exonym table keys the
+    country's Chinese name (韩国). China's names are left to the terms table, where China,
+    Chinese and the People's Republic of China are one concept."""
+    out: dict[str, str] = {}
+    for row in read_tsv("countries.tsv"):
+        names = [n for n in row["names"].split("|") if n.isascii()]
+        if not names or row["code"] == "CN":
+            continue
+        key = _latin_key(names[0])
+        for name in names:
+            if name.isupper() or "." in name:
+                continue  # an abbreviation (ROK, U.S.): acronyms have rules of their own
+            words = [w for w in re.findall(r"[\w]+", fold_latin(name)) if w not in _STOPWORDS]
+            out.setdefault("".join(words), key)
+    return out
+
+
 def _latin_place(raw: Sequence[str], singular: Sequence[str]) -> str:
     for joined in ("".join(raw), "".join(singular)):
         if joined in _place_latin():
             return _place_latin()[joined]
         if joined in _foreign_latin():
             return joined
+        if joined in _country_latin():
+            return _country_latin()[joined]
     if len(raw) == 1:
         return _demonyms().get(raw[0], "")
     return ""
@@ -850,7 +878,7 @@ _SYNONYMS: Final = {
     "municipal": "city", "municipality": "city", "shi": "city", "regional": "region",
     "oversea": "overseas",
     "national": "nation", "nationwide": "nation", "all": "nation", "peoples": "people",
-    "cpc": "party", "ccp": "party",
+    "cpc": "party", "ccp": "party", "roc": "taiwan",
 }  # fmt: skip
 #: Words of administrative level ("Province", 省, "State", 州 ...) once canonicalised.
 _LEVELS: Final = frozenset(
@@ -1412,7 +1440,7 @@ def _known_places_differ(a: ParsedName, b: ParsedName) -> str:
     """The places of two Latin names when the tables know a place in each and none in both
     (Shanxi 山西 / Shaanxi 陕西, which read alike), or ``""``."""
     pa, pb = known_places(tuple(a.words)), known_places(tuple(b.words))
-    if pa and pb and not (pa & pb):
+    if pa and pb and not (pa & pb) and not any(same_country(x, y) for x in pa for y in pb):
         return f"{'/'.join(sorted(pa))} / {'/'.join(sorted(pb))}, by the tables"
     return ""
 
