@@ -485,6 +485,14 @@ def test_text_file_must_exist_and_be_a_file(tmp_path: Path) -> None:
     _refused(_with_text_file(root, ""), "empty")
 
 
+def test_text_file_with_a_name_too_long_for_the_file_system_is_refused(tmp_path: Path) -> None:
+    # found by the corpus loader's fuzzer: the file system refuses the name (ENAMETOOLONG)
+    # where the loader asks whether it is a file, which raised a bare OSError
+    root = tmp_path / "c"
+    (root / "texts").mkdir(parents=True)
+    _refused(_with_text_file(root, "texts/" + "x" * 300 + ".txt"), "cannot read", "too long")
+
+
 def test_text_file_outside_the_corpus_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "x.txt"
     outside.write_text(TEXT, encoding="utf-8")

@@ -374,7 +374,11 @@ def _read_text_file(where: _Where, root: Path, value: str) -> str:
         raise where.error(
             f"{value!r} leads outside the corpus directory (after resolving links)", field
         )
-    if not target.is_file():
+    try:
+        is_file = target.is_file()
+    except OSError as exc:  # a name too long for the file system, say
+        raise where.error(f"cannot read {value!r}: {exc.strerror}", field) from exc
+    if not is_file:
         raise where.error(f"{value!r} is not a file in the corpus directory", field)
     try:
         data = target.read_bytes()
