@@ -722,3 +722,16 @@ def test_one_country_under_two_names_is_one_place(a: str, b: str) -> None:
 )
 def test_two_countries_stay_two_places(a: str, b: str) -> None:
     assert_different(a, b, ORG)
+
+
+def test_a_country_in_brackets_is_looked_up_by_its_first_name() -> None:
+    from sistercity_provenance.names._knowledge import with_country_qualifiers_named_alike
+
+    assert with_country_qualifiers_named_alike(
+        "Ministry of Foreign Affairs (Republic of China)"
+    ) == ("Ministry of Foreign Affairs (Taiwan)")
+    assert with_country_qualifiers_named_alike("Bank of China (Hong Kong)") == ""
+    # the alias table names the ministry "... (Taiwan)": the two names now share its key
+    a = blocking_keys("Ministry of Foreign Affairs (Republic of China)", NameKind.ORGANIZATION)
+    assert "organization|alias|Ministry of Foreign Affairs (Taiwan)" in a
+    assert a & blocking_keys("中华民国外交部", NameKind.ORGANIZATION)

@@ -36,6 +36,7 @@ __all__ = [
     "reading_aliases",
     "same_country",
     "same_known_entity",
+    "with_country_qualifiers_named_alike",
     "without_parent_phrase",
 ]
 
@@ -311,12 +312,17 @@ def _variants(p: ParsedName) -> Mapping[str, str]:
 def _own_variant(p: ParsedName) -> Mapping[str, str]:
     """The name's own alias key; for a Latin organisation name that ends in an "of" phrase
     naming the body it belongs to, also the key without it (Hong Kong and Macao Affairs
-    Office of the State Council is looked up as Hong Kong and Macao Affairs Office too)."""
+    Office of the State Council is looked up as Hong Kong and Macao Affairs Office too), and
+    with a country in brackets by its first name in ``countries.tsv`` (Republic of China
+    as Taiwan)."""
     keys = {alias_key(p.normalized): ""}
     if p.kind is NameKind.ORGANIZATION and not p.han:
         head = without_parent_phrase(p.normalized)
         if head:
             keys.setdefault(alias_key(head), "")
+        renamed = with_country_qualifiers_named_alike(p.original)
+        if renamed:
+            keys.setdefault(alias_key(renamed), "")
     return MappingProxyType(keys)
 
 
@@ -442,3 +448,25 @@ def same_country(a: str, b: str) -> bool:
 def is_country(value: str) -> bool:
     """Whether ``countries.tsv`` knows ``value`` as a name of a country."""
     return _country_text(value) in _countries()
+
+
+@functools.cache
+def _country_first_names() -> dict[str, str]:
+    """ISO code → the first name of the country in ``countries.tsv`` (TW → Taiwan)."""
+    return {row["code"]: row["names"].split("|")[0] for row in read_tsv("countries.tsv")}
+
+
+_BRACKETED: Final = re.compile(r"\(([^()]*)\)")
+
+
+def with_country_qualifiers_named_alike(text: str) -> str:
+    """``text`` with each country in brackets named by the first name ``countries.tsv``
+    gives it (Ministry of Foreign Affairs (Republic of China) → ... (Taiwan)), so that a
+    table that gives the other name finds it; ``""`` when there is none to rename."""
+
+    def renamed(found: re.Match[str]) -> str:
+        code = _countries().get(_country_text(found[1]))
+        return f"({_country_first_names()[code]})" if code else found[0]
+
+    out = _BRACKETED.sub(renamed, text)
+    return out if out != text else ""

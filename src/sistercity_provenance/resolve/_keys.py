@@ -25,6 +25,7 @@ from sistercity_provenance.names._knowledge import (
     alias_key,
     knowledge_views,
     reading_aliases,
+    with_country_qualifiers_named_alike,
     without_parent_phrase,
 )
 from sistercity_provenance.names._model import Part, Unit
@@ -715,6 +716,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     texts = {parsed.normalized}
     if kind is NameKind.ORGANIZATION and not parsed.han:  # as the alias look-up does
         texts.add(without_parent_phrase(parsed.normalized) or parsed.normalized)
+        texts.add(with_country_qualifiers_named_alike(parsed.original) or parsed.normalized)
     for normalizer in default_registry().normalizers_for(kind):
         texts.update(normalizer(parsed.normalized, kind))
     groups = alias_groups()
