@@ -689,6 +689,9 @@ def test_qualifiers_that_name_one_country_do_not_conflict() -> None:
         "Ministry of Foreign Affairs (Republic of China)", "Ministry of Foreign Affairs (PRC)", ORG
     )
     assert_different("Bank of China (Hong Kong)", "Bank of China (Macau)", ORG)
+    # full-width brackets are qualifiers too, as the parser reads them
+    c = assert_same("外交部（中华民国）", "外交部（台湾）", ORG)
+    assert "name one country" in c.explanation
 
 
 @pytest.mark.parametrize(

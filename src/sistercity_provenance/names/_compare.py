@@ -33,7 +33,13 @@ from sistercity_provenance.names._parse import (
 )
 from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._tables import surnames as surname_table
-from sistercity_provenance.names._text import HAN_CHAR, fold_latin, is_han
+from sistercity_provenance.names._text import (
+    HAN_CHAR,
+    QUALIFIER,
+    fold_latin,
+    is_han,
+    normalize_text,
+)
 
 __all__ = ["THRESHOLD", "Comparison", "compare"]
 
@@ -1018,38 +1024,43 @@ def _given_names_rendered_apart(a: ParsedName, b: ParsedName) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _word_renderings(word: str) -> frozenset[str]:
-    """The transliteration table's renderings of one word of a name as a person's name
-    alone (john: 约翰; macron: 马克龙), simplified and without separators; none for a word
-    that is no name once normalised."""
-    try:
-        parsed = parse(word, NameKind.PERSON)
-    except ValueError:
-        return frozenset()
+def _renderings(p: ParsedName) -> frozenset[str]:
+    """The transliteration table's renderings of a Latin name in characters (Boris
+    Johnson: 鲍里斯约翰逊), simplified and without separators."""
     return frozenset(
-        "".join(HAN_CHAR.findall(rd.to_simplified(han))) for _l, han in knowledge_views(parsed)
+        "".join(HAN_CHAR.findall(rd.to_simplified(han))) for _l, han in knowledge_views(p)
     )
 
 
-def _one_country(a: ParsedName, b: ParsedName) -> str:
-    """Why two names' qualifiers, written otherwise, say the same (Republic of China /
-    Taiwan), or ``""``."""
+@functools.lru_cache(maxsize=65536)
+def _word_renderings(word: str) -> frozenset[str]:
+    """:func:`_renderings` of one word of a name as a person's name alone (john: 约翰;
+    macron: 马克龙); none for a word that is no name once normalised."""
+    try:
+        return _renderings(parse(word, NameKind.PERSON))
+    except ValueError:
+        return frozenset()
+
+
+def _qualifiers_differ(a: ParsedName, b: ParsedName) -> tuple[str, str]:
+    """What two names' qualifiers in brackets say when both give some and none in common:
+    (why they make the names different, ``""``), or, when two of them name one country
+    (Republic of China / Taiwan), (``""``, that note); else two empty strings."""
+    if not a.qualifiers or not b.qualifiers:
+        return "", ""
     qa, qb = set(a.qualifiers), set(b.qualifiers)
-    if qa and qb and qa != qb and not (qa & qb):
-        pairs = [(x, y) for x in sorted(qa) for y in sorted(qb) if same_country(x, y)]
-        if pairs:
-            x, y = pairs[0]
-            return f"{x} and {y} name one country"
-    return ""
-
-
-_BRACKETS: Final = re.compile(r"\s*\([^()]*\)")
+    if qa & qb:
+        return "", ""
+    for x, y in itertools.product(sorted(qa), sorted(qb)):
+        if same_country(x, y):
+            return "", f"{x} and {y} name one country"
+    return f"different qualifiers ({', '.join(sorted(qa))} / {', '.join(sorted(qb))})", ""
 
 
 def _without_qualifiers(p: ParsedName) -> ParsedName | None:
     """The name without what it gives in brackets, or None if nothing is left."""
-    text = _BRACKETS.sub("", p.original).strip()
-    if not text or text == p.original:
+    text = normalize_text(QUALIFIER.sub(" ", p.original))
+    if not text or not p.qualifiers:
         return None
     try:
         return parse(text, p.kind)
@@ -1071,15 +1082,6 @@ def _country_inline(p: ParsedName) -> ParsedName | None:
         return parse(f"{plain.original} of {' '.join(p.qualifiers)}", p.kind)
     except ValueError:
         return None
-
-
-def _qualifier_conflict(a: ParsedName, b: ParsedName) -> str:
-    """Why two names' qualifiers in brackets say they are different, or ``""``: none in
-    common, and no two names of one country (Republic of China and Taiwan are one)."""
-    qa, qb = set(a.qualifiers), set(b.qualifiers)
-    if qa and qb and not (qa & qb) and not any(same_country(x, y) for x in qa for y in qb):
-        return f"different qualifiers ({', '.join(sorted(qa))} / {', '.join(sorted(qb))})"
-    return ""
 
 
 def compare(
@@ -1142,10 +1144,9 @@ def _all_han(p: ParsedName) -> bool:
 
 
 def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:
-    qualifier = _qualifier_conflict(a, b)
+    qualifier, one_country = _qualifiers_differ(a, b)
     if qualifier:
         return _Match(0.1, (qualifier,))
-    one_country = _one_country(a, b)
     if one_country:
         plain_a, plain_b = _without_qualifiers(a), _without_qualifiers(b)
         if plain_a is not None and plain_b is not None:
@@ -1166,24 +1167,11 @@ def _decide_by_reading(a: ParsedName, b: ParsedName) -> _Match:
     bare = _surname_only(a, b)
     if bare and match.score > SURNAME_ONLY:
         return _Match(SURNAME_ONLY, (*match.steps, bare))
-    if not match.score and a.kind is NameKind.PERSON and surname_alone(a) != surname_alone(b):
-        found = _bare_surname(*((a, b) if surname_alone(a) else (b, a)))
-        if found:
-            return _Match(SURNAME_ONLY, found)
+    if bare and not match.score:
+        # a surname is not aligned with a surname and a given name syllable by syllable:
+        # President Hu / 胡锦涛 score nothing by reading, but the surname is the same
+        return _Match(SURNAME_ONLY, (bare,))
     return match
-
-
-def _bare_surname(bare: ParsedName, full: ParsedName) -> tuple[str, ...]:
-    """A surname alone (President Hu) against a full name with that surname (胡锦涛, Hu
-    Jintao): the steps of the surnames' match and the note, or ``()``. The surname and a
-    given name are not aligned syllable by syllable, so the whole names score nothing."""
-    surnames = tuple(p for p in full.core if p.role is PartRole.SURNAME)
-    if not surnames or not any(p.role is PartRole.GIVEN for p in full.core):
-        return ()
-    m = _compare_parts(bare.core, surnames, in_order=True)
-    if m.score < THRESHOLD:
-        return ()
-    return (*m.steps, f"only the surname on one side: {bare.normalized} / {full.normalized}")
 
 
 #: Score of a surname alone against a name that also has a given name (President Ma /
@@ -1412,7 +1400,7 @@ def _word_by_word(a: ParsedName, b: ParsedName) -> _Match:
         words = list(y.words)
         if len(segments) < 2 or len(segments) != len(words):
             continue
-        known = {"".join(HAN_CHAR.findall(rd.to_simplified(han))) for _l, han in knowledge_views(y)}
+        known = set(_renderings(y))
         for word in words:  # the table's rendering of a word alone (Macron, 马克龙)
             known |= _word_renderings(word)
         sims: list[float] = []

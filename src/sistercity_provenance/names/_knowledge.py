@@ -18,6 +18,7 @@ from sistercity_provenance.names._registry import default_registry
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import (
     HAN_CHAR,
+    QUALIFIER,
     fold_latin,
     is_han,
     normalize_text,
@@ -456,9 +457,6 @@ def _country_first_names() -> dict[str, str]:
     return {row["code"]: row["names"].split("|")[0] for row in read_tsv("countries.tsv")}
 
 
-_BRACKETED: Final = re.compile(r"\(([^()]*)\)")
-
-
 def with_country_qualifiers_named_alike(text: str) -> str:
     """``text`` with each country in brackets named by the first name ``countries.tsv``
     gives it (Ministry of Foreign Affairs (Republic of China) → ... (Taiwan)), so that a
@@ -468,5 +466,5 @@ def with_country_qualifiers_named_alike(text: str) -> str:
         code = _countries().get(_country_text(found[1]))
         return f"({_country_first_names()[code]})" if code else found[0]
 
-    out = _BRACKETED.sub(renamed, text)
+    out = QUALIFIER.sub(renamed, text)
     return out if out != text else ""

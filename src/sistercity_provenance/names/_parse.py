@@ -18,6 +18,7 @@ from sistercity_provenance.names._model import Key, NameKind, ParsedName, Part, 
 from sistercity_provenance.names._tables import read_list, read_tsv, surnames
 from sistercity_provenance.names._text import (
     HAN_CHAR,
+    QUALIFIER,
     fold_latin,
     fold_syllable,
     is_han,
@@ -82,7 +83,6 @@ _PLACE_QUALIFIERS_HAN: Final = (
 #: as in Hokkien mn̂g or o͘), apostrophes and dots, hyphenated runs kept together.
 _TOKEN = re.compile(r"[\w'.\u0300-\u036f]+(?:-[\w'.\u0300-\u036f]+)*", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]+)[\"“”«»「」『』]")
-_PAREN = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
 _BRACKETS = re.compile(r"[\"“”«»「」『』(\[（【]")
 #: A character for which ``str.isalnum`` is true (``\w`` is that, or ``_``).
 _ALNUM = re.compile(r"[^\W_]")
@@ -1071,8 +1071,8 @@ def _parse(name: str, kind: NameKind) -> ParsedName:
     if _BRACKETS.search(normalized):
         nicknames = _QUOTED.findall(normalized)
         body = _QUOTED.sub(" ", normalized)
-        qualifiers = [q.strip() for q in _PAREN.findall(body) if q.strip()]
-        body = normalize_text(_PAREN.sub(" ", body))
+        qualifiers = [q.strip() for q in QUALIFIER.findall(body) if q.strip()]
+        body = normalize_text(QUALIFIER.sub(" ", body))
     body, titles = _strip_titles(body) if kind is NameKind.PERSON else (body, [])
     if kind is NameKind.PLACE:
         body, levels = _place_qualifiers(body)

@@ -11,6 +11,7 @@ from typing import Final
 __all__ = [
     "APOSTROPHES",
     "HAN_CHAR",
+    "QUALIFIER",
     "fold_latin",
     "fold_syllable",
     "is_han",
@@ -18,6 +19,10 @@ __all__ = [
     "scripts_of",
     "tone_of",
 ]
+
+#: A qualifier in brackets, round, square or full-width (Bank of China (Hong Kong),
+#: 外交部（台湾）): group 1 is what it says. The parser keeps it apart from the name.
+QUALIFIER: Final = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
 
 #: Characters that stand for an apostrophe in romanized names (Xi'an, Ch'en, Ch‘en, Chʼen).
 APOSTROPHES: Final = "'’‘ʼ`´ʹ′"
