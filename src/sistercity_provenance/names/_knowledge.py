@@ -30,6 +30,7 @@ __all__ = [
     "abbreviation_aliases",
     "alias_key",
     "country_code",
+    "country_names",
     "is_country",
     "knowledge_views",
     "known_apart",
@@ -419,13 +420,24 @@ def _country_text(value: str) -> str:
 
 
 @functools.cache
+def country_names() -> dict[str, tuple[str, ...]]:
+    """``countries.tsv``: ISO 3166-1 alpha-2 code → the country's names, first the one the
+    table names it by (TW: Taiwan, Republic of China, ROC ...)."""
+    return {row["code"]: tuple(row["names"].split("|")) for row in read_tsv("countries.tsv")}
+
+
+@functools.cache
 def _countries() -> dict[str, str]:
     """Country names and codes (``countries.tsv``), folded, to ISO 3166-1 alpha-2 codes."""
     table: dict[str, str] = {}
-    for row in read_tsv("countries.tsv"):
-        for name in (row["code"], *row["names"].split("|")):
-            table[_country_text(name)] = row["code"]
+    for code, names in country_names().items():
+        for name in (code, *names):
+            table[_country_text(name)] = code
     return table
+
+
+def _code(value: str) -> str | None:
+    return _countries().get(_country_text(value))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -436,25 +448,19 @@ def country_code(value: str) -> str:
     >>> country_code("the U.S."), country_code("中華民國"), country_code("Atlantis")
     ('US', 'TW', 'ATLANTIS')
     """
-    return _countries().get(_country_text(value)) or value.strip().upper()
+    return _code(value) or value.strip().upper()
 
 
 def same_country(a: str, b: str) -> bool:
     """Whether two names are names of one country in ``countries.tsv`` (Republic of China
     and Taiwan)."""
-    code = _countries().get(_country_text(a))
-    return code is not None and code == _countries().get(_country_text(b))
+    code = _code(a)
+    return code is not None and code == _code(b)
 
 
 def is_country(value: str) -> bool:
     """Whether ``countries.tsv`` knows ``value`` as a name of a country."""
-    return _country_text(value) in _countries()
-
-
-@functools.cache
-def _country_first_names() -> dict[str, str]:
-    """ISO code → the first name of the country in ``countries.tsv`` (TW → Taiwan)."""
-    return {row["code"]: row["names"].split("|")[0] for row in read_tsv("countries.tsv")}
+    return _code(value) is not None
 
 
 def with_country_qualifiers_named_alike(text: str) -> str:
@@ -463,8 +469,8 @@ def with_country_qualifiers_named_alike(text: str) -> str:
     table that gives the other name finds it; ``""`` when there is none to rename."""
 
     def renamed(found: re.Match[str]) -> str:
-        code = _countries().get(_country_text(found[1]))
-        return f"({_country_first_names()[code]})" if code else found[0]
+        code = _code(found[1])
+        return f"({country_names()[code][0]})" if code else found[0]
 
     out = QUALIFIER.sub(renamed, text)
     return out if out != text else ""

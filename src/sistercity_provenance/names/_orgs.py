@@ -15,6 +15,7 @@ import attrs
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._knowledge import (
     PARENT_WORDS,
+    country_names,
     known_places,
     same_country,
     without_parent_phrase,
@@ -733,9 +734,9 @@ def _country_latin() -> dict[str, str]:
     country's Chinese name (韩国). China's names are left to the terms table, where China,
     Chinese and the People's Republic of China are one concept."""
     out: dict[str, str] = {}
-    for row in read_tsv("countries.tsv"):
-        names = [n for n in row["names"].split("|") if n.isascii()]
-        if not names or row["code"] == "CN":
+    for code, all_names in country_names().items():
+        names = [n for n in all_names if n.isascii()]
+        if not names or code == "CN":
             continue
         key = _latin_key(names[0])
         for name in names:
