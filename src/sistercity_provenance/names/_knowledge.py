@@ -29,6 +29,7 @@ __all__ = [
     "PARENT_WORDS",
     "abbreviation_aliases",
     "alias_key",
+    "alias_variants",
     "country_code",
     "country_names",
     "is_country",
@@ -297,8 +298,9 @@ def knowledge_views(p: ParsedName) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _variants(p: ParsedName) -> Mapping[str, str]:
-    """Alias key → the normalizer that produced it (``""`` for the name itself)."""
+def alias_variants(p: ParsedName) -> Mapping[str, str]:
+    """Alias key → the normalizer that produced it (``""`` for the name's own keys,
+    :func:`_own_variant`): the keys under which the name is looked up."""
     normalizers = default_registry().normalizers_for(p.kind)
     if not normalizers:  # the common case: the name's own key, looked up once per name
         return _own_variant(p)
@@ -391,7 +393,7 @@ def same_known_entity(a: ParsedName, b: ParsedName) -> str:
     plain = not (registry.normalizers_for(a.kind) or registry.normalizers_for(b.kind))
     if plain and not (_known_groups(a) & _known_groups(b)):  # most pairs: nothing in common
         return ""
-    variants_a, variants_b = _variants(a), _variants(b)
+    variants_a, variants_b = alias_variants(a), alias_variants(b)
     for key in sorted(variants_a.keys() & variants_b.keys()):
         source = variants_a[key] or variants_b[key]
         if source:

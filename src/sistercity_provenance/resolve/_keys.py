@@ -22,11 +22,9 @@ from sistercity_provenance.names._compare import hong_kong_style, separated_han
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import (
     abbreviation_aliases,
-    alias_key,
+    alias_variants,
     knowledge_views,
     reading_aliases,
-    with_country_qualifiers_named_alike,
-    without_parent_phrase,
 )
 from sistercity_provenance.names._model import Part, Unit
 from sistercity_provenance.names._orgs import (
@@ -58,7 +56,6 @@ from sistercity_provenance.names._parse import (
 )
 from sistercity_provenance.names._phonetic import reading_skeleton, word_skeleton
 from sistercity_provenance.names._readings import spellings_of
-from sistercity_provenance.names._registry import default_registry
 from sistercity_provenance.names._tables import surnames
 from sistercity_provenance.names._text import fold_latin
 
@@ -713,20 +710,12 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
             keys.update(f"{k}|lead|{lead}" for lead in _han_leads(parsed.han))
             for (_kind, canonical), _why in abbreviation_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
-    texts = {parsed.normalized}
-    if kind is NameKind.ORGANIZATION and not parsed.han:  # as the alias look-up does
-        texts.add(without_parent_phrase(parsed.normalized) or parsed.normalized)
-        texts.add(with_country_qualifiers_named_alike(parsed.original) or parsed.normalized)
-    for normalizer in default_registry().normalizers_for(kind):
-        texts.update(normalizer(parsed.normalized, kind))
+    # the keys the alias look-up uses (the name's own, without a parent body's phrase,
+    # with a country named alike, and its normalizers'), and the table's groups of them
     groups = alias_groups()
-    for text in texts:
-        for group_kind, canonical in groups.get(alias_key(text), ()):
-            if group_kind == k:
-                keys.add(f"{k}|alias|{canonical}")
-        if text != parsed.normalized:
-            keys.add(f"{k}|alias|{alias_key(text)}")
-    keys.add(f"{k}|alias|{alias_key(parsed.normalized)}")
+    for key in alias_variants(parsed):
+        keys.add(f"{k}|alias|{key}")
+        keys.update(f"{k}|alias|{c}" for group_kind, c in groups.get(key, ()) if group_kind == k)
     for syllables in _view_syllables(parsed):
         coarse = [coarse_syllable(s) for s in syllables]
         if not coarse:
