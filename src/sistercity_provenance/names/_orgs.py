@@ -14,7 +14,6 @@ import attrs
 
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._knowledge import (
-    PARENT_WORDS,
     country_names,
     known_places,
     same_country,
@@ -185,19 +184,20 @@ def _plain_initials(words: Sequence[str]) -> set[str]:
 def _initials_forms(words: Sequence[str]) -> set[str]:
     """The acronyms a name may be written as: :func:`_plain_initials`; and, for a name
     that ends in an "of" phrase, the initials of what comes before it when the phrase
-    names the body it belongs to (Taiwan Affairs Office of the State Council: TAO; at
-    least :data:`_ACRONYM_HEAD` words; not a place, which makes another body, nor a remit:
+    names the body it belongs to (:func:`~sistercity_provenance.names._knowledge.
+    without_parent_phrase`; Taiwan Affairs Office of the State Council: TAO; at least
+    :data:`_ACRONYM_HEAD` letters; not a place, which makes another body, nor a remit:
     HKU is not the Hong Kong University of Science and Technology), and with the phrase
     in front (Communist Youth League of China: CCYL, as China Communist Youth League)."""
-    content, _legal = _split_legal(list(words))
     forms = _plain_initials(words)
+    parent = without_parent_phrase(" ".join(words))  # as the alias look-up reads it
+    if parent:
+        forms |= {f for f in _plain_initials(parent.split()) if len(f) >= _ACRONYM_HEAD}
+    content, _legal = _split_legal(list(words))
     if "of" in content:
         cut = len(content) - 1 - content[::-1].index("of")
         head = "".join(w[0] for w in content[:cut] if w and w not in _STOPWORDS)
         tail = "".join(w[0] for w in content[cut + 1 :] if w and w not in _STOPWORDS)
-        parent = all(w in PARENT_WORDS or w in _STOPWORDS for w in content[cut + 1 :])
-        if len(head) >= _ACRONYM_HEAD and parent:
-            forms.add(head)
         if len(head) >= _ACRONYM_HEAD - 1 and tail:
             forms.add(tail + head)  # Communist Party of China: CCP
     return forms
