@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 import attrs
@@ -642,18 +642,30 @@ def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
     return tuple(tuple(itertools.chain.from_iterable(v)) for v in variants)
 
 
-_Variants = dict[int, tuple[tuple[Unit, ...], ...]]
+#: The runs of one length, in order, in groups of consecutive runs that share their first
+#: unit (the readings of a name mostly differ in later syllables): one test of the first
+#: units settles a group, and most groups fail there.
+_Groups = tuple[tuple[Unit, tuple[tuple[Unit, ...], ...]], ...]
+_Variants = dict[int, _Groups]
 
 
 @functools.lru_cache(maxsize=262144)
 def _by_length(parts: tuple[Part, ...]) -> _Variants:
-    """:func:`_flatten`'s runs by their number of units, each length's runs in order (only
-    runs of one length can be aligned; empty runs never align)."""
-    out: dict[int, list[tuple[Unit, ...]]] = {}
+    """:func:`_flatten`'s runs by their number of units, each length's runs in order and
+    in groups (see ``_Groups``; only runs of one length can be aligned, and empty runs
+    never align)."""
+    out: dict[int, list[tuple[Unit, list[tuple[Unit, ...]]]]] = {}
     for run in _flatten(parts):
         if run:
-            out.setdefault(len(run), []).append(run)
-    return {length: tuple(runs) for length, runs in out.items()}
+            groups = out.setdefault(len(run), [])
+            if groups and groups[-1][0] is run[0]:
+                groups[-1][1].append(run)
+            else:
+                groups.append((run[0], [run]))
+    return {
+        length: tuple((first, tuple(runs)) for first, runs in groups)
+        for length, groups in out.items()
+    }
 
 
 @functools.lru_cache(maxsize=262144)
@@ -663,31 +675,14 @@ def _b_orders(parts: tuple[Part, ...]) -> tuple[tuple[_Variants, str], ...]:
 
 
 @functools.lru_cache(maxsize=262144)
-def _swapped_runs(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Unit, ...], str], ...]:
-    """The runs of :func:`_flatten` of each swapped order, with its note (once per name)."""
-    return tuple((run, note) for order, note in _orders(parts)[1:] for run in _flatten(order))
-
-
-def _run_pairs(
-    a: tuple[Part, ...], b: tuple[Part, ...], in_order: bool = False
-) -> Iterator[tuple[tuple[Unit, ...], tuple[Unit, ...], str]]:
-    """Runs of ``a`` and ``b`` of one length to align, with the note of a swapped order:
-    ``a`` as written against ``b`` in each order, then ``a`` swapped against ``b`` as
-    written; ``in_order``, only as written."""
-    b_orders = _b_orders(b)
-    if in_order:
-        for ua in _flatten(a):
-            for ub in b_orders[0][0].get(len(ua), ()):
-                yield ua, ub, ""
-        return
-    for ua in _flatten(a):
-        for ubs, note in b_orders:
-            for ub in ubs.get(len(ua), ()):
-                yield ua, ub, note
-    as_written = b_orders[0][0]
-    for ua, note in _swapped_runs(a):
-        for ub in as_written.get(len(ua), ()):
-            yield ua, ub, note
+def _a_runs(parts: tuple[Part, ...], in_order: bool) -> tuple[tuple[tuple[Unit, ...], str], ...]:
+    """The non-empty runs of :func:`_flatten` as written (with no note), then, unless
+    ``in_order``, those of each swapped order with its note (once per name)."""
+    runs = [(run, "") for run in _flatten(parts) if run]
+    if not in_order:
+        for order, note in _orders(parts)[1:]:
+            runs.extend((run, note) for run in _flatten(order) if run)
+    return tuple(runs)
 
 
 @attrs.frozen(eq=False)
@@ -896,22 +891,43 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
         misread=_misread_units(side_a, side_b),
     )
     special = bool(rules)
-    for ua, ub, note in _run_pairs(a, b, in_order):
-        # most runs fail on their first unit: say why without aligning the rest
-        first, why = _unit_score(ua[0], ub[0], rules)[:2] if special else _unit_match(ua[0], ub[0])
-        if first <= 0.0:
-            if why and not failure:
-                failure = (why,)
-            continue
-        m = _align(ua, ub, rules)
-        if note and m.score:
-            m = _Match(m.score * 0.99, (*m.steps, note))
-        if not m.score and m.steps and not failure:
-            failure = m.steps
-        if m.score > best.score:
-            best = m
-            if best.score >= 1.0:
-                return best
+    # Runs of ``a`` as written against ``b`` in each order, then ``a`` swapped against
+    # ``b`` as written (``in_order``: as written only), with the note of a swapped order.
+    # Each pair of first units is scored once (keyed by identity, as the runs hold them).
+    b_orders = _b_orders(b)
+    as_written = b_orders[:1]
+    firsts: dict[tuple[int, int], tuple[float, str]] = {}
+    for ua, a_note in _a_runs(a, in_order):
+        head, length = ua[0], len(ua)
+        for variants, b_note in as_written if a_note or in_order else b_orders:
+            groups = variants.get(length)
+            if groups is None:
+                continue
+            note = a_note or b_note
+            for first_b, runs in groups:
+                key = (id(head), id(first_b))
+                found = firsts.get(key)
+                if found is None:
+                    found = firsts[key] = (
+                        _unit_score(head, first_b, rules)[:2]
+                        if special
+                        else _unit_match(head, first_b)
+                    )
+                first, why = found
+                if first <= 0.0:  # say why without aligning the rest
+                    if why and not failure:
+                        failure = (why,)
+                    continue
+                for ub in runs:
+                    m = _align(ua, ub, rules)
+                    if note and m.score:
+                        m = _Match(m.score * 0.99, (*m.steps, note))
+                    if not m.score and m.steps and not failure:
+                        failure = m.steps
+                    if m.score > best.score:
+                        best = m
+                        if best.score >= 1.0:
+                            return best
     return best if best.score else _Match(0.0, failure)
 
 

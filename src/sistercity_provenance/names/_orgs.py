@@ -1337,10 +1337,15 @@ def _mixed_match(han: str, latin: ParsedName) -> tuple[float, tuple[str, ...]]:
     return best
 
 
+@functools.lru_cache(maxsize=65536)
+def _han_of(text: str) -> str:
+    """The Han characters of a name, simplified (once per name)."""
+    return "".join(c for c in rd.to_simplified(text) if is_han(c))
+
+
 def compare_organizations(a: ParsedName, b: ParsedName) -> tuple[float, tuple[str, ...]]:
     """Score two organisation names; the second element explains the score."""
-    ha = "".join(c for c in rd.to_simplified(a.normalized) if is_han(c))
-    hb = "".join(c for c in rd.to_simplified(b.normalized) if is_han(c))
+    ha, hb = _han_of(a.normalized), _han_of(b.normalized)
     if ha and hb:
         return _compare_han(ha, hb)
     acro_a, acro_b = _is_acronym(a), _is_acronym(b)
