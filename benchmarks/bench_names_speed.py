@@ -100,6 +100,9 @@ def main() -> None:
         parse(name, kind).keys  # noqa: B018 - keys are computed by parse; touch them
     ours_rate = len(names) / (time.perf_counter() - start)
 
+    from sistercity_provenance._build import build_description
+
+    print(f"build: {build_description()}")
     print(f"names: {len(names)} distinct (seed {args.seed})")
     print(f"sistercity_provenance.parse + keys: {ours_rate:,.0f} names/s")
     print(f"pypinyin.lazy_pinyin:               {pypinyin_rate:,.0f} names/s")

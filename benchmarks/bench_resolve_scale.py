@@ -289,7 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = _spawn(n, args.seed, args.profile and n == largest, args.timeout, args.workers)
         print(_line(result), flush=True)
         results.append(result)
-    print(json.dumps({"python": sys.version.split()[0], "results": results}, indent=2))
+    from sistercity_provenance._build import build_description
+
+    summary = {"python": sys.version.split()[0], "build": build_description(), "results": results}
+    print(json.dumps(summary, indent=2))
     return 1 if any("error" in r for r in results) else 0
 
 

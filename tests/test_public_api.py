@@ -23,6 +23,7 @@ EXPECTED_ALL = {
     "Unit",
     "__version__",
     "compare",
+    "compiled_modules",
     "default_registry",
     "parse",
 }

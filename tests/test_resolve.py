@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.helpers import patches_internals_of
 from tests.strategies import MAO_NAMES, mention_ids
 
 from sistercity_provenance._errors import InputError
@@ -624,6 +625,7 @@ def test_add_attaches_to_existing_entities_and_keeps_their_ids() -> None:
     assert r.resolution is after
 
 
+@patches_internals_of("sistercity_provenance.resolve._resolver")
 def test_key_rows_kept_for_add_are_the_same_in_32_and_64_bits(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1064,6 +1066,7 @@ def test_block_pairs_listed_in_batches_are_all_the_pairs_of_each_key(
     assert np.array_equal(batched_weight, weight)
 
 
+@patches_internals_of("sistercity_provenance.resolve._features")
 def test_workers_share_the_name_engine_without_changing_the_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1094,6 +1097,7 @@ def test_workers_share_the_name_engine_without_changing_the_result(
     ]
 
 
+@patches_internals_of("sistercity_provenance.resolve._keys")
 def test_workers_key_the_names_without_changing_the_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1143,6 +1147,9 @@ def test_a_keying_worker_that_dies_leaves_the_keys_to_this_process(
     assert _keys.keys_of_names(names, 2) == expected
 
 
+@patches_internals_of(
+    "sistercity_provenance.resolve._features", "sistercity_provenance.resolve._resolver"
+)
 @pytest.mark.parametrize("enabled", [True, False])
 def test_the_garbage_collector_is_paused_while_resolving_and_restored(enabled: bool) -> None:
     import gc

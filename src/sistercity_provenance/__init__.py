@@ -2,6 +2,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from sistercity_provenance._build import compiled_modules
 from sistercity_provenance._errors import (
     DataError,
     EmptyNameError,
@@ -50,6 +51,7 @@ __all__ = [
     "Unit",
     "__version__",
     "compare",
+    "compiled_modules",
     "default_registry",
     "parse",
 ]

@@ -100,7 +100,9 @@ def _scores(batch: Sequence[tuple[str, str, NameKind]]) -> tuple[list[float], li
 
 
 #: Name scores from which the name level is 1 (weak), 2 (same) and 3 (strong).
-_NAME_BANDS: Final = (0.5, 0.8, 0.95)
+#: (A tuple of any length: mypyc, compiling a fixed tuple of floats to a C struct, takes
+#: its value for unset; see docs/benchmarks.md, "Compiled build".)
+_NAME_BANDS: Final[tuple[float, ...]] = (0.5, 0.8, 0.95)
 
 
 def _name_level(score: float) -> int:
