@@ -4,8 +4,9 @@
 in ``[tool.hatch.build.targets.wheel.hooks.custom]`` of ``pyproject.toml`` to C
 extensions with mypyc (part of mypy) and puts them in the wheel beside their sources.
 Python imports an extension before a source file of the same name, so the compiled
-modules run, about a third faster (docs/benchmarks.md, "Compiled build"); they give the
-same results, and the test suite runs on both builds (``.ci/run``).
+modules run: parsing and comparing names take about 30 % less time (docs/benchmarks.md,
+"Compiled build"). They give the same results, and the test suite runs on both builds
+(``.ci/run``).
 
 The wheel stays pure Python, with a warning, when:
 
