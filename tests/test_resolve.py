@@ -1081,13 +1081,31 @@ def test_workers_share_the_name_engine_without_changing_the_result(
         seen.append(0 if found is None else len(found[0]))
         return found
 
+    from sistercity_provenance.names import NameKind
+
+    # a surname alone beside full names in one document: the surnames are compared too
+    named = [
+        *ALL,
+        Mention("luo-full", "Luo Renkai", document="d-luo"),
+        Mention("luo-bare", "Luo", document="d-luo"),
+        Mention("lu-full", "Lu Wenfu", document="d-luo"),
+    ]
+    surnames = ("Lu", "Luo", NameKind.PERSON)
     monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
     monkeypatch.setattr(_features, "_scores_in_workers", spy)
-    serial = Resolver(workers=1).resolve(ALL)
+    serial = Resolver(workers=1).resolve(named)
     assert seen == []
+    assert surnames in _features._NAME_CACHE  # compared in this process
+    assert (
+        serial.entity_of["luo-bare"] == serial.entity_of["luo-full"] != serial.entity_of["lu-full"]
+    )
     _features._NAME_CACHE.clear()  # the parallel run must not lean on the serial one's cache
-    parallel = Resolver(workers=2).resolve(ALL)
-    assert seen and seen[0] > 0  # the workers did compare the names
+    r = Resolver(workers=2)
+    parallel = r.resolve(named)
+    assert len(seen) == 1 and seen[0] > 0  # the workers did compare the names, in one go
+    assert surnames not in _features._NAME_CACHE  # the surnames too, alongside
+    assert r._surname_same[surnames] is False
+    assert r._surname_same["Luo", "Luo", NameKind.PERSON] is True
     assert parallel.entity_of == serial.entity_of
     assert [(d.a, d.b, d.merged, d.reason) for d in parallel.decisions] == [
         (d.a, d.b, d.merged, d.reason) for d in serial.decisions

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import sparse
 
-from sistercity_provenance.names import NameKind, compare, parse
+from sistercity_provenance.names import THRESHOLD, NameKind, compare, parse
 from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
@@ -279,12 +279,18 @@ def _name_columns(
     ib: IntArray,
     progress: Callable[[int, int], None] | None,
     workers: int = 1,
+    *,
+    also: Sequence[tuple[str, str, NameKind]] = (),
+    also_same: dict[tuple[str, str, NameKind], bool] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Name score and Han conflict of each pair, asking the name engine once per distinct
     pair of names (many mentions share a name); ``progress`` counts distinct name pairs.
 
     With ``workers`` > 1 and at least ``PARALLEL_MIN`` distinct pairs, the pairs are
-    shared among that many forked worker processes (see :func:`_scores_in_workers`).
+    shared among that many forked worker processes (see :func:`_scores_in_workers`), and
+    so are the pairs of names ``also`` (each ``(a, b, kind)`` with ``a <= b``), whose
+    ``same`` go into ``also_same``; in this process ``also`` is left to be compared when
+    asked for.
     """
     if not len(ia):
         return np.zeros(0, dtype=float), np.zeros(0, dtype=bool)
@@ -302,9 +308,14 @@ def _name_columns(
         )
     ]
     if workers > 1 and len(triples) >= PARALLEL_MIN:
-        found = _scores_in_workers(triples, workers, progress)
+        extra = list(dict.fromkeys(also)) if also_same is not None else []
+        found = _scores_in_workers(triples + extra, workers, progress)
         if found is not None:
             score, conflict = found
+            if also_same is not None:  # compare's "same" is a score at the threshold or above
+                same = (score[len(triples) :] >= THRESHOLD).tolist()
+                also_same.update(zip(extra, same, strict=True))
+                score, conflict = score[: len(triples)], conflict[: len(triples)]
             return score[inverse], conflict[inverse]
     score = np.empty(len(unique), dtype=float)
     conflict = np.empty(len(unique), dtype=bool)
@@ -370,6 +381,8 @@ def compare_pairs(
     *,
     workers: int = 1,
     names_of_conflicts: bool = True,
+    also: Sequence[tuple[str, str, NameKind]] = (),
+    also_same: dict[tuple[str, str, NameKind], bool] | None = None,
 ) -> PairFeatures:
     """Build the comparison vectors of the pairs (ia[k], ib[k]).
 
@@ -381,6 +394,10 @@ def compare_pairs(
     With ``names_of_conflicts=False``, the names of a pair that different birth years or
     genders already keep apart are not compared: its name level is ``-1`` (missing), as
     nothing the names could say would link it. :meth:`Resolver.explain` compares them.
+
+    ``also`` are more pairs of names (``(a, b, kind)``, ``a <= b``) to compare alongside
+    when workers share the comparisons; whether each is the same name goes into
+    ``also_same`` (see :func:`_name_columns`).
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
     ya, yb = c.years[ia], c.years[ib]
@@ -390,7 +407,9 @@ def compare_pairs(
     levels["gender"] = _agree(c.gender, ia, ib)
     apart = (levels["birth_year"] == 0) | (levels["gender"] == 0)
     asked = np.ones(len(ia), dtype=bool) if names_of_conflicts else ~apart
-    score, conflict = _name_columns(c, ia[asked], ib[asked], progress, workers)
+    score, conflict = _name_columns(
+        c, ia[asked], ib[asked], progress, workers, also=also, also_same=also_same
+    )
     name_level = np.full(len(ia), -1, dtype=np.int8)
     name_level[asked] = _levels_of(score)
     han_conflict = np.zeros(len(ia), dtype=bool)

@@ -407,6 +407,10 @@ class Resolver:
         self._context_cache: list[dict[str, frozenset[str]]] = []
         self._columns_cache: MentionColumns | None = None
         self._seed_ids: dict[str, str] = {}
+        #: Whether two surnames are the same name, as compared alongside the candidate pairs
+        #: (see :meth:`_link_surnames_in_document`).
+        self._surname_same: dict[tuple[str, str, NameKind], bool] = {}
+        self._named_cache: tuple[int | None, int, list[_Named]] | None = None
 
     # -- public API -------------------------------------------------------------------
 
@@ -442,6 +446,7 @@ class Resolver:
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = _KeyRows()
         ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
+        self._surname_same = {}
         self._pairs = compare_pairs(
             self._mentions,
             ia,
@@ -450,6 +455,8 @@ class Resolver:
             self.progress,
             workers=self.workers,
             names_of_conflicts=False,
+            also=self._surname_pairs(None),
+            also_same=self._surname_same,
         )
         self.model = FellegiSunter.fit(
             self._pairs.levels,
@@ -491,6 +498,8 @@ class Resolver:
             self._columns(),
             workers=self.workers,
             names_of_conflicts=False,
+            also=self._surname_pairs(start),
+            also_same=self._surname_same,
         )
         prob = self.model.score(features.levels)
         old = self._pairs
@@ -940,35 +949,10 @@ class Resolver:
         mention. With two people of that surname in the document nothing is linked, and
         the decision says why; across documents a bare surname is never linked this way.
         """
-        from sistercity_provenance.names import parse  # noqa: PLC0415 - cached
-
         assert self.model is not None
-        by_document: dict[str, list[int]] = defaultdict(list)
-        for i, m in enumerate(self._mentions):
-            if m.kind is NameKind.PERSON and m.document:
-                by_document[m.document].append(i)
-        for document in sorted(by_document):
-            short: list[tuple[int, str]] = []
-            full: list[tuple[int, str]] = []
-            for i in by_document[document]:
-                try:
-                    parsed = parse(self._mentions[i].name, NameKind.PERSON)
-                except ValueError:
-                    continue
-                if len(parsed.surname) != 1:
-                    continue
-                if parsed.given or parsed.aliases:
-                    full.append((i, parsed.surname[0]))
-                else:
-                    short.append((i, parsed.surname[0]))
-            if not short or not full:
-                continue
+        for document, short, full in self._surnames_by_document(incremental_from):
             for i, surname in short:
-                if incremental_from is not None and i < incremental_from:
-                    continue
-                matches = [
-                    j for j, other in full if name_outcome(surname, other, NameKind.PERSON).same
-                ]
+                matches = [j for j, other in full if self._same_surname(surname, other)]
                 roots = sorted({clusters.find(j) for j in matches})
                 if not roots:
                     continue
@@ -999,6 +983,60 @@ class Resolver:
                                   f"surname alone, in the same document ({document}) as the "
                                   f"one person of that surname: {full_name}")
                 )  # fmt: skip
+
+    def _surnames_by_document(self, incremental_from: int | None) -> list[_Named]:
+        """Per document with both: its people named by a surname alone (new ones only,
+        with ``incremental_from``) and those named in full, each with the surname as
+        written; worked out once per mention list and ``incremental_from``."""
+        from sistercity_provenance.names import parse  # noqa: PLC0415 - cached
+
+        cached = self._named_cache
+        if cached is not None and cached[:2] == (incremental_from, len(self._mentions)):
+            return cached[2]
+        by_document: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(self._mentions):
+            if m.kind is NameKind.PERSON and m.document:
+                by_document[m.document].append(i)
+        named: list[_Named] = []
+        for document in sorted(by_document):
+            short: list[tuple[int, str]] = []
+            full: list[tuple[int, str]] = []
+            for i in by_document[document]:
+                try:
+                    parsed = parse(self._mentions[i].name, NameKind.PERSON)
+                except ValueError:
+                    continue
+                if len(parsed.surname) != 1:
+                    continue
+                if parsed.given or parsed.aliases:
+                    full.append((i, parsed.surname[0]))
+                elif incremental_from is None or i >= incremental_from:
+                    short.append((i, parsed.surname[0]))
+            if short and full:
+                named.append((document, short, full))
+        self._named_cache = (incremental_from, len(self._mentions), named)
+        return named
+
+    def _surname_pairs(self, incremental_from: int | None) -> list[tuple[str, str, NameKind]]:
+        """The pairs of surnames that :meth:`_link_surnames_in_document` will compare, to
+        be compared alongside the candidate pairs (in the workers, when they share them)."""
+        return sorted(
+            {
+                _surname_key(surname, other)
+                for _document, short, full in self._surnames_by_document(incremental_from)
+                for _i, surname in short
+                for _j, other in full
+            }
+        )
+
+    def _same_surname(self, a: str, b: str) -> bool:
+        """Whether the name engine calls two surnames the same name (compared alongside the
+        candidate pairs, or now)."""
+        key = _surname_key(a, b)
+        same = self._surname_same.get(key)
+        if same is None:
+            same = self._surname_same[key] = name_outcome(a, b, NameKind.PERSON).same
+        return same
 
     def _refine(
         self,
@@ -1267,6 +1305,16 @@ _BARE_SURNAMES: Final = (
     "a surname alone on both sides, in different documents, and no birth year, role, "
     "organisation or place that agrees"
 )
+
+
+#: A document, its people named by a surname alone and those named in full: (mention,
+#: surname as written) each.
+_Named = tuple[str, list[tuple[int, str]], list[tuple[int, str]]]
+
+
+def _surname_key(a: str, b: str) -> tuple[str, str, NameKind]:
+    """Two surnames as one comparison, in a fixed order (comparison is symmetric)."""
+    return (a, b, NameKind.PERSON) if a <= b else (b, a, NameKind.PERSON)
 
 
 class _Links:
