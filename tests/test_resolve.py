@@ -1589,3 +1589,27 @@ def test_an_everyday_hokkien_name_shares_a_key_with_its_pinyin(hokkien: str, man
 
     assert reading(hokkien) & reading(mandarin)
     assert not reading(hokkien) & reading("Wu Qingming")
+
+
+def test_a_pair_that_shares_only_a_faint_key_weighs_as_one_in_a_much_larger_block() -> None:
+    """`national` and `translated` keys weigh in the pruning as blocks 64 times their size:
+    CXQZ and Xiamen Quality Zone share only `national|xqz`, a block of two, and CXQZ keeps
+    (partners=1) a pair from a block of five names that share two keys instead (at full
+    weight the block of two would win: 1/2 against 2/5). Xiamen Quality Zone keeps its
+    reordered self, so no side keeps the faint pair."""
+    org = "organization"
+    mentions = [
+        Mention("a", "CXQZ", kind=org),
+        Mention("b", "Xiamen Quality Zone", kind=org),
+        Mention("g", "Quality Zone Xiamen", kind=org),
+        *(
+            Mention(f"c{i}", f"CXQZ {word}", kind=org)
+            for i, word in enumerate(["Holdings", "Group", "Trust", "Capital"])
+        ),
+    ]
+    r = Resolver(workers=1, partners=1)
+    r.resolve(mentions)
+    pairs = {frozenset(p) for p in r.candidate_pairs()}
+    assert frozenset({"b", "g"}) in pairs
+    assert any("a" in p and p & {"c0", "c1", "c2", "c3"} for p in pairs)
+    assert frozenset({"a", "b"}) not in pairs
