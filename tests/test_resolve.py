@@ -1613,3 +1613,26 @@ def test_a_pair_that_shares_only_a_faint_key_weighs_as_one_in_a_much_larger_bloc
     assert frozenset({"b", "g"}) in pairs
     assert any("a" in p and p & {"c0", "c1", "c2", "c3"} for p in pairs)
     assert frozenset({"a", "b"}) not in pairs
+
+
+def test_a_second_resolve_does_not_reuse_the_first_one_s_surnames_by_document() -> None:
+    """One resolver, two batches of as many mentions: the second's surname links come from
+    its own documents (the first's, by position, once merged Chen Yi with Barack Obama)."""
+    r = Resolver(workers=1)
+    first = r.resolve(
+        [
+            Mention("a1", "Luo", document="d"),
+            Mention("a2", "Luo Renkai", document="d"),
+            Mention("a3", "Wang Wei", document="e"),
+        ]
+    )
+    assert first.entity_of["a1"] == first.entity_of["a2"]
+    second = r.resolve(
+        [
+            Mention("b1", "Chen Yi", document="x"),
+            Mention("b2", "Barack Obama", document="y"),
+            Mention("b3", "Li Peng", document="y"),
+        ]
+    )
+    assert len(set(second.entity_of.values())) == 3
+    assert not any("surname alone" in d.reason for d in second.decisions)

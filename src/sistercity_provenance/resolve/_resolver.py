@@ -442,6 +442,7 @@ class Resolver:
         self._seed_ids = dict(previous or {})
         self._mentions, self._index, self._context_cache = [], {}, []
         self._columns_cache = None
+        self._named_cache = None
         self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = _KeyRows()
