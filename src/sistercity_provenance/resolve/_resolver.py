@@ -1032,12 +1032,9 @@ class Resolver:
 
     def _same_surname(self, a: str, b: str) -> bool:
         """Whether the name engine calls two surnames the same name (compared alongside the
-        candidate pairs, or now)."""
-        key = _surname_key(a, b)
-        same = self._surname_same.get(key)
-        if same is None:
-            same = self._surname_same[key] = name_outcome(a, b, NameKind.PERSON).same
-        return same
+        candidate pairs, or now, through the name engine's cache)."""
+        same = self._surname_same.get(_surname_key(a, b))
+        return name_outcome(a, b, NameKind.PERSON).same if same is None else same
 
     def _refine(
         self,
