@@ -688,7 +688,8 @@ def _a_runs(parts: tuple[Part, ...], in_order: bool) -> tuple[tuple[tuple[Unit, 
 @attrs.frozen(eq=False)
 class _Side:
     """What :func:`_compare_parts` asks of one name's parts, worked out once per parts
-    (each look-up of a cache keyed by parts hashes every part)."""
+    (each look-up of a cache keyed by parts hashes every part): the helpers it is made
+    from are not cached themselves."""
 
     personal: bool
     #: Units of a name with no Han characters or initials: all, the given name's, the
@@ -796,7 +797,6 @@ def hong_kong_style(parts: tuple[Part, ...]) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=65536)
 def _roman_units(parts: tuple[Part, ...], role: PartRole | None = None) -> frozenset[Unit]:
     """The units of a name with no Han characters or initials (none otherwise): all of
     them, or those of its parts with ``role``."""
@@ -825,7 +825,6 @@ def _personal(parts: tuple[Part, ...]) -> bool:
     return any(p.role in (PartRole.SURNAME, PartRole.GIVEN) for p in parts)
 
 
-@functools.lru_cache(maxsize=65536)
 def _given_han_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
     return frozenset(
         u
@@ -837,7 +836,6 @@ def _given_han_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
     )
 
 
-@functools.lru_cache(maxsize=65536)
 def _given_surname_spellings(parts: tuple[Part, ...]) -> frozenset[Unit]:
     """The units that read a word of a given name as a dialect spelling of a whole surname:
     either edge word of a romanized name is given that reading before the surname is
@@ -854,7 +852,6 @@ def _given_surname_spellings(parts: tuple[Part, ...]) -> frozenset[Unit]:
     )
 
 
-@functools.lru_cache(maxsize=65536)
 def _surname_spellings(parts: tuple[Part, ...]) -> bool:
     """Whether any word of the parts is read as a dialect spelling of a whole surname."""
     return any("dialect-surname" in p.systems for p in parts)
