@@ -18,7 +18,7 @@ import jellyfish
 from sistercity_provenance.names import NameKind, ParsedName, PartRole, parse
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._compare import _chinese as reads_as_chinese
-from sistercity_provenance.names._compare import hong_kong_style, separated_han
+from sistercity_provenance.names._compare import _mandarin_spelled, hong_kong_style, separated_han
 from sistercity_provenance.names._knowledge import _alias_groups as alias_groups
 from sistercity_provenance.names._knowledge import (
     abbreviation_aliases,
@@ -218,8 +218,7 @@ def _syllable_letters(letter: str) -> frozenset[str]:
     """First letters of the spellings of what a one-letter initial reads as a syllable in a
     Mandarin system: I is yi in Wade-Giles, so Wang I also meets Wang Yi in the ``initial``
     blocks (y); none for most letters."""
-    readings = {r for system in _MANDARIN_LIKE for r in rd.system_map(system).get(letter, ())}
-    return frozenset(s[:1] for r in readings for s in spellings_of(r))
+    return frozenset(s[:1] for r in _mandarin_spelled(letter) for s in spellings_of(r))
 
 
 #: Most spellings of a name's given-name initials that are keys (see _given_initials).
