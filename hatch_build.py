@@ -35,13 +35,11 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 PURE_PYTHON_VARIABLE = "SISTERCITY_PROVENANCE_PURE_PYTHON"
 
 _SETUP = """\
-import sys
 from setuptools import setup
 from mypyc.build import mypycify
 
 setup(
     name="sistercity_provenance_compiled",
-    script_args=sys.argv[1:],
     ext_modules=mypycify({paths!r}, opt_level="3", multi_file=True, group_name={group!r}),
 )
 """
@@ -79,7 +77,7 @@ class CompileHook(BuildHookInterface):
             build_data["force_include"][path] = target
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
-        if getattr(self, "_work", None):
+        if self._work:
             shutil.rmtree(self._work, ignore_errors=True)
 
     def _compile(self, sources: list[Path]) -> dict[str, str] | None:
