@@ -1081,7 +1081,7 @@ def test_workers_share_the_name_engine_without_changing_the_result(
         seen.append(0 if found is None else len(found[0]))
         return found
 
-    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.names import THRESHOLD, NameKind
 
     # a surname alone beside full names in one document: the surnames are compared too
     named = [
@@ -1093,7 +1093,8 @@ def test_workers_share_the_name_engine_without_changing_the_result(
     surnames = ("Lu", "Luo", NameKind.PERSON)
     monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
     monkeypatch.setattr(_features, "_scores_in_workers", spy)
-    serial = Resolver(workers=1).resolve(named)
+    serial_resolver = Resolver(workers=1)
+    serial = serial_resolver.resolve(named)
     assert seen == []
     assert surnames in _features._NAME_CACHE  # compared in this process
     assert (
@@ -1104,8 +1105,13 @@ def test_workers_share_the_name_engine_without_changing_the_result(
     parallel = r.resolve(named)
     assert len(seen) == 1 and seen[0] > 0  # the workers did compare the names, in one go
     assert surnames not in _features._NAME_CACHE  # the surnames too, alongside
-    assert r._surname_same[surnames] is False
-    assert r._surname_same["Luo", "Luo", NameKind.PERSON] is True
+    assert r._compared[surnames][0] < THRESHOLD
+    assert r._compared["Luo", "Luo", NameKind.PERSON][0] >= THRESHOLD
+    # and the names of the random pairs that estimate u, which the model then reads
+    random_names = r._name_triples(*r._random_pairs())
+    assert random_names and all(t in r._compared for t in random_names)
+    assert not any(t in _features._NAME_CACHE for t in random_names)
+    assert r.model == serial_resolver.model
     assert parallel.entity_of == serial.entity_of
     assert [(d.a, d.b, d.merged, d.reason) for d in parallel.decisions] == [
         (d.a, d.b, d.merged, d.reason) for d in serial.decisions
@@ -1120,8 +1126,10 @@ def test_workers_key_the_names_without_changing_the_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Forked workers key a share of the distinct names and send back their keys; the keys
-    and the resolution are the same as when this process keys them all."""
+    and the resolution are the same as when this process keys them all, and this process
+    holds the parse of every name."""
     from sistercity_provenance.names import NameKind
+    from sistercity_provenance.names._parse import _parse
     from sistercity_provenance.resolve import _keys
 
     names = list(dict.fromkeys((m.name, NameKind(m.kind)) for m in ALL))
@@ -1140,8 +1148,12 @@ def test_workers_key_the_names_without_changing_the_result(
     monkeypatch.setattr(_keys, "KEYS_PARALLEL_MIN", 1)
     monkeypatch.setattr(_keys, "_keys_in_workers", spy)
     _keys.initial_blocks.cache_clear()  # the workers must not lean on this process's cache
+    _parse.cache_clear()
     assert _keys.keys_of_names(names, 2) == serial_keys
     assert seen == [len(names)]  # every name was keyed by a worker or by this process
+    # this process holds a parse of every name, each as parsing it here gives
+    assert _parse.cache_info().currsize == len(names)
+    assert all(_parse(n, k) == _parse.__wrapped__(n, k) for n, k in names)
     parallel = Resolver(workers=2).resolve(ALL)
     assert parallel.entity_of == serial.entity_of
 

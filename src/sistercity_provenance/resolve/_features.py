@@ -6,7 +6,7 @@ import bisect
 import functools
 import multiprocessing
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Final
@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import sparse
 
-from sistercity_provenance.names import THRESHOLD, NameKind, compare, parse
+from sistercity_provenance.names import NameKind, compare, parse
 from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
@@ -51,6 +51,8 @@ _STOP: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a"
 IntArray = npt.NDArray[np.int64]
 #: Comparison levels are small: one byte per pair and feature keeps millions of pairs cheap.
 LevelArray = npt.NDArray[np.int8]
+#: Two names and their kind, the names in sorted order: one comparison of the name engine.
+NameTriple = tuple[str, str, NameKind]
 
 
 @attrs.frozen
@@ -109,14 +111,19 @@ def _name_level(score: float) -> int:
     return bisect.bisect_right(_NAME_BANDS, score)
 
 
+#: The one empty set that contexts hold (each ``frozenset()`` is a new object, which the
+#: garbage collector walks: 150,000 of them at 100,000 mentions).
+_NONE: Final[frozenset[str]] = frozenset()
+
+
 def _tokens(value: Any) -> frozenset[str]:
-    return frozenset() if value is None else _tokens_of(str(value))
+    return _NONE if value is None else _tokens_of(str(value))
 
 
 @functools.lru_cache(maxsize=65536)
 def _tokens_of(value: str) -> frozenset[str]:
     text = fold_latin(value)
-    return frozenset(w for w in re.split(r"[^\w]+", text) if w and w not in _STOP)
+    return frozenset(w for w in re.split(r"[^\w]+", text) if w and w not in _STOP) or _NONE
 
 
 def _place_key(value: Any) -> str | None:
@@ -218,7 +225,7 @@ def context_values(m: Mention) -> dict[str, frozenset[str]]:
 def _one(value: str) -> frozenset[str]:
     """``{value}``, or the empty set for ``""``: one set per value, shared by the mentions
     that give it (a million mentions need not hold a million copies of ``{"CN"}``)."""
-    return frozenset({value}) if value else frozenset()
+    return frozenset({value}) if value else _NONE
 
 
 def _single(values: frozenset[str]) -> str | None:
@@ -280,8 +287,9 @@ def _name_columns(
     progress: Callable[[int, int], None] | None,
     workers: int = 1,
     *,
-    also: Sequence[tuple[str, str, NameKind]] = (),
-    also_same: dict[tuple[str, str, NameKind], bool] | None = None,
+    also: Sequence[NameTriple] = (),
+    also_found: dict[NameTriple, tuple[float, bool]] | None = None,
+    known: Mapping[NameTriple, tuple[float, bool]] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Name score and Han conflict of each pair, asking the name engine once per distinct
     pair of names (many mentions share a name); ``progress`` counts distinct name pairs.
@@ -289,8 +297,9 @@ def _name_columns(
     With ``workers`` > 1 and at least ``PARALLEL_MIN`` distinct pairs, the pairs are
     shared among that many forked worker processes (see :func:`_scores_in_workers`), and
     so are the pairs of names ``also`` (each ``(a, b, kind)`` with ``a <= b``), whose
-    ``same`` go into ``also_same``; in this process ``also`` is left to be compared when
-    asked for.
+    score and Han conflict go into ``also_found``; in this process ``also`` is left to be
+    compared when asked for. A pair found in ``known`` (keyed as ``also``) is not compared
+    again.
     """
     if not len(ia):
         return np.zeros(0, dtype=float), np.zeros(0, dtype=bool)
@@ -308,21 +317,27 @@ def _name_columns(
         )
     ]
     if workers > 1 and len(triples) >= PARALLEL_MIN:
-        extra = list(dict.fromkeys(also)) if also_same is not None else []
+        extra = list(dict.fromkeys(also)) if also_found is not None else []
         found = _scores_in_workers(triples + extra, workers, progress)
         if found is not None:
             score, conflict = found
-            if also_same is not None:  # compare's "same" is a score at the threshold or above
-                same = (score[len(triples) :] >= THRESHOLD).tolist()
-                also_same.update(zip(extra, same, strict=True))
+            if also_found is not None:
+                extra_found = zip(
+                    score[len(triples) :].tolist(), conflict[len(triples) :].tolist(), strict=True
+                )
+                also_found.update(zip(extra, extra_found, strict=True))
                 score, conflict = score[: len(triples)], conflict[: len(triples)]
             return score[inverse], conflict[inverse]
     score = np.empty(len(unique), dtype=float)
     conflict = np.empty(len(unique), dtype=bool)
+    known = known or {}
     for k, (x, y, z) in enumerate(triples):
-        outcome = name_outcome(x, y, z)
-        score[k] = outcome.score
-        conflict[k] = outcome.han_conflict
+        found_before = known.get((x, y, z) if x <= y else (y, x, z))
+        if found_before is None:
+            outcome = name_outcome(x, y, z)
+            score[k], conflict[k] = outcome.score, outcome.han_conflict
+        else:
+            score[k], conflict[k] = found_before
         if progress is not None and (k + 1) % 10_000 == 0:
             progress(k + 1, len(unique))
     if progress is not None:
@@ -381,8 +396,9 @@ def compare_pairs(
     *,
     workers: int = 1,
     names_of_conflicts: bool = True,
-    also: Sequence[tuple[str, str, NameKind]] = (),
-    also_same: dict[tuple[str, str, NameKind], bool] | None = None,
+    also: Sequence[NameTriple] = (),
+    also_found: dict[NameTriple, tuple[float, bool]] | None = None,
+    known: Mapping[NameTriple, tuple[float, bool]] | None = None,
 ) -> PairFeatures:
     """Build the comparison vectors of the pairs (ia[k], ib[k]).
 
@@ -396,8 +412,9 @@ def compare_pairs(
     nothing the names could say would link it. :meth:`Resolver.explain` compares them.
 
     ``also`` are more pairs of names (``(a, b, kind)``, ``a <= b``) to compare alongside
-    when workers share the comparisons; whether each is the same name goes into
-    ``also_same`` (see :func:`_name_columns`).
+    when workers share the comparisons; the score and Han conflict of each go into
+    ``also_found``. The pairs of names in ``known`` are not compared again (see
+    :func:`_name_columns`).
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
     ya, yb = c.years[ia], c.years[ib]
@@ -408,7 +425,14 @@ def compare_pairs(
     apart = (levels["birth_year"] == 0) | (levels["gender"] == 0)
     asked = np.ones(len(ia), dtype=bool) if names_of_conflicts else ~apart
     score, conflict = _name_columns(
-        c, ia[asked], ib[asked], progress, workers, also=also, also_same=also_same
+        c,
+        ia[asked],
+        ib[asked],
+        progress,
+        workers,
+        also=also,
+        also_found=also_found,
+        known=known,
     )
     name_level = np.full(len(ia), -1, dtype=np.int8)
     name_level[asked] = _levels_of(score)

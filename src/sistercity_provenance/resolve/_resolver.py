@@ -18,13 +18,14 @@ import pandas as pd
 import recordlinkage
 
 from sistercity_provenance._errors import InputError
-from sistercity_provenance.names import NameKind, parse
+from sistercity_provenance.names import THRESHOLD, NameKind, parse
 from sistercity_provenance.names._parse import surname_alone
 from sistercity_provenance.resolve._arrays import distinct, run_starts, summed
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
     LevelArray,
     MentionColumns,
+    NameTriple,
     PairFeatures,
     compare_pairs,
     context_values,
@@ -407,9 +408,10 @@ class Resolver:
         self._context_cache: list[dict[str, frozenset[str]]] = []
         self._columns_cache: MentionColumns | None = None
         self._seed_ids: dict[str, str] = {}
-        #: Whether two surnames are the same name, as compared alongside the candidate pairs
-        #: (see :meth:`_link_surnames_in_document`).
-        self._surname_same: dict[tuple[str, str, NameKind], bool] = {}
+        #: Score and Han conflict of pairs of names compared alongside the candidate pairs:
+        #: the surnames of :meth:`_link_surnames_in_document` and the names of the random
+        #: pairs of :meth:`_random_pairs`.
+        self._compared: dict[NameTriple, tuple[float, bool]] = {}
         self._named_cache: tuple[int | None, int, list[_Named]] | None = None
 
     # -- public API -------------------------------------------------------------------
@@ -447,7 +449,8 @@ class Resolver:
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = _KeyRows()
         ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
-        self._surname_same = {}
+        self._compared = {}
+        random_a, random_b = self._random_pairs()
         self._pairs = compare_pairs(
             self._mentions,
             ia,
@@ -456,15 +459,17 @@ class Resolver:
             self.progress,
             workers=self.workers,
             names_of_conflicts=False,
-            also=self._surname_pairs(None),
-            also_same=self._surname_same,
+            also=[*self._surname_pairs(None), *self._name_triples(random_a, random_b)],
+            also_found=self._compared,
         )
         self.model = FellegiSunter.fit(
             self._pairs.levels,
             FEATURE_LEVELS,
             m_start=_M_START,
             u_start=_U_START,
-            u_from=self._random_levels(),
+            u_from=compare_pairs(
+                self._mentions, random_a, random_b, self._columns(), known=self._compared
+            ).levels,
         )
         self._prob = self.model.score(self._pairs.levels)
         self._stats = stats
@@ -500,7 +505,7 @@ class Resolver:
             workers=self.workers,
             names_of_conflicts=False,
             also=self._surname_pairs(start),
-            also_same=self._surname_same,
+            also_found=self._compared,
         )
         prob = self.model.score(features.levels)
         old = self._pairs
@@ -566,11 +571,12 @@ class Resolver:
 
     # -- internals --------------------------------------------------------------------
 
-    def _random_levels(self) -> dict[str, LevelArray]:
-        """Comparison vectors of randomly drawn pairs (deterministic), to estimate u."""
+    def _random_pairs(self) -> tuple[IntArray, IntArray]:
+        """Randomly drawn pairs of mentions of one kind (deterministic), whose comparison
+        vectors estimate u: every pair when there are few."""
         n = len(self._mentions)
         if n < 2:
-            return {f: np.zeros(0, dtype=np.int8) for f in FEATURE_LEVELS}
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         rng = np.random.default_rng(n)
         if n * (n - 1) // 2 <= U_SAMPLE:
             pairs = np.asarray(list(itertools.combinations(range(n), 2)), dtype=np.int64)
@@ -582,8 +588,17 @@ class Resolver:
             ia, ib = ia[keep], ib[keep]
         kinds = np.asarray([m.kind.value for m in self._mentions])
         same_kind = kinds[ia] == kinds[ib]
-        ia, ib = ia[same_kind], ib[same_kind]
-        return compare_pairs(self._mentions, ia, ib, self._columns()).levels
+        return ia[same_kind], ib[same_kind]
+
+    def _name_triples(self, ia: IntArray, ib: IntArray) -> list[NameTriple]:
+        """The distinct pairs of names of the pairs of mentions (ia[k], ib[k]), keyed as
+        :func:`compare_pairs` keys the pairs ``also``."""
+        found: dict[NameTriple, None] = {}
+        for a, b in zip(ia.tolist(), ib.tolist(), strict=True):
+            ma, mb = self._mentions[a], self._mentions[b]
+            x, y = (ma.name, mb.name) if ma.name <= mb.name else (mb.name, ma.name)
+            found[x, y, ma.kind] = None
+        return list(found)
 
     def _unique(self, mentions: Iterable[Mention]) -> list[Mention]:
         seen: dict[str, Mention] = {}
@@ -1033,8 +1048,10 @@ class Resolver:
     def _same_surname(self, a: str, b: str) -> bool:
         """Whether the name engine calls two surnames the same name (compared alongside the
         candidate pairs, or now, through the name engine's cache)."""
-        same = self._surname_same.get(_surname_key(a, b))
-        return name_outcome(a, b, NameKind.PERSON).same if same is None else same
+        found = self._compared.get(_surname_key(a, b))
+        if found is None:
+            return name_outcome(a, b, NameKind.PERSON).same
+        return found[0] >= THRESHOLD  # the name engine's "same": a score at its threshold
 
     def _refine(
         self,
