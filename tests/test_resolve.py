@@ -1207,10 +1207,34 @@ def test_the_garbage_collector_is_paused_while_resolving_and_restored(enabled: b
             r.add([Mention("late-mao", "Mao Zedong")])
         assert seen and not any(seen)
         assert gc.isenabled() is enabled
+        # what the resolution made went to the oldest generation, if the collector runs
+        in_oldest = any(o is r.resolution for o in gc.get_objects(generation=2))
+        assert in_oldest is enabled
+        assert gc.get_freeze_count() == 0
     finally:
         if was:
             gc.enable()
         else:
+            gc.disable()
+
+
+def test_resolving_leaves_the_callers_frozen_objects_frozen() -> None:
+    import gc
+
+    was = gc.isenabled()
+    gc.enable()
+    mine = [object()]  # tracked by the collector, frozen with the rest
+    gc.freeze()
+    try:
+        assert not any(o is mine for o in gc.get_objects())  # frozen objects are not listed
+        r = Resolver(workers=1)
+        r.resolve(ALL)
+        assert not any(o is mine for o in gc.get_objects())
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        if not was:
             gc.disable()
 
 

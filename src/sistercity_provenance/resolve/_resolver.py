@@ -1565,8 +1565,15 @@ def _collector_paused() -> Iterator[None]:
 
     Resolution makes millions of small objects (parsed names, keys, decisions) that live
     until it ends and hold no reference cycles of note; the collector would walk them over
-    and over, a fifth of the run time on 10,000 mentions. Objects in cycles made meanwhile
-    are collected once it runs again. A caller that had disabled the collector keeps it so.
+    and over, a fifth of the run time on 10,000 mentions. A caller that had disabled the
+    collector keeps it so.
+
+    When it runs again, what was made meanwhile is put in the collector's oldest
+    generation at once (``gc.freeze()`` then ``gc.unfreeze()``, unless the caller holds
+    frozen objects, which this would release): the caches and records of a resolution
+    outlive it, and the first young collections would otherwise walk each of them twice
+    (0.66 and 0.72 s after resolving 100,000 mentions). Nothing is kept from collection:
+    objects in cycles made meanwhile are collected by the next full collection.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -1574,6 +1581,9 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
