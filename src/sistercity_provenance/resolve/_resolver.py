@@ -620,25 +620,39 @@ class Resolver:
         and through the ``initial`` blocks by sorted neighbourhood (see
         :func:`initial_blocks`); then each mention keeps its ``partners`` heaviest pairs with
         other names (:func:`_strongest`)."""
-        rows_m: list[int] = []
-        rows_k: list[str] = []
         new = list(indices)
         first_new = new[0] if new else len(self._mentions)
-        keyed = keys_of_names(
-            [(self._mentions[i].name, self._mentions[i].kind) for i in new], self.workers
-        )
-        for i in new:
-            m = self._mentions[i]
-            keys, (_initials_only, blocks) = keyed[m.name, m.kind]
-            rows_m.extend(itertools.repeat(i, len(keys) + len(blocks)))
-            rows_k.extend(keys)
-            rows_k.extend(key for key, _value in blocks)
+        named = [(self._mentions[i].name, self._mentions[i].kind) for i in new]
+        keyed = keys_of_names(named, self.workers)
+        # the keys of each distinct name once (the mentions of a name hold the same keys),
+        # in order of first mention, so that the keys are numbered as they first appear
+        number: dict[tuple[str, NameKind], int] = {}
+        of_name = np.empty(len(new), dtype=np.int64)
+        rows_k: list[str] = []
+        widths: list[int] = []
+        for j, name in enumerate(named):
+            at = number.get(name)
+            if at is None:
+                at = number[name] = len(widths)
+                keys, (_initials_only, blocks) = keyed[name]
+                rows_k.extend(keys)
+                rows_k.extend(key for key, _value in blocks)
+                widths.append(len(keys) + len(blocks))
+            of_name[j] = at
+        del named, number
         blocks_of = {name: found[1] for name, found in keyed.items()}
         del keyed  # the keys live on in rows_k, then once each in the factorized uniques
-        codes, uniques = pd.factorize(pd.Series(rows_k, dtype=object))
+        name_codes, uniques = pd.factorize(pd.Series(rows_k, dtype=object))
         del rows_k
-        mention = np.asarray(rows_m, dtype=np.int64)
-        del rows_m
+        width = np.asarray(widths, dtype=np.int64)
+        del widths
+        count = width[of_name]  # each mention's rows: its name's keys
+        mention = np.repeat(np.asarray(new, dtype=np.int64), count)
+        # row r of a mention whose rows start at s and whose name's keys start at t: t + r - s
+        row = np.repeat((np.cumsum(width) - width)[of_name] - (np.cumsum(count) - count), count)
+        row += np.arange(len(row), dtype=np.int64)
+        codes = name_codes[row]
+        del name_codes, count, row, of_name
         if not within_only:  # bring in the existing mentions that share a key with new ones
             old_m, old_k = self._keys.rows(uniques)
             mention, codes = np.concatenate([mention, old_m]), np.concatenate([codes, old_k])
