@@ -1100,6 +1100,8 @@ def test_workers_share_the_name_engine_without_changing_the_result(
     assert (
         serial.entity_of["luo-bare"] == serial.entity_of["luo-full"] != serial.entity_of["lu-full"]
     )
+    serial_random = serial_resolver._name_triples(*serial_resolver._random_pairs())
+    assert serial_random and all(t in _features._NAME_CACHE for t in serial_random)
     _features._NAME_CACHE.clear()  # the parallel run must not lean on the serial one's cache
     r = Resolver(workers=2)
     parallel = r.resolve(named)

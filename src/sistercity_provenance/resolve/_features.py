@@ -111,8 +111,8 @@ def _name_level(score: float) -> int:
     return bisect.bisect_right(_NAME_BANDS, score)
 
 
-#: The one empty set that contexts hold (each ``frozenset()`` is a new object, which the
-#: garbage collector walks: 150,000 of them at 100,000 mentions).
+#: The one empty set that contexts hold: each ``frozenset()`` is a new object, which the
+#: garbage collector walks, and most mentions have no role or no organisation.
 _NONE: Final[frozenset[str]] = frozenset()
 
 
