@@ -318,15 +318,28 @@ def _name_columns(
     ]
     if workers > 1 and len(triples) >= PARALLEL_MIN:
         extra = list(dict.fromkeys(also)) if also_found is not None else []
-        found = _scores_in_workers(triples + extra, workers, progress)
+        # in the names' sorted order, so that pairs of like names go to the same worker,
+        # which then meets fewer distinct names (each worker works out what the name
+        # engine needs of a name once, for itself)
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
+        ra, rb = rank[lo[first]], rank[hi[first]]
+        order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), kind[first]))
+        ordered = [triples[k] for k in order.tolist()]
+        found = _scores_in_workers(ordered + extra, workers, progress)
         if found is not None:
-            score, conflict = found
+            found_score, found_conflict = found
             if also_found is not None:
                 extra_found = zip(
-                    score[len(triples) :].tolist(), conflict[len(triples) :].tolist(), strict=True
+                    found_score[len(triples) :].tolist(),
+                    found_conflict[len(triples) :].tolist(),
+                    strict=True,
                 )
                 also_found.update(zip(extra, extra_found, strict=True))
-                score, conflict = score[: len(triples)], conflict[: len(triples)]
+            score = np.empty(len(triples), dtype=float)
+            conflict = np.empty(len(triples), dtype=bool)
+            score[order] = found_score[: len(triples)]
+            conflict[order] = found_conflict[: len(triples)]
             return score[inverse], conflict[inverse]
     score = np.empty(len(unique), dtype=float)
     conflict = np.empty(len(unique), dtype=bool)
