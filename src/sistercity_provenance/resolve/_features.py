@@ -33,6 +33,7 @@ __all__ = [
     "compare_pairs",
     "context_values",
     "name_outcome",
+    "name_triple",
 ]
 
 #: Features and their number of levels. Attribute levels: 0 disagree, 1 agree (−1 missing).
@@ -55,6 +56,12 @@ LevelArray = npt.NDArray[np.int8]
 NameTriple = tuple[str, str, NameKind]
 
 
+def name_triple(a: str, b: str, kind: NameKind) -> NameTriple:
+    """The comparison of ``a`` and ``b`` as a :data:`NameTriple` (names sorted: comparing
+    is symmetric), the key under which its outcome is kept."""
+    return (a, b, kind) if a <= b else (b, a, kind)
+
+
 @attrs.frozen
 class NameOutcome:
     """What the name engine said about two names."""
@@ -74,7 +81,7 @@ _BATCH: Final = 5_000
 
 def name_outcome(a: str, b: str, kind: NameKind) -> NameOutcome:
     """Compare two names (cached; order-free)."""
-    key = (a, b, kind) if a <= b else (b, a, kind)
+    key = name_triple(a, b, kind)
     found = _NAME_CACHE.get(key)
     if found is not None:
         return found
@@ -97,7 +104,7 @@ def _outcome(a: str, b: str, kind: NameKind) -> NameOutcome:
 
 def _scores(batch: Sequence[tuple[str, str, NameKind]]) -> tuple[list[float], list[bool]]:
     """Name score and Han conflict of each pair of names (run in a worker process)."""
-    outcomes = [_outcome(min(x, y), max(x, y), k) for x, y, k in batch]
+    outcomes = [_outcome(*name_triple(x, y, k)) for x, y, k in batch]
     return [o.score for o in outcomes], [o.han_conflict for o in outcomes]
 
 
@@ -343,9 +350,8 @@ def _name_columns(
             return score[inverse], conflict[inverse]
     score = np.empty(len(unique), dtype=float)
     conflict = np.empty(len(unique), dtype=bool)
-    known = known or {}
     for k, (x, y, z) in enumerate(triples):
-        found_before = known.get((x, y, z) if x <= y else (y, x, z))
+        found_before = known.get(name_triple(x, y, z)) if known else None
         if found_before is None:
             outcome = name_outcome(x, y, z)
             score[k], conflict[k] = outcome.score, outcome.han_conflict

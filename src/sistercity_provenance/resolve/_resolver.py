@@ -30,6 +30,7 @@ from sistercity_provenance.resolve._features import (
     compare_pairs,
     context_values,
     name_outcome,
+    name_triple,
 )
 from sistercity_provenance.resolve._features import _name_level as _level
 from sistercity_provenance.resolve._fs import FellegiSunter
@@ -596,8 +597,7 @@ class Resolver:
         found: dict[NameTriple, None] = {}
         for a, b in zip(ia.tolist(), ib.tolist(), strict=True):
             ma, mb = self._mentions[a], self._mentions[b]
-            x, y = (ma.name, mb.name) if ma.name <= mb.name else (mb.name, ma.name)
-            found[x, y, ma.kind] = None
+            found[name_triple(ma.name, mb.name, ma.kind)] = None
         return list(found)
 
     def _unique(self, mentions: Iterable[Mention]) -> list[Mention]:
@@ -1047,12 +1047,12 @@ class Resolver:
         self._named_cache = (incremental_from, len(self._mentions), named)
         return named
 
-    def _surname_pairs(self, incremental_from: int | None) -> list[tuple[str, str, NameKind]]:
+    def _surname_pairs(self, incremental_from: int | None) -> list[NameTriple]:
         """The pairs of surnames that :meth:`_link_surnames_in_document` will compare, to
         be compared alongside the candidate pairs (in the workers, when they share them)."""
         return sorted(
             {
-                _surname_key(surname, other)
+                name_triple(surname, other, NameKind.PERSON)
                 for _document, short, full in self._surnames_by_document(incremental_from)
                 for _i, surname in short
                 for _j, other in full
@@ -1062,7 +1062,7 @@ class Resolver:
     def _same_surname(self, a: str, b: str) -> bool:
         """Whether the name engine calls two surnames the same name (compared alongside the
         candidate pairs, or now, through the name engine's cache)."""
-        found = self._compared.get(_surname_key(a, b))
+        found = self._compared.get(name_triple(a, b, NameKind.PERSON))
         if found is None:
             return name_outcome(a, b, NameKind.PERSON).same
         return found[0] >= THRESHOLD  # the name engine's "same": a score at its threshold
@@ -1339,11 +1339,6 @@ _BARE_SURNAMES: Final = (
 #: A document, its people named by a surname alone and those named in full: (mention,
 #: surname as written) each.
 _Named = tuple[str, list[tuple[int, str]], list[tuple[int, str]]]
-
-
-def _surname_key(a: str, b: str) -> tuple[str, str, NameKind]:
-    """Two surnames as one comparison, in a fixed order (comparison is symmetric)."""
-    return (a, b, NameKind.PERSON) if a <= b else (b, a, NameKind.PERSON)
 
 
 class _Links:
