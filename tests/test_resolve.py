@@ -1458,13 +1458,15 @@ def test_a_mention_that_fits_two_entities_equally_is_left_on_its_own() -> None:
 
 def test_key_rows_give_back_every_stored_mention_of_each_key() -> None:
     """_KeyRows gives back each (mention, key) row that was added, over several additions
-    (mentions of one name share their keys, as the resolver adds them)."""
+    (mentions of one name share their keys, as the resolver adds them), whether looked up
+    after each addition or once after all."""
     import numpy as np
 
     from sistercity_provenance.resolve._resolver import _KeyRows
 
     rng = np.random.default_rng(1)
     stored = _KeyRows()
+    late = _KeyRows()  # looked up only once, after every addition
     expected: set[tuple[int, str]] = set()
     names = [sorted({f"k{x}" for x in rng.integers(0, 30, 6).tolist()}) for _ in range(12)]
     first = 0
@@ -1477,11 +1479,15 @@ def test_key_rows_give_back_every_stored_mention_of_each_key() -> None:
         codes = np.asarray([keys.index(key) for _m, key in rows], dtype=np.int64)
         mentions = np.asarray([m for m, _key in rows], dtype=np.int64)
         stored.add(keys, codes, mentions)
+        late.add(keys, codes, mentions)
         expected |= set(rows)
         asked = [f"k{x}" for x in range(0, 32, 3)]
         got_m, got_k = stored.rows(asked)
         got = sorted(zip(got_m.tolist(), [asked[k] for k in got_k.tolist()], strict=True))
         assert got == sorted(row for row in expected if row[1] in asked)
+    got_m, got_k = late.rows(asked)
+    got = sorted(zip(got_m.tolist(), [asked[k] for k in got_k.tolist()], strict=True))
+    assert got == sorted(row for row in expected if row[1] in asked)
 
 
 def _keys_of(*families: str) -> Callable[[str], set[str]]:
