@@ -1274,6 +1274,90 @@ def test_a_worker_that_dies_leaves_the_comparisons_to_this_process(
     assert parallel.entity_of == serial.entity_of
 
 
+def _same_resolution(a: Resolution, b: Resolution) -> bool:
+    return a.entity_of == b.entity_of and [
+        (d.a, d.b, d.merged, d.reason, round(d.probability, 9)) for d in a.decisions
+    ] == [(d.a, d.b, d.merged, d.reason, round(d.probability, 9)) for d in b.decisions]
+
+
+@patches_internals_of(
+    "sistercity_provenance.resolve._resolver", "sistercity_provenance.resolve._features"
+)
+def test_a_helper_lists_pairs_and_prepares_comparisons_aside_without_changing_the_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With several workers, a forked helper lists the walked and neighbourhood pairs,
+    works out the columns and compares the names (from workers it forks); the resolution
+    is the one this process alone makes."""
+    from sistercity_provenance.resolve import _features, _resolver
+
+    monkeypatch.setattr(_resolver, "ASIDE_MIN", 1)
+    monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
+    serial = Resolver(workers=1, window_from=2).resolve(ALL)  # some blocks are walked
+    used: list[str] = []
+    real_columns, real_scores = _resolver._Aside.columns, _resolver._Aside.scores
+
+    def columns(self: _resolver._Aside) -> object:
+        found = real_columns(self)
+        used.append("columns" if found is not None else "no columns")
+        return found
+
+    def scores(self: _resolver._Aside, *args: object) -> object:
+        found = real_scores(self, *args)  # type: ignore[arg-type]
+        used.append("scores" if found is not None else "no scores")
+        return found
+
+    monkeypatch.setattr(_resolver._Aside, "columns", columns)
+    monkeypatch.setattr(_resolver._Aside, "scores", scores)
+    r = Resolver(workers=2, window_from=2)
+    aside = r.resolve(ALL)
+    assert used == ["columns", "scores"]
+    assert r._stats["keys_walked"] > 0
+    assert r._aside is None  # let go
+    assert _same_resolution(aside, serial)
+
+
+def _dies_in_a_helper(real: Callable[..., object]) -> Callable[..., object]:
+    """``real``, except that a process forked from this one ends at once when calling it."""
+    import os
+
+    parent = os.getpid()
+
+    def call(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(*args)
+
+    return call
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+def test_a_helper_that_dies_leaves_its_work_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sistercity_provenance.resolve import _features, _resolver
+
+    serial = Resolver(workers=1).resolve(ALL)
+    monkeypatch.setattr(_resolver, "ASIDE_MIN", 1)
+    monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(
+        _resolver.Resolver,
+        "_neighbourhood_pairs",
+        _dies_in_a_helper(_resolver.Resolver._neighbourhood_pairs),
+    )
+    started: list[bool] = []
+    real_start = _resolver._Aside.start
+
+    def start(*args: object) -> object:
+        aside = real_start(*args)  # type: ignore[arg-type]
+        started.append(aside is not None)
+        return aside
+
+    monkeypatch.setattr(_resolver._Aside, "start", start)
+    assert _same_resolution(Resolver(workers=2).resolve(ALL), serial)
+    assert started == [True]
+
+
 def test_names_of_pairs_kept_apart_by_birth_year_are_not_compared(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -13,6 +13,7 @@ import jellyfish
 
 from sistercity_provenance.names import _readings as rd
 from sistercity_provenance.names._knowledge import (
+    _known_groups,
     is_country,
     knowledge_views,
     known_apart,
@@ -1144,6 +1145,16 @@ def _decide(a: ParsedName, b: ParsedName) -> _Match:
     if known:
         return _Match(0.95, (known, *(f"(by reading alone: {s})" for s in match.steps[:1])))
     return match
+
+
+def prepare(p: ParsedName) -> None:
+    """Work out what comparisons need of ``p`` alone, and keep it in the engine's caches:
+    its views, orders and syllables (by comparing it with itself, which walks the paths a
+    comparison with another name walks) and its alias-table groups. A process about to
+    compare many pairs of names can so do this ahead, while it would otherwise wait; no
+    comparison's result changes."""
+    _decide(p, p)
+    _known_groups(p)
 
 
 def _chinese_organizations(a: ParsedName, b: ParsedName) -> bool:

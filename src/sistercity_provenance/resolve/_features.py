@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import multiprocessing
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 import numpy as np
@@ -18,20 +19,24 @@ import pandas as pd
 from scipy import sparse
 
 from sistercity_provenance.names import NameKind, compare, parse
+from sistercity_provenance.names._compare import prepare
 from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
 from sistercity_provenance.resolve._arrays import distinct_first_inverse
+from sistercity_provenance.resolve._forked import HelperError
 from sistercity_provenance.resolve._keys import coarse_syllable
 from sistercity_provenance.resolve._model import Mention
 
 __all__ = [
     "FEATURE_LEVELS",
+    "ComparisonAhead",
     "MentionColumns",
     "NameOutcome",
     "PairFeatures",
     "compare_pairs",
     "context_values",
+    "name_codes_of",
     "name_outcome",
     "name_triple",
 ]
@@ -239,6 +244,13 @@ def _single(values: frozenset[str]) -> str | None:
     return next(iter(values)) if values else None
 
 
+def name_codes_of(mentions: Sequence[Mention]) -> tuple[IntArray, tuple[str, ...]]:
+    """Each mention's name as a number, and the distinct names in order of first mention
+    (their numbers)."""
+    codes, uniques = pd.factorize(pd.Series([m.name for m in mentions], dtype=object))
+    return np.asarray(codes, dtype=np.int64), tuple(uniques)
+
+
 @attrs.frozen
 class MentionColumns:
     """Per-mention attribute columns, built once per mention list and indexed by pairs."""
@@ -266,11 +278,11 @@ class MentionColumns:
             pd.Series([m.attr("birth_year") for m in mentions], dtype=object), errors="coerce"
         ).to_numpy(dtype=float)
         genders = [str(m.attr("gender") or "")[:1].upper() or None for m in mentions]
-        name_codes, unique_names = pd.factorize(pd.Series([m.name for m in mentions], dtype=object))
+        name_codes, unique_names = name_codes_of(mentions)
         kind_index = {k: i for i, k in enumerate(NameKind)}
         return cls(
-            name_codes=np.asarray(name_codes, dtype=np.int64),
-            unique_names=tuple(unique_names),
+            name_codes=name_codes,
+            unique_names=unique_names,
             kind_codes=np.asarray([kind_index[m.kind] for m in mentions], dtype=np.int64),
             years=years,
             gender=_codes(genders),
@@ -297,6 +309,7 @@ def _name_columns(
     also: Sequence[NameTriple] = (),
     also_found: dict[NameTriple, tuple[float, bool]] | None = None,
     known: Mapping[NameTriple, tuple[float, bool]] | None = None,
+    ahead: Callable[[list[NameTriple]], Any] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Name score and Han conflict of each pair, asking the name engine once per distinct
     pair of names (many mentions share a name); ``progress`` counts distinct name pairs.
@@ -306,7 +319,7 @@ def _name_columns(
     so are the pairs of names ``also`` (each ``(a, b, kind)`` with ``a <= b``), whose
     score and Han conflict go into ``also_found``; in this process ``also`` is left to be
     compared when asked for. A pair found in ``known`` (keyed as ``also``) is not compared
-    again.
+    again. ``ahead`` is tried first, when given (see :func:`_scores_in_workers`).
     """
     if not len(ia):
         return np.zeros(0, dtype=float), np.zeros(0, dtype=bool)
@@ -333,7 +346,7 @@ def _name_columns(
         ra, rb = rank[lo[first]], rank[hi[first]]
         order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), kind[first]))
         ordered = [triples[k] for k in order.tolist()]
-        found = _scores_in_workers(ordered + extra, workers, progress)
+        found = _scores_in_workers(ordered + extra, workers, progress, ahead)
         if found is not None:
             found_score, found_conflict = found
             if also_found is not None:
@@ -365,18 +378,25 @@ def _name_columns(
 
 
 def _scores_in_workers(
-    triples: Sequence[tuple[str, str, NameKind]],
+    triples: list[NameTriple],
     workers: int,
     progress: Callable[[int, int], None] | None,
+    ahead: Callable[[list[NameTriple]], Any] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
     """:func:`_scores` of the pairs in forked worker processes, in order; ``None`` where
     processes cannot be forked or a worker died (killed, out of memory): the caller then
     compares in this process, so the result is the same either way.
 
-    Forked workers start with this process's parsed names and tables. Their own name
-    caches go with them: only the scores come back, and the parent's cache is not filled
-    (an explanation is computed again when asked for).
+    Forked workers start with this process's parsed names and tables. ``ahead``, when
+    given, is tried first: it takes the pairs and gives their scores (as
+    :meth:`ComparisonAhead.scores` does), or ``None``. The workers' own name caches go
+    with them: only the scores come back, and the parent's cache is not filled (an
+    explanation is computed again when asked for).
     """
+    if ahead is not None:
+        found = ahead(triples)
+        if found is not None:
+            return cast("tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]", found)
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     size = max(1, min(_BATCH, -(-len(triples) // (workers * 4))))
@@ -394,6 +414,122 @@ def _scores_in_workers(
     except (OSError, BrokenProcessPool):
         return None
     return np.asarray(score, dtype=float), np.asarray(conflict, dtype=bool)
+
+
+#: In a helper process running :meth:`ComparisonAhead.run`: the pairs of names its
+#: comparison workers compare (they are forked from it, so the pairs are not sent to each)
+#: and the shared count of pairs compared, for progress.
+_FORKED_PAIRS: list[NameTriple] = []
+_FORKED_DONE: Any = None
+#: How often, in seconds, :meth:`ComparisonAhead.scores` reports progress.
+_PROGRESS_EVERY: Final = 0.5
+#: Names prepared between two looks for the pairs (:meth:`ComparisonAhead.run`).
+_PREPARE_CHUNK: Final = 64
+
+
+def _scores_of_range(lo: int, hi: int) -> tuple[list[float], list[bool]]:
+    """:func:`_scores` of ``_FORKED_PAIRS[lo:hi]`` (in a worker forked by the helper)."""
+    found = _scores(_FORKED_PAIRS[lo:hi])
+    if _FORKED_DONE is not None:
+        with _FORKED_DONE.get_lock():
+            _FORKED_DONE.value += hi - lo
+    return found
+
+
+class ComparisonAhead:
+    """The comparison workers' work that can start before the pairs are known.
+
+    Each comparison worker works out, for itself, what the name engine needs of every name
+    it meets (most names: a name has partners all over the sorted order). Here a helper
+    process (:class:`~sistercity_provenance.resolve._forked.ForkedHelper`, forked once
+    the names are parsed in this one) works the names out (:func:`prepare`) while this
+    process lists the candidate pairs, and stops when they are ready; the comparison
+    workers are then forked from the helper, so that each starts with that work done.
+
+    Create it before the helper is forked and give it :meth:`run` as the helper's last
+    call; :meth:`scores` then sends the pairs of names and waits for their scores, which
+    are those of :func:`_scores`.
+    """
+
+    def __init__(self, names: Sequence[tuple[str, NameKind]], workers: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.names = list(names)
+        self.workers = workers
+        self._receive, self._send = context.Pipe(duplex=False)
+        self._done = context.Value("q", 0)
+        self._sent = False
+
+    def run(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
+        """Prepare the names until the pairs arrive, then score them in ``workers``
+        processes forked from this one (in the helper); ``None`` if none are sent."""
+        global _FORKED_PAIRS, _FORKED_DONE  # read by the workers forked below
+        self._send.close()  # this process's copy: the sender's closing is then seen
+        for start in range(0, len(self.names), _PREPARE_CHUNK):
+            if self._receive.poll():
+                break
+            for name, kind in self.names[start : start + _PREPARE_CHUNK]:
+                with contextlib.suppress(ValueError):
+                    prepare(parse(name, kind))
+        try:
+            triples: list[NameTriple] | None = self._receive.recv()
+        except EOFError:
+            return None
+        if not triples:
+            return None
+        _FORKED_PAIRS, _FORKED_DONE = triples, self._done
+        try:
+            size = max(1, min(_BATCH, -(-len(triples) // (self.workers * 4))))
+            starts = list(range(0, len(triples), size))
+            stops = [*starts[1:], len(triples)]
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+                found = list(pool.map(_scores_of_range, starts, stops))
+        finally:
+            _FORKED_PAIRS, _FORKED_DONE = [], None
+        score = np.asarray([s for scores, _c in found for s in scores], dtype=float)
+        conflict = np.asarray([c for _s, conflicts in found for c in conflicts], dtype=bool)
+        return score, conflict
+
+    def scores(
+        self,
+        result: Callable[[float], Any],
+        triples: list[NameTriple],
+        progress: Callable[[int, int], None] | None,
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
+        """Send the pairs to :meth:`run` and wait for their scores, in order; ``result``
+        waits at most the given seconds for the helper's result of :meth:`run`, raising
+        ``TimeoutError`` if it is not there yet. ``None`` where the helper died."""
+        if self._sent:
+            return None
+        self._sent = True
+        self._receive.close()  # this process's copy: with the helper dead, sending fails
+        try:
+            self._send.send(triples)
+            while True:
+                try:
+                    found = result(_PROGRESS_EVERY)
+                    break
+                except TimeoutError:
+                    if progress is not None:
+                        progress(min(int(self._done.value), len(triples)), len(triples))
+        except (OSError, HelperError):
+            return None
+        finally:
+            self._send.close()
+        if found is None:
+            return None
+        if progress is not None:
+            progress(len(triples), len(triples))
+        return cast("tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]", found)
+
+    def close(self) -> None:
+        """Tell :meth:`run` that no pairs will come (if they have not been sent)."""
+        if not self._sent:
+            self._sent = True
+            self._receive.close()
+            with contextlib.suppress(OSError):
+                self._send.send(None)
+            self._send.close()
 
 
 @attrs.frozen
@@ -418,6 +554,7 @@ def compare_pairs(
     also: Sequence[NameTriple] = (),
     also_found: dict[NameTriple, tuple[float, bool]] | None = None,
     known: Mapping[NameTriple, tuple[float, bool]] | None = None,
+    ahead: Callable[[list[NameTriple]], Any] | None = None,
 ) -> PairFeatures:
     """Build the comparison vectors of the pairs (ia[k], ib[k]).
 
@@ -433,7 +570,8 @@ def compare_pairs(
     ``also`` are more pairs of names (``(a, b, kind)``, ``a <= b``) to compare alongside
     when workers share the comparisons; the score and Han conflict of each go into
     ``also_found``. The pairs of names in ``known`` are not compared again (see
-    :func:`_name_columns`).
+    :func:`_name_columns`). ``ahead`` compares the names, when given and the work is
+    shared (see :func:`_scores_in_workers`).
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
     ya, yb = c.years[ia], c.years[ib]
@@ -452,6 +590,7 @@ def compare_pairs(
         also=also,
         also_found=also_found,
         known=known,
+        ahead=ahead,
     )
     name_level = np.full(len(ia), -1, dtype=np.int8)
     name_level[asked] = _levels_of(score)

@@ -9,7 +9,7 @@ import itertools
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 import numpy as np
@@ -23,16 +23,19 @@ from sistercity_provenance.names._parse import surname_alone
 from sistercity_provenance.resolve._arrays import distinct, run_starts, summed
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
+    ComparisonAhead,
     LevelArray,
     MentionColumns,
     NameTriple,
     PairFeatures,
     compare_pairs,
     context_values,
+    name_codes_of,
     name_outcome,
     name_triple,
 )
 from sistercity_provenance.resolve._features import _name_level as _level
+from sistercity_provenance.resolve._forked import ForkedHelper, HelperError
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
 from sistercity_provenance.resolve._keys import (
@@ -364,6 +367,76 @@ class _KeyRows:
             self.keys, self.mentions = merged_k[order], merged_m[order]
 
 
+#: Fewer distinct names than this: no helper process works aside (:class:`_Aside`).
+ASIDE_MIN: Final = 5_000
+
+
+class _Aside:
+    """A helper process (:class:`ForkedHelper`) working beside :meth:`Resolver.resolve`
+    while it lists the candidate pairs, on what does not wait for them: its calls are
+    the walked and the neighbourhood pairs, the mentions' contexts and columns, then
+    :meth:`ComparisonAhead.run` (the names worked out for the comparison workers, which
+    it forks once the pairs of names are sent). Where the helper fails, this process does
+    the work itself; the resolution is the same."""
+
+    _COLUMNS = 2
+    _COMPARISON = 3
+
+    def __init__(self, helper: ForkedHelper, comparison: ComparisonAhead) -> None:
+        self._helper = helper
+        self._comparison = comparison
+        self._columns_taken = False
+
+    @classmethod
+    def start(
+        cls,
+        pairs: Sequence[Callable[[], Any]],
+        columns: Callable[[], Any],
+        names: Sequence[tuple[str, NameKind]],
+        workers: int,
+    ) -> _Aside | None:
+        """Fork the helper with the two calls ``pairs``, then ``columns`` and the
+        comparison's; ``None`` where it cannot be forked."""
+        comparison = ComparisonAhead(names, workers)
+        helper = ForkedHelper.start([*pairs, columns, comparison.run])
+        if helper is None:
+            comparison.close()
+            return None
+        return cls(helper, comparison)
+
+    def result(self, k: int, call: Callable[[], Any]) -> Any:
+        """The result of the helper's call ``k``, or of ``call()`` here if it failed."""
+        try:
+            return self._helper.result(k)
+        except HelperError:
+            return call()
+
+    def columns(self) -> tuple[list[dict[str, frozenset[str]]], MentionColumns] | None:
+        """The contexts and columns from the helper (once), or ``None``."""
+        if self._columns_taken:
+            return None
+        self._columns_taken = True
+        try:
+            return cast(
+                "tuple[list[dict[str, frozenset[str]]], MentionColumns]",
+                self._helper.result(self._COLUMNS),
+            )
+        except HelperError:
+            return None
+
+    def scores(
+        self, triples: list[NameTriple], progress: Callable[[int, int], None] | None
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
+        """The scores of the pairs of names, from the helper's comparison workers."""
+        return self._comparison.scores(
+            lambda timeout: self._helper.result(self._COMPARISON, timeout), triples, progress
+        )
+
+    def close(self) -> None:
+        self._comparison.close()
+        self._helper.close()
+
+
 class Resolver:
     """Deduplicate mentions into entities, with explanations and human judgements.
 
@@ -430,6 +503,8 @@ class Resolver:
         #: pairs of :meth:`_random_pairs`.
         self._compared: dict[NameTriple, tuple[float, bool]] = {}
         self._named_cache: tuple[int | None, int, list[_Named]] | None = None
+        #: The helper process working beside ``resolve`` while it lists the pairs.
+        self._aside: _Aside | None = None
 
     # -- public API -------------------------------------------------------------------
 
@@ -465,20 +540,28 @@ class Resolver:
         self._mentions = sorted(self._unique(mentions), key=lambda m: m.id)
         self._index = {m.id: i for i, m in enumerate(self._mentions)}
         self._keys = _KeyRows()
-        ia, ib, stats = self._candidates(range(len(self._mentions)), within_only=True)
-        self._compared = {}
-        random_a, random_b = self._random_pairs()
-        self._pairs = compare_pairs(
-            self._mentions,
-            ia,
-            ib,
-            self._columns(),
-            self.progress,
-            workers=self.workers,
-            names_of_conflicts=False,
-            also=[*self._surname_pairs(None), *self._name_triples(random_a, random_b)],
-            also_found=self._compared,
-        )
+        try:
+            ia, ib, stats = self._candidates(
+                range(len(self._mentions)), within_only=True, aside=True
+            )
+            self._compared = {}
+            random_a, random_b = self._random_pairs()
+            self._pairs = compare_pairs(
+                self._mentions,
+                ia,
+                ib,
+                self._columns(),
+                self.progress,
+                workers=self.workers,
+                names_of_conflicts=False,
+                also=[*self._surname_pairs(None), *self._name_triples(random_a, random_b)],
+                also_found=self._compared,
+                ahead=self._scores_ahead if self._aside is not None else None,
+            )
+        finally:
+            if self._aside is not None:
+                self._aside.close()
+                self._aside = None
         self.model = FellegiSunter.fit(
             self._pairs.levels,
             FEATURE_LEVELS,
@@ -629,17 +712,23 @@ class Resolver:
         return list(seen.values())
 
     def _candidates(
-        self, indices: Iterable[int], *, within_only: bool
+        self, indices: Iterable[int], *, within_only: bool, aside: bool = False
     ) -> tuple[IntArray, IntArray, dict[str, int]]:
         """Candidate pairs through shared blocking keys (recordlinkage's block indexer for
         blocks of at most ``window_from`` mentions, a walk in sorted order for larger ones)
         and through the ``initial`` blocks by sorted neighbourhood (see
         :func:`initial_blocks`); then each mention keeps its ``partners`` heaviest pairs with
-        other names (:func:`_strongest`)."""
+        other names (:func:`_strongest`).
+
+        With ``aside``, and several workers, a helper process is forked once the keys are
+        numbered (:class:`_Aside`): it lists the walked and neighbourhood pairs while this
+        process lists the block pairs, then works out the mentions' columns and the names
+        for the comparison workers."""
         new = list(indices)
         first_new = new[0] if new else len(self._mentions)
         named = [(self._mentions[i].name, self._mentions[i].kind) for i in new]
         keyed = keys_of_names(named, self.workers)
+        distinct_names = list(keyed)
         # the keys of each distinct name once (the mentions of a name hold the same keys),
         # in order of first mention, so that the keys are numbered as they first appear
         number: dict[tuple[str, NameKind], int] = {}
@@ -694,17 +783,23 @@ class Resolver:
         walk = keep & (sizes[codes] > self.window_from)
         keep &= ~walk
         n = max(1, len(self._mentions))
-        names = self._columns().name_codes
+        calls: list[Callable[[], Any]] = [
+            functools.partial(self._walked_pairs, mention[walk], codes[walk], sizes, n),
+            functools.partial(self._neighbourhood_pairs, ordered, blocks_of),
+        ]
+        self._aside = None
+        if aside and self.workers > 1 and len(distinct_names) >= ASIDE_MIN:
+            self._aside = _Aside.start(
+                calls, self._columns_and_contexts, distinct_names, self.workers
+            )
+        del distinct_names
+        names = self._name_codes()
         weighed = sizes * np.where(faint, _FAINT_FACTOR, 1)  # a faint block weighs as a big one
         found = [_block_pairs(mention[keep], codes[keep], weighed, n, names)]
-        if walk.any():
-            rank = self._sort_ranks(distinct(mention[walk]))
-            found.append(
-                _window_pairs(mention[walk], codes[walk], sizes, rank, n, window=self.window)
-            )
-        neighbours, nw, capped = self._neighbourhood_pairs(ordered, blocks_of)
-        del blocks_of
-        found.append((neighbours, nw))
+        walked = self._aside.result(0, calls[0]) if self._aside else calls[0]()
+        neighbours, nw, capped = self._aside.result(1, calls[1]) if self._aside else calls[1]()
+        del calls, ordered, blocks_of
+        found += [walked, (neighbours, nw)]
         code, weight = summed(
             np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
         )
@@ -733,6 +828,16 @@ class Resolver:
             "pairs_pruned": pruned,
         }
         return ia, ib, stats
+
+    def _walked_pairs(
+        self, mention: IntArray, key: IntArray, sizes: IntArray, n: int
+    ) -> tuple[IntArray, IntArray]:
+        """The pairs of the blocks too large to list whole (rows ``mention``, ``key``), by
+        a walk in the order of :meth:`_sort_ranks` (:func:`_window_pairs`)."""
+        if not len(mention):
+            return _NO_PAIRS
+        rank = self._sort_ranks(distinct(mention))
+        return _window_pairs(mention, key, sizes, rank, n, window=self.window)
 
     def _sort_ranks(self, which: IntArray) -> IntArray:
         """The rank of each mention of ``which`` (the others get 0) in the order large
@@ -1214,18 +1319,58 @@ class Resolver:
         return labels
 
     def _contexts(self) -> list[dict[str, frozenset[str]]]:
-        """Context values of every mention, computed once per mention list."""
+        """Context values of every mention, computed once per mention list (by the helper,
+        when one works aside)."""
+        if len(self._context_cache) != len(self._mentions):
+            self._take_columns_aside()
         if len(self._context_cache) != len(self._mentions):
             self._context_cache = [context_values(m) for m in self._mentions]
         return self._context_cache
 
     def _columns(self) -> MentionColumns:
-        """Attribute columns of the current mentions, built once per mention list."""
-        if self._columns_cache is None or len(self._columns_cache.name_codes) != len(
-            self._mentions
-        ):
+        """Attribute columns of the current mentions, built once per mention list (by the
+        helper, when one works aside)."""
+        if not self._columns_current():
+            self._take_columns_aside()
+        if not self._columns_current():
             self._columns_cache = MentionColumns.build(self._mentions, self._contexts())
+        assert self._columns_cache is not None
         return self._columns_cache
+
+    def _columns_current(self) -> bool:
+        cache = self._columns_cache
+        return cache is not None and len(cache.name_codes) == len(self._mentions)
+
+    def _name_codes(self) -> IntArray:
+        """:attr:`MentionColumns.name_codes` of the current mentions, without building the
+        other columns when they are not built yet."""
+        if self._columns_current():
+            assert self._columns_cache is not None
+            return self._columns_cache.name_codes
+        return name_codes_of(self._mentions)[0]
+
+    def _columns_and_contexts(
+        self,
+    ) -> tuple[list[dict[str, frozenset[str]]], MentionColumns]:
+        """Both at once (a call of the helper, see :class:`_Aside`)."""
+        return self._contexts(), self._columns()
+
+    def _take_columns_aside(self) -> None:
+        """Take the contexts and columns from the helper, if it worked them out."""
+        if self._aside is None:
+            return
+        found = self._aside.columns()
+        if found is not None and len(found[0]) == len(self._mentions):
+            self._context_cache, self._columns_cache = found
+
+    def _scores_ahead(
+        self, triples: list[NameTriple]
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
+        """The scores of the pairs of names from the helper's comparison workers (see
+        :class:`ComparisonAhead`), or ``None``."""
+        if self._aside is None:
+            return None
+        return self._aside.scores(triples, self.progress)
 
     def _pool(self, group: Sequence[int]) -> _Pool:
         """A group's context values with the number of members holding each, and the number

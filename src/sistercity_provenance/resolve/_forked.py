@@ -1,0 +1,95 @@
+"""A helper process, forked from this one, that works while this process goes on.
+
+The resolver's serial stages (listing the candidate pairs) leave a processor idle. A helper
+forked at their start takes work that does not depend on them: it runs closures over this
+process's data, which it inherits when it is forked, so that only the results travel back
+(pickled). Where processes cannot be forked, or the helper dies, :meth:`ForkedHelper.result`
+raises :class:`HelperError` and the caller does the work itself: the result is the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+__all__ = ["ForkedHelper", "HelperError"]
+
+#: The calls of the helper being started: the helper inherits them when it is forked;
+#: this process empties the list again at once.
+_CALLS: list[Callable[[], Any]] = []
+
+
+def _call(k: int) -> Any:
+    """Run call ``k`` of :data:`_CALLS` (in the helper process)."""
+    return _CALLS[k]()
+
+
+class HelperError(Exception):
+    """The helper could not run a call (it could not be forked, or it died)."""
+
+
+class ForkedHelper:
+    """One process forked from this one, running ``calls`` in order, then what is
+    submitted. Close it (or use it as a context manager) when done."""
+
+    def __init__(self, pool: ProcessPoolExecutor, futures: list[Future[Any]]) -> None:
+        self._pool: ProcessPoolExecutor | None = pool
+        self._futures = futures
+
+    @classmethod
+    def start(cls, calls: Sequence[Callable[[], Any]]) -> ForkedHelper | None:
+        """Fork the helper and have it run ``calls``; ``None`` where processes cannot be
+        forked."""
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        context = multiprocessing.get_context("fork")
+        _CALLS[:] = calls
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=context)
+            # the helper is forked by the first submit, with the calls in _CALLS
+            futures = [pool.submit(_call, k) for k in range(len(calls))]
+        except (OSError, BrokenProcessPool):
+            return None
+        finally:
+            _CALLS.clear()
+        return cls(pool, futures)
+
+    def result(self, k: int, timeout: float | None = None) -> Any:
+        """The result of call ``k``, waiting for it (at most ``timeout`` seconds, then
+        ``TimeoutError``); :class:`HelperError` if the helper died or is closed. An
+        exception raised by the call itself is raised here."""
+        if self._pool is None:
+            raise HelperError
+        try:
+            return self._futures[k].result(timeout)
+        except TimeoutError:  # an OSError, but the helper is alive
+            raise
+        except (OSError, BrokenProcessPool) as e:
+            self.close()
+            raise HelperError from e
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run ``fn(*args)`` after the calls (``fn`` and ``args`` are pickled);
+        :class:`HelperError` if the helper died or is closed."""
+        if self._pool is None:
+            raise HelperError
+        try:
+            return self._pool.submit(fn, *args)
+        except (OSError, BrokenProcessPool) as e:
+            self.close()
+            raise HelperError from e
+
+    def close(self) -> None:
+        """Let the helper go: calls not started are dropped, a running one finishes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ForkedHelper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
