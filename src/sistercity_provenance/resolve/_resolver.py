@@ -808,7 +808,7 @@ class Resolver:
         keep &= ~walk
         n = max(1, len(self._mentions))
         calls: list[Callable[[], Any]] = [
-            functools.partial(self._walked_pairs, mention[walk], codes[walk], sizes, n),
+            functools.partial(self._walked_pairs, mention, codes, walk, sizes, n),
             functools.partial(self._neighbourhood_pairs, ordered, blocks_of),
         ]
         self._aside = None
@@ -854,12 +854,14 @@ class Resolver:
         return ia, ib, stats
 
     def _walked_pairs(
-        self, mention: IntArray, key: IntArray, sizes: IntArray, n: int
+        self, mention: IntArray, key: IntArray, walk: npt.NDArray[np.bool_], sizes: IntArray, n: int
     ) -> tuple[IntArray, IntArray]:
-        """The pairs of the blocks too large to list whole (rows ``mention``, ``key``), by
+        """The pairs of the blocks too large to list whole (the rows ``walk`` of
+        ``mention``, ``key``; taken here, so that a helper, not its parent, holds them), by
         a walk in the order of :meth:`_sort_ranks` (:func:`_window_pairs`)."""
-        if not len(mention):
+        if not walk.any():
             return _NO_PAIRS
+        mention, key = mention[walk], key[walk]
         rank = self._sort_ranks(distinct(mention))
         return _window_pairs(mention, key, sizes, rank, n, window=self.window)
 
