@@ -1764,24 +1764,3 @@ def test_a_second_resolve_does_not_reuse_the_first_one_s_surnames_by_document() 
     )
     assert len(set(second.entity_of.values())) == 3
     assert not any("surname alone" in d.reason for d in second.decisions)
-
-
-def test_a_conflict_asked_again_after_an_entity_grew_is_worked_out_again() -> None:
-    """The clusters keep their answer for two entities until either absorbs another: Mao
-    (no year) and Mao born 1893 may be one, until the first holds a Mao born 1950."""
-    from sistercity_provenance.resolve._resolver import _Clusters
-
-    mentions = [
-        Mention("a", "Mao Zedong"),
-        Mention("b", "Mao Zedong", attributes={"birth_year": 1893}),
-        Mention("c", "Mao Zedong", attributes={"birth_year": 1950}),
-        Mention("d", "Mao Zedong"),
-    ]
-    clusters = _Clusters(mentions)
-    assert clusters.conflict(0, 1) == ""
-    assert clusters.conflict(0, 1) == ""  # the same answer, kept
-    root = clusters.union(clusters.find(0), clusters.find(3))
-    assert clusters.conflict(root, 1) == ""
-    root = clusters.union(root, clusters.find(2))
-    assert clusters.conflict(root, 1) == "different birth years ([1893, 1950])"
-    assert clusters.conflict(1, root) == "different birth years ([1893, 1950])"

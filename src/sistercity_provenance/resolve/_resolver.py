@@ -162,10 +162,6 @@ _POOLED: Final = ("country", "place", "role", "org")
 _Pool = dict[str, tuple[Counter[str], int]]
 
 
-#: Answers of :meth:`_Clusters.conflict` kept at most (then forgotten, and kept again).
-_ANSWERS_KEPT: Final = 1 << 18
-
-
 class _Clusters:
     """Union–find with the facts needed to refuse a merge that would break a constraint.
 
@@ -192,12 +188,6 @@ class _Clusters:
         self.han: dict[int, frozenset[str]] = {}
         self.forbidden: dict[int, set[int]] = {}
         self._members: dict[int, list[int]] = {}  # roots of more than one mention
-        #: How many mentions each root has absorbed, and the last answer of
-        #: :meth:`conflict` for an (ordered) pair of roots with the sizes it was given at: a
-        #: root's facts change only when it absorbs another, and greedy merging asks about
-        #: the same two entities again for each pair of their mentions.
-        self._grown: dict[int, int] = {}
-        self._answers: dict[tuple[int, int], tuple[int, int, str]] = {}
         for i, m in enumerate(mentions):
             self._facts(i, m, context_values(m) if contexts is None else contexts[i])
 
@@ -236,7 +226,6 @@ class _Clusters:
         """Record that the mentions ``a`` and ``b`` (still singletons) must stay apart."""
         self.forbidden.setdefault(a, set()).add(b)
         self.forbidden.setdefault(b, set()).add(a)
-        self._answers.clear()
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -249,18 +238,6 @@ class _Clusters:
         return any(self.find(x) == rb for x in self.forbidden.get(ra, ()))
 
     def conflict(self, ra: int, rb: int) -> str:
-        """Why the entities of roots ``ra`` and ``rb`` cannot be one, or ``""``."""
-        grown_a, grown_b = self._grown.get(ra, 0), self._grown.get(rb, 0)
-        known = self._answers.get((ra, rb))
-        if known is not None and known[0] == grown_a and known[1] == grown_b:
-            return known[2]
-        why = self._conflict(ra, rb)
-        if len(self._answers) >= _ANSWERS_KEPT:
-            self._answers.clear()
-        self._answers[ra, rb] = (grown_a, grown_b, why)
-        return why
-
-    def _conflict(self, ra: int, rb: int) -> str:
         if self.judged_apart(ra, rb):
             return "a person judged them different"
         years_a, years_b = self.years.get(ra), self.years.get(rb)
@@ -305,7 +282,6 @@ class _Clusters:
             ra, rb = rb, ra
             members_a, members_b = members_b, members_a
         self.parent[rb] = ra
-        self._grown[ra] = self._grown.get(ra, 0) + len(members_b)
         if ra in self._members:  # members_a is the list kept for ra
             members_a.extend(members_b)
         else:
