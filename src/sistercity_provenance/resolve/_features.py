@@ -377,6 +377,11 @@ def _name_columns(
     return score[inverse], conflict[inverse]
 
 
+def _batch_size(pairs: int, workers: int) -> int:
+    """Pairs of names per batch: at most ``_BATCH``, and about four batches a worker."""
+    return max(1, min(_BATCH, -(-pairs // (workers * 4))))
+
+
 def _scores_in_workers(
     triples: list[NameTriple],
     workers: int,
@@ -399,7 +404,7 @@ def _scores_in_workers(
             return cast("tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]", found)
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    size = max(1, min(_BATCH, -(-len(triples) // (workers * 4))))
+    size = _batch_size(len(triples), workers)
     batches = [triples[k : k + size] for k in range(0, len(triples), size)]
     score: list[float] = []
     conflict: list[bool] = []
@@ -478,7 +483,7 @@ class ComparisonAhead:
             return None
         _FORKED_PAIRS, _FORKED_DONE = triples, self._done
         try:
-            size = max(1, min(_BATCH, -(-len(triples) // (self.workers * 4))))
+            size = _batch_size(len(triples), self.workers)
             starts = list(range(0, len(triples), size))
             stops = [*starts[1:], len(triples)]
             context = multiprocessing.get_context("fork")

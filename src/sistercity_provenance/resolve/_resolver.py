@@ -796,8 +796,9 @@ class Resolver:
         names = self._name_codes()
         weighed = sizes * np.where(faint, _FAINT_FACTOR, 1)  # a faint block weighs as a big one
         found = [_block_pairs(mention[keep], codes[keep], weighed, n, names)]
-        walked = self._aside.result(0, calls[0]) if self._aside else calls[0]()
-        neighbours, nw, capped = self._aside.result(1, calls[1]) if self._aside else calls[1]()
+        beside = self._aside
+        walked = beside.result(0, calls[0]) if beside is not None else calls[0]()
+        neighbours, nw, capped = beside.result(1, calls[1]) if beside is not None else calls[1]()
         del calls, ordered, blocks_of
         found += [walked, (neighbours, nw)]
         code, weight = summed(
