@@ -1764,3 +1764,23 @@ def test_a_second_resolve_does_not_reuse_the_first_one_s_surnames_by_document() 
     )
     assert len(set(second.entity_of.values())) == 3
     assert not any("surname alone" in d.reason for d in second.decisions)
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+def test_no_helper_when_its_pipe_cannot_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Out of file descriptors, the comparisons ahead cannot be set up: the resolver works
+    without a helper, with the same result."""
+    from sistercity_provenance.resolve import _features, _resolver
+
+    serial = Resolver(workers=1).resolve(ALL)
+    monkeypatch.setattr(_resolver, "ASIDE_MIN", 1)
+    monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
+
+    def no_pipe(*args: object) -> object:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(_resolver, "ComparisonAhead", no_pipe)
+    forked: list[object] = []
+    monkeypatch.setattr(_resolver.ForkedHelper, "start", forked.append)
+    assert _same_resolution(Resolver(workers=2).resolve(ALL), serial)
+    assert forked == []

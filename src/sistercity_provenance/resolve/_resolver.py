@@ -397,7 +397,10 @@ class _Aside:
     ) -> _Aside | None:
         """Fork the helper with the two calls ``pairs``, then ``columns`` and the
         comparison's; ``None`` where it cannot be forked."""
-        comparison = ComparisonAhead(names, workers)
+        try:
+            comparison = ComparisonAhead(names, workers)
+        except OSError:  # no pipe or shared memory to be had (too many open files)
+            return None
         helper = ForkedHelper.start([*pairs, columns, comparison.run])
         if helper is None:
             comparison.close()
