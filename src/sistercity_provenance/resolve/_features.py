@@ -404,28 +404,17 @@ def _scores_in_workers(
             return cast("tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]", found)
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    size = _batch_size(len(triples), workers)
-    batches = [triples[k : k + size] for k in range(0, len(triples), size)]
-    score: list[float] = []
-    conflict: list[bool] = []
-    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for scores, conflicts in pool.map(_scores, batches):
-                score += scores
-                conflict += conflicts
-                if progress is not None:
-                    progress(len(score), len(triples))
+        return _scores_forked(triples, workers, progress)
     except (OSError, BrokenProcessPool):
         return None
-    return np.asarray(score, dtype=float), np.asarray(conflict, dtype=bool)
 
 
-#: In a helper process running :meth:`ComparisonAhead.run`: the pairs of names its
-#: comparison workers compare (they are forked from it, so the pairs are not sent to each)
-#: and the shared count of pairs compared, for progress.
+#: The pairs of names that the workers forked by :func:`_scores_forked` compare (they are
+#: forked with them, so the pairs are not sent to each), and, in a helper process running
+#: :meth:`ComparisonAhead.run`, the shared count of pairs compared, for progress.
 _FORKED_PAIRS: list[NameTriple] = []
-_FORKED_DONE: Any = None
+_FORKED_DONE: list[Any] = []  # the shared count, when there is one
 #: How often, in seconds, :meth:`ComparisonAhead.scores` reports progress.
 _PROGRESS_EVERY: Final = 0.5
 #: Names prepared between two looks for the pairs (:meth:`ComparisonAhead.run`).
@@ -433,12 +422,39 @@ _PREPARE_CHUNK: Final = 64
 
 
 def _scores_of_range(lo: int, hi: int) -> tuple[list[float], list[bool]]:
-    """:func:`_scores` of ``_FORKED_PAIRS[lo:hi]`` (in a worker forked by the helper)."""
+    """:func:`_scores` of ``_FORKED_PAIRS[lo:hi]`` (in a worker of :func:`_scores_forked`)."""
     found = _scores(_FORKED_PAIRS[lo:hi])
-    if _FORKED_DONE is not None:
-        with _FORKED_DONE.get_lock():
-            _FORKED_DONE.value += hi - lo
+    for done in _FORKED_DONE:
+        with done.get_lock():
+            done.value += hi - lo
     return found
+
+
+def _scores_forked(
+    triples: list[NameTriple],
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """:func:`_scores` of the pairs, in order, in ``workers`` processes forked from this
+    one, in batches of :func:`_batch_size`; ``progress`` is called as batches come back.
+    Raises ``OSError`` or ``BrokenProcessPool`` where a worker cannot be forked or died."""
+    _FORKED_PAIRS[:] = triples  # read by the workers forked below
+    score: list[float] = []
+    conflict: list[bool] = []
+    try:
+        size = _batch_size(len(triples), workers)
+        starts = list(range(0, len(triples), size))
+        stops = [*starts[1:], len(triples)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for scores, conflicts in pool.map(_scores_of_range, starts, stops):
+                score += scores
+                conflict += conflicts
+                if progress is not None:
+                    progress(len(score), len(triples))
+    finally:
+        _FORKED_PAIRS.clear()
+    return np.asarray(score, dtype=float), np.asarray(conflict, dtype=bool)
 
 
 class ComparisonAhead:
@@ -467,7 +483,6 @@ class ComparisonAhead:
     def run(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
         """Prepare the names until the pairs arrive, then score them in ``workers``
         processes forked from this one (in the helper); ``None`` if none are sent."""
-        global _FORKED_PAIRS, _FORKED_DONE  # read by the workers forked below
         self._send.close()  # this process's copy: the sender's closing is then seen
         for start in range(0, len(self.names), _PREPARE_CHUNK):
             if self._receive.poll():
@@ -481,19 +496,8 @@ class ComparisonAhead:
             return None
         if not triples:
             return None
-        _FORKED_PAIRS, _FORKED_DONE = triples, self._done
-        try:
-            size = _batch_size(len(triples), self.workers)
-            starts = list(range(0, len(triples), size))
-            stops = [*starts[1:], len(triples)]
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-                found = list(pool.map(_scores_of_range, starts, stops))
-        finally:
-            _FORKED_PAIRS, _FORKED_DONE = [], None
-        score = np.asarray([s for scores, _c in found for s in scores], dtype=float)
-        conflict = np.asarray([c for _s, conflicts in found for c in conflicts], dtype=bool)
-        return score, conflict
+        _FORKED_DONE[:] = [self._done]  # counted by the workers of _scores_forked
+        return _scores_forked(triples, self.workers)
 
     def scores(
         self,
