@@ -33,7 +33,6 @@ def test_the_helper_runs_closures_over_data_it_inherits_in_order() -> None:
         locked, pid = helper.result(0)
         assert (locked, helper.result(1), helper.result(2)) == (False, sum(numbers), 999)
         assert pid != os.getpid()
-        assert helper.submit(len, "abc").result() == 3
 
 
 def test_a_helper_that_dies_raises_helper_error_and_the_caller_goes_on() -> None:
@@ -45,8 +44,6 @@ def test_a_helper_that_dies_raises_helper_error_and_the_caller_goes_on() -> None
             helper.result(1)
         with pytest.raises(HelperError):  # closed once it failed
             helper.result(2)
-        with pytest.raises(HelperError):
-            helper.submit(len, "abc")
 
 
 def test_an_error_of_a_call_is_raised_as_it_is() -> None:

@@ -1302,8 +1302,8 @@ def test_a_helper_lists_pairs_and_prepares_comparisons_aside_without_changing_th
         used.append("columns" if found is not None else "no columns")
         return found
 
-    def scores(self: _resolver._Aside, *args: object) -> object:
-        found = real_scores(self, *args)  # type: ignore[arg-type]
+    def scores(self: _resolver._Aside, *args: object, **kwargs: object) -> object:
+        found = real_scores(self, *args, **kwargs)  # type: ignore[arg-type]
         used.append("scores" if found is not None else "no scores")
         return found
 

@@ -32,8 +32,8 @@ class HelperError(Exception):
 
 
 class ForkedHelper:
-    """One process forked from this one, running ``calls`` in order, then what is
-    submitted. Close it (or use it as a context manager) when done."""
+    """One process forked from this one, running ``calls`` in order. Close it (or use it
+    as a context manager) when done."""
 
     def __init__(self, pool: ProcessPoolExecutor, futures: list[Future[Any]]) -> None:
         self._pool: ProcessPoolExecutor | None = pool
@@ -67,17 +67,6 @@ class ForkedHelper:
             return self._futures[k].result(timeout)
         except TimeoutError:  # an OSError, but the helper is alive
             raise
-        except (OSError, BrokenProcessPool) as e:
-            self.close()
-            raise HelperError from e
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-        """Run ``fn(*args)`` after the calls (``fn`` and ``args`` are pickled);
-        :class:`HelperError` if the helper died or is closed."""
-        if self._pool is None:
-            raise HelperError
-        try:
-            return self._pool.submit(fn, *args)
         except (OSError, BrokenProcessPool) as e:
             self.close()
             raise HelperError from e

@@ -374,17 +374,16 @@ ASIDE_MIN: Final = 5_000
 class _Aside:
     """A helper process (:class:`ForkedHelper`) working beside :meth:`Resolver.resolve`
     while it lists the candidate pairs, on what does not wait for them: its calls are
-    the walked and the neighbourhood pairs, the mentions' contexts and columns, then
-    :meth:`ComparisonAhead.run` (the names worked out for the comparison workers, which
-    it forks once the pairs of names are sent). Where the helper fails, this process does
-    the work itself; the resolution is the same."""
+    the pairs' calls given (calls ``0`` and ``1``: the walked and the neighbourhood
+    pairs), the mentions' contexts and columns, then :meth:`ComparisonAhead.run` (the
+    names worked out for the comparison workers, which it forks once the pairs of names
+    are sent). Where the helper fails, this process does the work itself; the resolution
+    is the same."""
 
-    _COLUMNS = 2
-    _COMPARISON = 3
-
-    def __init__(self, helper: ForkedHelper, comparison: ComparisonAhead) -> None:
+    def __init__(self, helper: ForkedHelper, comparison: ComparisonAhead, pairs: int) -> None:
         self._helper = helper
         self._comparison = comparison
+        self._columns_call, self._comparison_call = pairs, pairs + 1
         self._columns_taken = False
 
     @classmethod
@@ -405,7 +404,7 @@ class _Aside:
         if helper is None:
             comparison.close()
             return None
-        return cls(helper, comparison)
+        return cls(helper, comparison, len(pairs))
 
     def result(self, k: int, call: Callable[[], Any]) -> Any:
         """The result of the helper's call ``k``, or of ``call()`` here if it failed."""
@@ -422,7 +421,7 @@ class _Aside:
         try:
             return cast(
                 "tuple[list[dict[str, frozenset[str]]], MentionColumns]",
-                self._helper.result(self._COLUMNS),
+                self._helper.result(self._columns_call),
             )
         except HelperError:
             return None
@@ -432,7 +431,9 @@ class _Aside:
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
         """The scores of the pairs of names, from the helper's comparison workers."""
         return self._comparison.scores(
-            lambda timeout: self._helper.result(self._COMPARISON, timeout), triples, progress
+            lambda timeout: self._helper.result(self._comparison_call, timeout),
+            triples,
+            progress,
         )
 
     def close(self) -> None:
@@ -559,7 +560,9 @@ class Resolver:
                 names_of_conflicts=False,
                 also=[*self._surname_pairs(None), *self._name_triples(random_a, random_b)],
                 also_found=self._compared,
-                ahead=self._scores_ahead if self._aside is not None else None,
+                ahead=None
+                if self._aside is None
+                else functools.partial(self._aside.scores, progress=self.progress),
             )
         finally:
             if self._aside is not None:
@@ -800,8 +803,9 @@ class Resolver:
         weighed = sizes * np.where(faint, _FAINT_FACTOR, 1)  # a faint block weighs as a big one
         found = [_block_pairs(mention[keep], codes[keep], weighed, n, names)]
         beside = self._aside
-        walked = beside.result(0, calls[0]) if beside is not None else calls[0]()
-        neighbours, nw, capped = beside.result(1, calls[1]) if beside is not None else calls[1]()
+        walked, (neighbours, nw, capped) = [
+            call() if beside is None else beside.result(k, call) for k, call in enumerate(calls)
+        ]
         del calls, ordered, blocks_of
         found += [walked, (neighbours, nw)]
         code, weight = summed(
@@ -1368,15 +1372,6 @@ class Resolver:
         found = self._aside.columns()
         if found is not None and len(found[0]) == len(self._mentions):
             self._context_cache, self._columns_cache = found
-
-    def _scores_ahead(
-        self, triples: list[NameTriple]
-    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
-        """The scores of the pairs of names from the helper's comparison workers (see
-        :class:`ComparisonAhead`), or ``None``."""
-        if self._aside is None:
-            return None
-        return self._aside.scores(triples, self.progress)
 
     def _pool(self, group: Sequence[int]) -> _Pool:
         """A group's context values with the number of members holding each, and the number
