@@ -1252,7 +1252,7 @@ def test_default_workers_are_the_usable_processors_up_to_a_cap(
     assert Resolver(workers=7).workers == 7
 
 
-def _worker_dies(batch: object) -> object:
+def _worker_dies(*work: object) -> object:
     """Stands in for the workers' scoring: the process ends at once, as if killed."""
     import os
 
@@ -1267,7 +1267,8 @@ def test_a_worker_that_dies_leaves_the_comparisons_to_this_process(
 
     serial = Resolver(workers=1).resolve(ALL)
     monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(_features, "_scores", _worker_dies)  # forked workers inherit it
+    # the function the pool runs (a compiled build calls what that calls directly)
+    monkeypatch.setattr(_features, "_scores_of_range", _worker_dies)  # inherited by workers
     pairs = [("Mao Zedong", "毛泽东", NameKind.PERSON)]
     assert _features._scores_in_workers(pairs, 2, None) is None
     parallel = Resolver(workers=2).resolve(ALL)
