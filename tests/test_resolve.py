@@ -1324,10 +1324,10 @@ def _dies_in_a_helper(real: Callable[..., object]) -> Callable[..., object]:
 
     parent = os.getpid()
 
-    def call(*args: object) -> object:
+    def call(*args: object, **kwargs: object) -> object:
         if os.getpid() != parent:
             os._exit(9)
-        return real(*args)
+        return real(*args, **kwargs)
 
     return call
 
@@ -1785,3 +1785,110 @@ def test_no_helper_when_its_pipe_cannot_be_made(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(_resolver.ForkedHelper, "start", forked.append)
     assert _same_resolution(Resolver(workers=2).resolve(ALL), serial)
     assert forked == []
+
+
+# --- clustering shared with a helper process ---------------------------------------------
+
+#: Many pieces, with decisions of every stage: refusals and merges by the model, surname
+#: links (made and refused), moves and mentions left on their own by refinement.
+PIECES = [
+    *ALL,
+    *LIU_XIANG,
+    *_FILLER,
+    Mention("luo-full", "Luo Renkai", document="d-luo"),
+    Mention("luo-bare", "Luo", document="d-luo"),
+    Mention("wang-a", "Wang Zhiwei", document="d-wang"),
+    Mention("wang-b", "Wang Fang", document="d-wang"),
+    Mention("wang-bare", "Wang", document="d-wang"),
+    *(
+        Mention(f"{name}-{k}", name, attributes={} if k == 1 else {"birth_year": year + k})
+        for name, year in (("Li Na", 1950), ("Zhang Wei", 1960), ("Chen Jing", 1970))
+        for k in range(3)
+    ),  # a chain that may not close: the middle one is left on its own
+]
+
+
+def _clustered_apart(
+    monkeypatch: pytest.MonkeyPatch, parts: list[tuple[int, int]]
+) -> Callable[..., object]:
+    """Share clustering from the first merge candidate on, and note the size of each
+    helper's part (mentions in it, mentions in all) in ``parts``."""
+    from sistercity_provenance.resolve import _resolver
+
+    monkeypatch.setattr(_resolver, "APART_MIN", 1)
+    real = _resolver.ForkedHelper.start
+
+    def start(calls: list[Callable[[], object]]) -> object:
+        (call,) = calls
+        part = call.keywords["part"]  # type: ignore[attr-defined]
+        parts.append((int(part.sum()), len(part)))
+        return real(calls)
+
+    monkeypatch.setattr(_resolver.ForkedHelper, "start", start)
+    return start
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+def test_clustering_shared_with_a_helper_makes_the_resolution_of_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With several workers, a helper clusters about half the connected pieces of the
+    candidate graph; the entities and the decisions, in their order, are those of one
+    process, through ``resolve``, ``judge`` and ``add``."""
+    serial = Resolver(workers=1)
+    first = serial.resolve(PIECES[:-4])
+    reasons = " | ".join(d.reason for d in first.decisions)
+    for stage in ("moved by refinement", "left on its own", "same document", "people of that"):
+        assert stage in reasons  # every stage has something to order
+    parts: list[tuple[int, int]] = []
+    _clustered_apart(monkeypatch, parts)
+    apart = Resolver(workers=2)
+    assert _same_resolution(apart.resolve(PIECES[:-4]), first)
+    for r in (serial, apart):
+        r.judge("mao-1", "mao-3", "different", by="ann")
+        r.judge("wang-poet", "wang-pilot", "same", by="bob")
+    assert _same_resolution(apart.resolution, serial.resolution)
+    assert _same_resolution(apart.add(PIECES[-4:]), serial.add(PIECES[-4:]))
+    assert len(parts) == 4
+    assert all(0 < helper < n for helper, n in parts)
+
+
+def _split_at_random(seed: int) -> Callable[..., object]:
+    """A stand-in for ``_half`` that gives the helper a random half of the pieces."""
+    import numpy as np
+
+    def half(piece: object, _pair_piece: object) -> object:
+        pieces = np.asarray(piece)
+        side = np.random.default_rng(seed).random(int(pieces.max()) + 1) < 0.5
+        return side[pieces]
+
+    return half
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_any_split_into_pieces_gives_the_same_resolution(seed: int) -> None:
+    """However the connected pieces are shared between this process and the helper, the
+    resolution is the one of a single process."""
+    from sistercity_provenance.resolve import _resolver
+
+    serial = Resolver(workers=1).resolve(PIECES)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(_resolver, "APART_MIN", 1)
+        monkeypatch.setattr(_resolver, "_half", _split_at_random(seed))
+        assert _same_resolution(Resolver(workers=2).resolve(PIECES), serial)
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+def test_a_clustering_helper_that_dies_leaves_its_part_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sistercity_provenance.resolve import _resolver
+
+    serial = Resolver(workers=1).resolve(PIECES)
+    parts: list[tuple[int, int]] = []
+    _clustered_apart(monkeypatch, parts)
+    monkeypatch.setattr(_resolver.Resolver, "_merge", _dies_in_a_helper(_resolver.Resolver._merge))
+    assert _same_resolution(Resolver(workers=2).resolve(PIECES), serial)
+    assert len(parts) == 1

@@ -16,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import recordlinkage
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import THRESHOLD, NameKind, parse
@@ -222,6 +224,10 @@ class _Clusters:
         """The mentions of the entity whose root is ``root``."""
         return self._members.get(root) or [root]
 
+    def joined(self) -> list[int]:
+        """The mentions of the entities of more than one mention."""
+        return [i for members in self._members.values() for i in members]
+
     def forbid(self, a: int, b: int) -> None:
         """Record that the mentions ``a`` and ``b`` (still singletons) must stay apart."""
         self.forbidden.setdefault(a, set()).add(b)
@@ -369,6 +375,11 @@ class _KeyRows:
 
 #: Fewer distinct names than this: no helper process works aside (:class:`_Aside`).
 ASIDE_MIN: Final = 5_000
+
+#: With more than one worker, clustering is shared with a helper process (each takes
+#: about half the connected pieces; see Resolver._cluster) from this many merge
+#: candidates on.
+APART_MIN: Final = 200_000
 
 
 class _Aside:
@@ -997,7 +1008,6 @@ class Resolver:
 
     def _cluster(self, *, incremental_from: int | None, keep_ids: bool = False) -> Resolution:
         assert self._pairs is not None and self.model is not None
-        pairs = self._pairs
         clusters = _Clusters(self._mentions, self.model, self._contexts())
         decisions: list[MergeDecision] = []
         version = self.model.version
@@ -1034,24 +1044,111 @@ class Resolver:
                 MergeDecision(a, b, not blocked, 1.0, (), "person", version,
                               j.reason or f"judged same by {j.by}")
             )  # fmt: skip
-        order = np.lexsort((pairs.ib, pairs.ia, -self._prob))
-        order = order[self._prob[order] >= self.threshold]
-        # context can confirm a name match, never replace one
-        order = order[
-            ~pairs.hard_conflict[order] & (pairs.levels["name"][order] >= _MIN_NAME_LEVEL)
-        ]
-        features = self.model.features
-        rows = np.stack([pairs.levels[f][order] for f in features], axis=1)  # read when needed
+        plan = self._merge_plan(incremental_from)
+        piece = self._pieces(clusters, plan)
+        merge = functools.partial(
+            self._merge, clusters, plan, judged, incremental_from, piece=piece
+        )
+        n = len(self._mentions)
+        helper = None
+        if self.workers > 1 and len(plan.ia) >= APART_MIN:
+            theirs = _half(piece, piece[plan.ia])
+            helper = ForkedHelper.start([functools.partial(merge, part=theirs, alone_from=2 * n)])
+        if helper is None:
+            records, _tags, labels = merge(part=np.ones(n, dtype=bool))
+        else:
+            with helper:
+                records, tags, labels = merge(part=~theirs)
+                own = [MergeDecision(*record) for record in records]  # while the helper works
+                try:
+                    other, other_tags, other_labels = helper.result(0)
+                except HelperError:
+                    other, other_tags, other_labels = merge(part=theirs, alone_from=2 * n)
+            labels[theirs] = other_labels[theirs]
+            both = np.argsort(np.concatenate([tags, other_tags]), kind="stable").tolist()
+            made = [*own, *(MergeDecision(*record) for record in other)]
+            decisions.extend(made[k] for k in both)
+            return self._finish(labels.tolist(), decisions, previous)
+        decisions.extend(MergeDecision(*record) for record in records)
+        return self._finish(labels.tolist(), decisions, previous)
+
+    def _pieces(self, clusters: _Clusters, plan: _MergePlan) -> IntArray:
+        """The connected piece of each mention in the graph of the merge candidates, the
+        surname links and the unions made so far (judged or existing entities): merging
+        and refinement in one piece never touch another."""
+        n = len(self._mentions)
+        ends_a, ends_b = [plan.ia], [plan.ib]
+        if plan.surnames:
+            ends_a.append(np.asarray([i for _d, i, js in plan.surnames for _j in js]))
+            ends_b.append(np.asarray([j for _d, _i, js in plan.surnames for j in js]))
+        joined = [i for i in clusters.joined() if clusters.find(i) != i]
+        if joined:
+            ends_a.append(np.asarray(joined))
+            ends_b.append(np.asarray([clusters.find(i) for i in joined]))
+        a, b = np.concatenate(ends_a), np.concatenate(ends_b)
+        graph = sparse.coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+        _count, piece = csgraph.connected_components(graph, directed=False)
+        return np.asarray(piece, dtype=np.int64)
+
+    def _merge_plan(self, incremental_from: int | None) -> _MergePlan:
+        """The merge candidates in the order greedy merging tries them: by match
+        probability, then by pair; only pairs at the threshold whose names can be one and
+        without a hard conflict (context can confirm a name match, never replace one)."""
+        assert self._pairs is not None and self.model is not None
+        pairs = self._pairs
+        order = np.flatnonzero(
+            (self._prob >= self.threshold)
+            & ~pairs.hard_conflict
+            & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
+        )
+        order = order[np.lexsort((pairs.ib[order], pairs.ia[order], -self._prob[order]))]
         bare_apart = self._bare_surnames_unconfirmed(pairs)
-        unconfirmed = bare_apart[order]
+        return _MergePlan(
+            ia=pairs.ia[order],
+            ib=pairs.ib[order],
+            prob=self._prob[order],
+            rows=np.stack([pairs.levels[f][order] for f in self.model.features], axis=1),
+            unconfirmed=bare_apart[order],
+            bare_apart=bare_apart,
+            surnames=self._surname_links(incremental_from),
+        )
+
+    def _merge(
+        self,
+        clusters: _Clusters,
+        plan: _MergePlan,
+        judged: Mapping[tuple[str, str], Judgement],
+        incremental_from: int | None,
+        *,
+        piece: IntArray,
+        part: npt.NDArray[np.bool_],
+        alone_from: int | None = None,
+    ) -> tuple[list[_Record], IntArray, IntArray]:
+        """Greedy merging, then the surname links, then refinement, of the mentions of
+        ``part`` (a union of connected pieces: no candidate pair, surname link or earlier
+        union joins it to the rest). Returns the records of the decisions in the order a
+        run over all mentions makes them, with the place of each in that order
+        (:func:`_tag`), and the label of each mention of ``part`` (labels of mentions left
+        on their own by refinement count from ``alone_from``, by default the number of
+        mentions)."""
+        assert self.model is not None
+        version = self.model.version
+        records: list[_Record] = []
+        tags: list[int] = []
+        taken = np.flatnonzero(part[plan.ia])
+        # piece by piece (each in the order of the plan): a piece's mentions are met while
+        # they are still in the processor's caches; the records are put in order at the end
+        taken = taken[np.argsort(piece[plan.ia[taken]], kind="stable")]
         pair_rows = zip(
-            pairs.ia[order].tolist(),
-            pairs.ib[order].tolist(),
-            self._prob[order].tolist(),
+            taken.tolist(),
+            plan.ia[taken].tolist(),
+            plan.ib[taken].tolist(),
+            plan.prob[taken].tolist(),
             strict=True,
         )
+        rows, unconfirmed = plan.rows, plan.unconfirmed
         breakdowns: dict[tuple[int, ...], tuple[tuple[str, float], ...]] = {}  # by levels
-        for k, (ia, ib, prob) in enumerate(pair_rows):
+        for k, ia, ib, prob in pair_rows:
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
                 continue
@@ -1069,16 +1166,22 @@ class Resolver:
             weights = breakdowns.get(row)
             if weights is None:
                 weights = breakdowns[row] = self.model.breakdown_row(row)
+            tags.append(_tag(_GREEDY, k))
             if not why and unconfirmed[k]:
                 why = _BARE_SURNAMES
             if why:
-                decisions.append(MergeDecision(a, b, False, prob, weights, "rule", version, why))
+                records.append((a, b, False, prob, weights, "rule", version, why))
                 continue
             clusters.union(ra, rb)
-            decisions.append(MergeDecision(a, b, True, prob, weights, "model", version))
-        self._link_surnames_in_document(clusters, decisions, incremental_from)
-        labels = self._refine(clusters, judged, incremental_from, decisions, bare_apart)
-        return self._finish(labels, decisions, previous)
+            records.append((a, b, True, prob, weights, "model", version, ""))
+        self._link_surnames_in_document(clusters, plan.surnames, part, records, tags)
+        labels = self._refine(
+            clusters, judged, incremental_from, plan.bare_apart, piece=piece, part=part,
+            records=records, tags=tags,
+            alone_from=len(self._mentions) if alone_from is None else alone_from,
+        )  # fmt: skip
+        order = np.argsort(np.asarray(tags, dtype=np.int64))
+        return [records[k] for k in order.tolist()], np.asarray(tags, dtype=np.int64)[order], labels
 
     def _bare_surnames_unconfirmed(self, pairs: PairFeatures) -> npt.NDArray[np.bool_]:
         """Which pairs are of two people named by a surname alone ("Premier Li", "President
@@ -1099,51 +1202,64 @@ class Resolver:
             found &= pairs.levels[feature] < 1
         return found
 
-    def _link_surnames_in_document(
-        self,
-        clusters: _Clusters,
-        decisions: list[MergeDecision],
-        incremental_from: int | None,
-    ) -> None:
-        """Link a person named by surname alone ("Luo") to the one person of that surname
-        named in full in the same document ("Luo Renkai"), as writers do after a first
-        mention. With two people of that surname in the document nothing is linked, and
-        the decision says why; across documents a bare surname is never linked this way.
-        """
-        assert self.model is not None
+    def _surname_links(self, incremental_from: int | None) -> list[_SurnameLink]:
+        """A person named by a surname alone ("Luo") and, in the same document, the people
+        of that surname named in full ("Luo Renkai"), for each such mention that has any
+        (see :meth:`_link_surnames_in_document`)."""
+        links: list[_SurnameLink] = []
         for document, short, full in self._surnames_by_document(incremental_from):
             for i, surname in short:
                 matches = [j for j, other in full if self._same_surname(surname, other)]
-                roots = sorted({clusters.find(j) for j in matches})
-                if not roots:
-                    continue
-                mention = self._mentions[i].id
-                partner = min(self._mentions[j].id for j in matches)
-                if len(roots) > 1:
-                    names = sorted({self._mentions[j].name for j in matches})
-                    decisions.append(
-                        MergeDecision(mention, partner, False, 0.0, (), "rule", self.model.version,
-                                      f"surname alone, and {len(roots)} people of that surname "
-                                      f"are named in document {document}: {', '.join(names)}")
-                    )  # fmt: skip
-                    continue
-                ra, rb = clusters.find(i), roots[0]
-                if ra == rb:
-                    continue
-                why = clusters.conflict(ra, rb)
-                if why:
-                    decisions.append(
-                        MergeDecision(mention, partner, False, 0.0, (), "rule",
-                                      self.model.version, why)
-                    )  # fmt: skip
-                    continue
-                clusters.union(ra, rb)
-                full_name = self._mentions[self._index[partner]].name
-                decisions.append(
-                    MergeDecision(mention, partner, True, 1.0, (), "rule", self.model.version,
-                                  f"surname alone, in the same document ({document}) as the "
-                                  f"one person of that surname: {full_name}")
-                )  # fmt: skip
+                if matches:
+                    links.append((document, i, matches))
+        return links
+
+    def _link_surnames_in_document(
+        self,
+        clusters: _Clusters,
+        links: Sequence[_SurnameLink],
+        part: npt.NDArray[np.bool_],
+        records: list[_Record],
+        tags: list[int],
+    ) -> None:
+        """Link a person named by surname alone ("Luo") to the one person of that surname
+        named in full in the same document ("Luo Renkai"), as writers do after a first
+        mention (``links``, from :meth:`_surname_links`; those of mentions in ``part``).
+        With two people of that surname in the document nothing is linked, and the
+        decision says why; across documents a bare surname is never linked this way.
+        """
+        assert self.model is not None
+        version = self.model.version
+        for k, (document, i, matches) in enumerate(links):
+            if not part[i]:
+                continue
+            roots = sorted({clusters.find(j) for j in matches})
+            mention = self._mentions[i].id
+            partner = min(self._mentions[j].id for j in matches)
+            if len(roots) > 1:
+                names = sorted({self._mentions[j].name for j in matches})
+                why = (
+                    f"surname alone, and {len(roots)} people of that surname are named in "
+                    f"document {document}: {', '.join(names)}"
+                )
+                tags.append(_tag(_SURNAMES, k))
+                records.append((mention, partner, False, 0.0, (), "rule", version, why))
+                continue
+            ra, rb = clusters.find(i), roots[0]
+            if ra == rb:
+                continue
+            tags.append(_tag(_SURNAMES, k))
+            why = clusters.conflict(ra, rb)
+            if why:
+                records.append((mention, partner, False, 0.0, (), "rule", version, why))
+                continue
+            clusters.union(ra, rb)
+            full_name = self._mentions[self._index[partner]].name
+            why = (
+                f"surname alone, in the same document ({document}) as the one person of "
+                f"that surname: {full_name}"
+            )
+            records.append((mention, partner, True, 1.0, (), "rule", version, why))
 
     def _surnames_by_document(self, incremental_from: int | None) -> list[_Named]:
         """Per document with both: its people named by a surname alone (new ones only,
@@ -1203,9 +1319,14 @@ class Resolver:
         clusters: _Clusters,
         judged: Mapping[tuple[str, str], Judgement],
         incremental_from: int | None,
-        decisions: list[MergeDecision],
         bare_apart: npt.NDArray[np.bool_],
-    ) -> list[int]:
+        *,
+        piece: IntArray,
+        part: npt.NDArray[np.bool_],
+        records: list[_Record],
+        tags: list[int],
+        alone_from: int,
+    ) -> IntArray:
         """Move a mention whose links fit another entity clearly better (one pass).
 
         Greedy merging takes a mention's strongest single link; an ambiguous romanized name
@@ -1216,10 +1337,20 @@ class Resolver:
         link that fits its entity and another, which cannot be one, equally well is left on
         its own. ``bare_apart`` marks the pairs that the model may not link (see
         :meth:`_bare_surnames_unconfirmed`).
+
+        Only the mentions of ``part`` are refined (their links stay within it), piece by
+        piece (``piece``: see :meth:`_pieces`); the records of ``part``'s decisions so far
+        (``records``, ``tags``) are amended in place. Returns each mention's label (the
+        labels of mentions outside ``part`` are their own indices); a mention left on its
+        own gets a label from ``alone_from`` on.
         """
         assert self._pairs is not None and self.model is not None
         n = len(self._mentions)
-        labels = [clusters.find(i) for i in range(n)]
+        version = self.model.version
+        mine = np.flatnonzero(part)
+        labels = list(range(n))
+        for i in mine.tolist():
+            labels[i] = clusters.find(i)
         pinned = {self._index[x] for pair in judged for x in pair if x in self._index}
         pairs = self._pairs
         linked = (
@@ -1227,25 +1358,26 @@ class Resolver:
             & ~pairs.hard_conflict
             & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
             & ~bare_apart  # see _bare_surnames_unconfirmed
+            & part[pairs.ia]
         )
         links = _Links(
             pairs.ia[linked], pairs.ib[linked], pairs.levels["name"][linked],
             self._prob[linked], n,
         )  # fmt: skip
         members: dict[int, list[int]] = defaultdict(list)
-        for i, label in enumerate(labels):
-            members[label].append(i)
+        for i in mine.tolist():  # each entity's members in order
+            members[labels[i]].append(i)
         # merged decisions by mention, so that a move finds its mention's links at once;
         # demoted decisions are dropped from their place and appended, in order of moves
         merged_of: dict[str, list[int]] = defaultdict(list)
-        for k, d in enumerate(decisions):
-            if d.merged:
-                merged_of[d.a].append(k)
-                merged_of[d.b].append(k)
+        for k, record in enumerate(records):
+            if record[2]:
+                merged_of[record[0]].append(k)
+                merged_of[record[1]].append(k)
         dropped: set[int] = set()
         pooled: dict[int, _Pool] = {}
         alone: set[int] = set()  # labels of mentions left on their own (ambiguous)
-        for i in range(n):
+        for i in mine[np.argsort(piece[mine], kind="stable")].tolist():
             if i in pinned or not links.has(i):
                 continue
             if incremental_from is not None and i < incremental_from:
@@ -1265,6 +1397,7 @@ class Resolver:
                     pooled[c] = self._pool(members[c])
                 scores[c] = self._fit(i, members[c], pooled[c], best_level.get(c), c == own)
             best = max(candidates, key=lambda c: (scores[c], -c))
+            within = 0  # records made for this mention so far
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
                 rival = max(candidates - {own}, key=lambda c: (scores[c], -c))
                 mention = self._mentions[i].id
@@ -1279,7 +1412,7 @@ class Resolver:
                     and not self._groups_may_join(members[own], members[rival])
                 ):
                     members[own].remove(i)
-                    labels[i] = n + len(alone)  # a label no root has
+                    labels[i] = alone_from + len(alone)  # a label no root has
                     members[labels[i]] = [i]
                     alone.add(labels[i])
                     pooled.pop(own, None)
@@ -1293,10 +1426,9 @@ class Resolver:
                     for k in merged_of.pop(mention, []):
                         if k not in dropped:
                             dropped.add(k)
-                            undone = attrs.evolve(
-                                decisions[k], merged=False, decided_by="rule", reason=reason
-                            )
-                            decisions.append(undone)
+                            records.append(_demoted(records[k], reason))
+                            tags.append(_tag(_REFINED, i, within))
+                            within += 1
                 continue
             if not self._may_join(i, members[best]):
                 continue
@@ -1315,18 +1447,17 @@ class Resolver:
                 if k in dropped:
                     continue
                 dropped.add(k)
-                decisions.append(
-                    attrs.evolve(decisions[k], merged=False, decided_by="rule", reason=reason)
-                )
-            new = MergeDecision(
-                mention, partner, True, 1.0, (), "model", self.model.version, reason
-            )
-            merged_of[mention].append(len(decisions))
-            merged_of[partner].append(len(decisions))
-            decisions.append(new)
+                records.append(_demoted(records[k], reason))
+                tags.append(_tag(_REFINED, i, within))
+                within += 1
+            merged_of[mention].append(len(records))
+            merged_of[partner].append(len(records))
+            records.append((mention, partner, True, 1.0, (), "model", version, reason))
+            tags.append(_tag(_REFINED, i, within))
         if dropped:
-            decisions[:] = [d for k, d in enumerate(decisions) if k not in dropped]
-        return labels
+            records[:] = [d for k, d in enumerate(records) if k not in dropped]
+            tags[:] = [t for k, t in enumerate(tags) if k not in dropped]
+        return np.asarray(labels, dtype=np.int64)
 
     def _contexts(self) -> list[dict[str, frozenset[str]]]:
         """Context values of every mention, computed once per mention list (by the helper,
@@ -1501,6 +1632,58 @@ _BARE_SURNAMES: Final = (
 #: A document, its people named by a surname alone and those named in full: (mention,
 #: surname as written) each.
 _Named = tuple[str, list[tuple[int, str]], list[tuple[int, str]]]
+
+
+def _half(piece: IntArray, pair_piece: IntArray) -> npt.NDArray[np.bool_]:
+    """The mentions of about half the work of clustering: the pieces by decreasing work
+    (their merge candidates, ``pair_piece``, and mentions), every other one, so that the
+    halves differ by at most the largest piece."""
+    count = int(piece.max()) + 1 if len(piece) else 0
+    work = np.bincount(pair_piece, minlength=count) + np.bincount(piece, minlength=count)
+    side = np.zeros(count, dtype=bool)
+    side[np.argsort(-work, kind="stable")[0::2]] = True
+    return side[piece]
+
+
+#: A decision as the fields of a :class:`MergeDecision`, made into one at the end.
+_Record = tuple[str, str, bool, float, tuple[tuple[str, float], ...], str, str, str]
+
+#: A mention named by a surname alone, its document and the mentions it may be linked to.
+_SurnameLink = tuple[str, int, list[int]]
+
+#: The stages that make decisions, in their order (see _tag).
+_GREEDY: Final = 1
+_SURNAMES: Final = 2
+_REFINED: Final = 3
+
+
+def _tag(stage: int, place: int, within: int = 0) -> int:
+    """Where a decision falls in the order of a run over all mentions: by stage, then by
+    its place in the stage (the rank of the pair, of the surname link, or the mention
+    refined), then among the decisions of that place."""
+    return (stage << 58) | (place << 24) | within
+
+
+def _demoted(record: _Record, reason: str) -> _Record:
+    """A merge decision undone by refinement, for ``reason``."""
+    a, b, _merged, probability, weights, _by, version, _reason = record
+    return (a, b, False, probability, weights, "rule", version, reason)
+
+
+@attrs.frozen
+class _MergePlan:
+    """What greedy merging works through (see :meth:`Resolver._merge_plan`): the merge
+    candidates in order, with their feature levels (one row each) and whether each is
+    of two bare surnames unconfirmed; that mark for all pairs (``bare_apart``, for
+    refinement); and the surname links (:meth:`Resolver._surname_links`)."""
+
+    ia: IntArray
+    ib: IntArray
+    prob: npt.NDArray[np.float64]
+    rows: npt.NDArray[Any]
+    unconfirmed: npt.NDArray[np.bool_]
+    bare_apart: npt.NDArray[np.bool_]
+    surnames: list[_SurnameLink]
 
 
 class _Links:
