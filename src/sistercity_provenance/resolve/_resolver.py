@@ -15,7 +15,6 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import recordlinkage
 from scipy import sparse
 from scipy.sparse import csgraph
 
@@ -1771,6 +1770,10 @@ def _block_pairs(
     bounds = np.r_[firsts[run_starts(batch)], len(key)]
     pair_codes: list[IntArray] = []
     pair_weights: list[IntArray] = []
+    # loaded here, not with this module: with scikit-learn, which it loads, it takes most
+    # of a second, while a helper lists the other pairs (see _Aside)
+    import recordlinkage  # noqa: PLC0415
+
     for lo, hi in itertools.pairwise(bounds.tolist()):
         frame = pd.DataFrame({"group": group[lo:hi], "key": key[lo:hi]})
         indexer = recordlinkage.Index()
