@@ -1294,13 +1294,20 @@ def test_a_helper_lists_pairs_and_prepares_comparisons_aside_without_changing_th
 
     monkeypatch.setattr(_resolver, "ASIDE_MIN", 1)
     monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
-    serial = Resolver(workers=1, window_from=2).resolve(ALL)  # some blocks are walked
+    # some blocks are walked; some people are named by a surname alone
+    serial = Resolver(workers=1, window_from=2).resolve([*ALL, *SURNAMES_ALONE])
     used: list[str] = []
     real_columns, real_scores = _resolver._Aside.columns, _resolver._Aside.scores
+    real_named = _resolver._Aside.named
 
     def columns(self: _resolver._Aside) -> object:
         found = real_columns(self)
         used.append("columns" if found is not None else "no columns")
+        return found
+
+    def named(self: _resolver._Aside) -> object:
+        found = real_named(self)
+        used.append("named" if found is not None else "no named")
         return found
 
     def scores(self: _resolver._Aside, *args: object, **kwargs: object) -> object:
@@ -1310,11 +1317,13 @@ def test_a_helper_lists_pairs_and_prepares_comparisons_aside_without_changing_th
 
     monkeypatch.setattr(_resolver._Aside, "columns", columns)
     monkeypatch.setattr(_resolver._Aside, "scores", scores)
+    monkeypatch.setattr(_resolver._Aside, "named", named)
     r = Resolver(workers=2, window_from=2)
-    aside = r.resolve(ALL)
-    assert used == ["columns", "scores"]
+    aside = r.resolve([*ALL, *SURNAMES_ALONE])
+    assert used == ["columns", "named", "scores"]
     assert r._stats["keys_walked"] > 0
     assert r._aside is None  # let go
+    assert any("surname alone" in d.reason for d in aside.decisions)
     assert _same_resolution(aside, serial)
 
 
@@ -1791,15 +1800,20 @@ def test_no_helper_when_its_pipe_cannot_be_made(monkeypatch: pytest.MonkeyPatch)
 
 #: Many pieces, with decisions of every stage: refusals and merges by the model, surname
 #: links (made and refused), moves and mentions left on their own by refinement.
-PIECES = [
-    *ALL,
-    *LIU_XIANG,
-    *_FILLER,
+#: People named by a surname alone beside people named in full, in two documents.
+SURNAMES_ALONE = [
     Mention("luo-full", "Luo Renkai", document="d-luo"),
     Mention("luo-bare", "Luo", document="d-luo"),
     Mention("wang-a", "Wang Zhiwei", document="d-wang"),
     Mention("wang-b", "Wang Fang", document="d-wang"),
     Mention("wang-bare", "Wang", document="d-wang"),
+]
+
+PIECES = [
+    *ALL,
+    *LIU_XIANG,
+    *_FILLER,
+    *SURNAMES_ALONE,
     *(
         Mention(f"{name}-{k}", name, attributes={} if k == 1 else {"birth_year": year + k})
         for name, year in (("Li Na", 1950), ("Zhang Wei", 1960), ("Chen Jing", 1970))

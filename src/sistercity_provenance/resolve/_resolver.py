@@ -385,32 +385,35 @@ class _Aside:
     """A helper process (:class:`ForkedHelper`) working beside :meth:`Resolver.resolve`
     while it lists the candidate pairs, on what does not wait for them: its calls are
     the pairs' calls given (calls ``0`` and ``1``: the walked and the neighbourhood
-    pairs), the mentions' contexts and columns, then :meth:`ComparisonAhead.run` (the
-    names worked out for the comparison workers, which it forks once the pairs of names
-    are sent). Where the helper fails, this process does the work itself; the resolution
-    is the same."""
+    pairs), the mentions' contexts and columns, the people named by a surname alone by
+    document (:meth:`Resolver._surnames_by_document`), then :meth:`ComparisonAhead.run`
+    (the names worked out for the comparison workers, which it forks once the pairs of
+    names are sent). Where the helper fails, this process does the work itself; the
+    resolution is the same."""
 
     def __init__(self, helper: ForkedHelper, comparison: ComparisonAhead, pairs: int) -> None:
         self._helper = helper
         self._comparison = comparison
-        self._columns_call, self._comparison_call = pairs, pairs + 1
-        self._columns_taken = False
+        self._columns_call, self._named_call = pairs, pairs + 1
+        self._comparison_call = pairs + 2
+        self._taken: set[int] = set()
 
     @classmethod
     def start(
         cls,
         pairs: Sequence[Callable[[], Any]],
         columns: Callable[[], Any],
+        named: Callable[[], Any],
         names: Sequence[tuple[str, NameKind]],
         workers: int,
     ) -> _Aside | None:
-        """Fork the helper with the two calls ``pairs``, then ``columns`` and the
-        comparison's; ``None`` where it cannot be forked."""
+        """Fork the helper with the two calls ``pairs``, then ``columns``, ``named`` and
+        the comparison's; ``None`` where it cannot be forked."""
         try:
             comparison = ComparisonAhead(names, workers)
         except OSError:  # no pipe or shared memory to be had (too many open files)
             return None
-        helper = ForkedHelper.start([*pairs, columns, comparison.run])
+        helper = ForkedHelper.start([*pairs, columns, named, comparison.run])
         if helper is None:
             comparison.close()
             return None
@@ -425,14 +428,24 @@ class _Aside:
 
     def columns(self) -> tuple[list[dict[str, frozenset[str]]], MentionColumns] | None:
         """The contexts and columns from the helper (once), or ``None``."""
-        if self._columns_taken:
+        return cast(
+            "tuple[list[dict[str, frozenset[str]]], MentionColumns] | None",
+            self._once(self._columns_call),
+        )
+
+    def named(self) -> list[_Named] | None:
+        """The people named by a surname alone or in full, by document, from the helper
+        (once), or ``None``."""
+        return cast("list[_Named] | None", self._once(self._named_call))
+
+    def _once(self, k: int) -> Any:
+        """The result of the helper's call ``k`` the first time it is asked for, if the
+        helper made it; ``None`` otherwise."""
+        if k in self._taken:
             return None
-        self._columns_taken = True
+        self._taken.add(k)
         try:
-            return cast(
-                "tuple[list[dict[str, frozenset[str]]], MentionColumns]",
-                self._helper.result(self._columns_call),
-            )
+            return self._helper.result(k)
         except HelperError:
             return None
 
@@ -806,7 +819,11 @@ class Resolver:
         self._aside = None
         if aside and self.workers > 1 and len(distinct_names) >= ASIDE_MIN:
             self._aside = _Aside.start(
-                calls, self._columns_and_contexts, distinct_names, self.workers
+                calls,
+                self._columns_and_contexts,
+                functools.partial(self._surnames_by_document, None),
+                distinct_names,
+                self.workers,
             )
         del distinct_names
         names = self._name_codes()
@@ -1263,12 +1280,18 @@ class Resolver:
     def _surnames_by_document(self, incremental_from: int | None) -> list[_Named]:
         """Per document with both: its people named by a surname alone (new ones only,
         with ``incremental_from``) and those named in full, each with the surname as
-        written; worked out once per mention list and ``incremental_from``."""
+        written; worked out once per mention list and ``incremental_from`` (by the helper,
+        when one works aside)."""
         from sistercity_provenance.names import parse  # noqa: PLC0415 - cached
 
         cached = self._named_cache
         if cached is not None and cached[:2] == (incremental_from, len(self._mentions)):
             return cached[2]
+        if incremental_from is None and self._aside is not None:
+            found = self._aside.named()
+            if found is not None:
+                self._named_cache = (None, len(self._mentions), found)
+                return found
         by_document: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(self._mentions):
             if m.kind is NameKind.PERSON and m.document:
