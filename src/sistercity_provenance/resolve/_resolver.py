@@ -1072,6 +1072,7 @@ class Resolver:
             helper = ForkedHelper.start([functools.partial(merge, part=theirs, alone_from=2 * n)])
         if helper is None:
             records, _tags, labels = merge(part=np.ones(n, dtype=bool))
+            decisions.extend(MergeDecision(*record) for record in records)
         else:
             with helper:
                 records, tags, labels = merge(part=~theirs)
@@ -1081,11 +1082,9 @@ class Resolver:
                 except HelperError:
                     other, other_tags, other_labels = merge(part=theirs, alone_from=2 * n)
             labels[theirs] = other_labels[theirs]
-            both = np.argsort(np.concatenate([tags, other_tags]), kind="stable").tolist()
             made = [*own, *(MergeDecision(*record) for record in other)]
-            decisions.extend(made[k] for k in both)
-            return self._finish(labels.tolist(), decisions, previous)
-        decisions.extend(MergeDecision(*record) for record in records)
+            both = np.argsort(np.concatenate([tags, other_tags]), kind="stable")
+            decisions.extend(made[k] for k in both.tolist())
         return self._finish(labels.tolist(), decisions, previous)
 
     def _pieces(self, clusters: _Clusters, plan: _MergePlan) -> IntArray:
