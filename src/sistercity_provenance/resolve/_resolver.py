@@ -1656,13 +1656,19 @@ _Named = tuple[str, list[tuple[int, str]], list[tuple[int, str]]]
 
 
 def _half(piece: IntArray, pair_piece: IntArray) -> npt.NDArray[np.bool_]:
-    """The mentions of about half the work of clustering: the pieces by decreasing work
-    (their merge candidates, ``pair_piece``, and mentions), every other one, so that the
-    halves differ by at most the largest piece."""
+    """The mentions of about half the work of clustering (its merge candidates,
+    ``pair_piece``, and mentions): the pieces by decreasing work, each to the half with
+    less so far, the first to this one's (the helper's). Where one piece outweighs all the
+    others, it is this half alone."""
     count = int(piece.max()) + 1 if len(piece) else 0
     work = np.bincount(pair_piece, minlength=count) + np.bincount(piece, minlength=count)
     side = np.zeros(count, dtype=bool)
-    side[np.argsort(-work, kind="stable")[0::2]] = True
+    loads = [0, 0]  # the other half's, this one's
+    order = np.argsort(-work, kind="stable")
+    for p, w in zip(order.tolist(), work[order].tolist(), strict=True):
+        mine = loads[1] <= loads[0]
+        side[p] = mine
+        loads[int(mine)] += w
     return side[piece]
 
 
