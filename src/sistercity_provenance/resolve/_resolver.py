@@ -376,7 +376,7 @@ class _KeyRows:
 ASIDE_MIN: Final = 5_000
 
 #: With more than one worker, clustering is shared with a helper process (each takes
-#: about half the connected pieces; see Resolver._cluster) from this many merge
+#: connected pieces holding about half the work; see _half) from this many merge
 #: candidates on.
 APART_MIN: Final = 200_000
 
@@ -1023,6 +1023,10 @@ class Resolver:
         return ""
 
     def _cluster(self, *, incremental_from: int | None, keep_ids: bool = False) -> Resolution:
+        """Entities from the scored pairs: judged-same pairs first, then greedy merging,
+        the surname links and refinement (:meth:`_merge`), in the connected pieces of the
+        merge candidates (:meth:`_pieces`), about half of them in a helper process on
+        large inputs; the decisions come out in the order of a run in one process."""
         assert self._pairs is not None and self.model is not None
         clusters = _Clusters(self._mentions, self.model, self._contexts())
         decisions: list[MergeDecision] = []
