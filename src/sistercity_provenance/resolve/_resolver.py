@@ -1128,7 +1128,6 @@ class Resolver:
             prob=self._prob[order],
             rows=np.stack([pairs.levels[f][order] for f in self.model.features], axis=1),
             unconfirmed=bare_apart[order],
-            bare_apart=bare_apart,
             surnames=self._surname_links(incremental_from),
         )
 
@@ -1195,7 +1194,7 @@ class Resolver:
             records.append((a, b, True, prob, weights, "model", version, ""))
         self._link_surnames_in_document(clusters, plan.surnames, part, records, tags)
         labels = self._refine(
-            clusters, judged, incremental_from, plan.bare_apart, piece=piece, part=part,
+            clusters, judged, incremental_from, plan, piece=piece, part=part,
             records=records, tags=tags,
             alone_from=len(self._mentions) if alone_from is None else alone_from,
         )  # fmt: skip
@@ -1344,7 +1343,7 @@ class Resolver:
         clusters: _Clusters,
         judged: Mapping[tuple[str, str], Judgement],
         incremental_from: int | None,
-        bare_apart: npt.NDArray[np.bool_],
+        plan: _MergePlan,
         *,
         piece: IntArray,
         part: npt.NDArray[np.bool_],
@@ -1360,7 +1359,8 @@ class Resolver:
         entity's pooled context, and moved when another entity fits by a clear margin and
         no constraint forbids it. Judged mentions are never moved. A mention joined by one
         link that fits its entity and another, which cannot be one, equally well is left on
-        its own. ``bare_apart`` marks the pairs that the model may not link (see
+        its own. A mention's links are its merge candidates in ``plan`` but those the
+        model may not link (two bare surnames unconfirmed: see
         :meth:`_bare_surnames_unconfirmed`).
 
         Only the mentions of ``part`` are refined (their links stay within it), piece by
@@ -1369,7 +1369,7 @@ class Resolver:
         labels of mentions outside ``part`` are their own indices); a mention left on its
         own gets a label from ``alone_from`` on.
         """
-        assert self._pairs is not None and self.model is not None
+        assert self.model is not None
         n = len(self._mentions)
         version = self.model.version
         mine = np.flatnonzero(part)
@@ -1377,18 +1377,9 @@ class Resolver:
         for i in mine.tolist():
             labels[i] = clusters.find(i)
         pinned = {self._index[x] for pair in judged for x in pair if x in self._index}
-        pairs = self._pairs
-        linked = (
-            (self._prob >= self.threshold)
-            & ~pairs.hard_conflict
-            & (pairs.levels["name"] >= _MIN_NAME_LEVEL)
-            & ~bare_apart  # see _bare_surnames_unconfirmed
-            & part[pairs.ia]
-        )
-        links = _Links(
-            pairs.ia[linked], pairs.ib[linked], pairs.levels["name"][linked],
-            self._prob[linked], n,
-        )  # fmt: skip
+        linked = ~plan.unconfirmed & part[plan.ia]
+        name_level = plan.rows[:, self.model.features.index("name")]
+        links = _Links(plan.ia[linked], plan.ib[linked], name_level[linked], plan.prob[linked], n)
         members: dict[int, list[int]] = defaultdict(list)
         for i in mine.tolist():  # each entity's members in order
             members[labels[i]].append(i)
@@ -1705,15 +1696,14 @@ def _demoted(record: _Record, reason: str) -> _Record:
 class _MergePlan:
     """What greedy merging works through (see :meth:`Resolver._merge_plan`): the merge
     candidates in order, with their feature levels (one row each) and whether each is
-    of two bare surnames unconfirmed; that mark for all pairs (``bare_apart``, for
-    refinement); and the surname links (:meth:`Resolver._surname_links`)."""
+    of two bare surnames unconfirmed; and the surname links
+    (:meth:`Resolver._surname_links`)."""
 
     ia: IntArray
     ib: IntArray
     prob: npt.NDArray[np.float64]
     rows: npt.NDArray[Any]
     unconfirmed: npt.NDArray[np.bool_]
-    bare_apart: npt.NDArray[np.bool_]
     surnames: list[_SurnameLink]
 
 
