@@ -1100,8 +1100,8 @@ class Resolver:
         if plan.surnames:
             ends_a.append(np.asarray([i for _d, i, js in plan.surnames for _j in js]))
             ends_b.append(np.asarray([j for _d, _i, js in plan.surnames for j in js]))
-        joined = [i for i in clusters.joined() if clusters.find(i) != i]
-        if joined:
+        joined = clusters.joined()
+        if joined:  # each joined mention to its root (itself, for a root)
             ends_a.append(np.asarray(joined))
             ends_b.append(np.asarray([clusters.find(i) for i in joined]))
         a, b = np.concatenate(ends_a), np.concatenate(ends_b)
@@ -1154,8 +1154,9 @@ class Resolver:
         records: list[_Record] = []
         tags: list[int] = []
         taken = np.flatnonzero(part[plan.ia])
-        # piece by piece (each in the order of the plan): a piece's mentions are met while
-        # they are still in the processor's caches; the records are put in order at the end
+        # piece by piece (each in the order of the plan), so that a piece's mentions are met
+        # again soon, while the caches are likelier to hold them; the records are put in
+        # order at the end
         taken = taken[np.argsort(piece[plan.ia[taken]], kind="stable")]
         pair_rows = zip(
             taken.tolist(),
@@ -1391,6 +1392,19 @@ class Resolver:
                 merged_of[record[0]].append(k)
                 merged_of[record[1]].append(k)
         dropped: set[int] = set()
+
+        def demote(mention: str, reason: str, i: int) -> int:
+            """Undo ``mention``'s merge decisions for ``reason`` (refining mention ``i``):
+            each leaves its place and is appended, demoted. Returns how many were."""
+            made = 0
+            for k in merged_of.pop(mention, []):
+                if k not in dropped:
+                    dropped.add(k)
+                    records.append(_demoted(records[k], reason))
+                    tags.append(_tag(_REFINED, i, made))
+                    made += 1
+            return made
+
         pooled: dict[int, _Pool] = {}
         alone: set[int] = set()  # labels of mentions left on their own (ambiguous)
         for i in mine[np.argsort(piece[mine], kind="stable")].tolist():
@@ -1413,7 +1427,6 @@ class Resolver:
                     pooled[c] = self._pool(members[c])
                 scores[c] = self._fit(i, members[c], pooled[c], best_level.get(c), c == own)
             best = max(candidates, key=lambda c: (scores[c], -c))
-            within = 0  # records made for this mention so far
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
                 rival = max(candidates - {own}, key=lambda c: (scores[c], -c))
                 mention = self._mentions[i].id
@@ -1439,12 +1452,7 @@ class Resolver:
                         f"equally well ({scores[own]:.1f} and {scores[rival]:.1f} bits, name "
                         "and pooled context), and they cannot be one"
                     )
-                    for k in merged_of.pop(mention, []):
-                        if k not in dropped:
-                            dropped.add(k)
-                            records.append(_demoted(records[k], reason))
-                            tags.append(_tag(_REFINED, i, within))
-                            within += 1
+                    demote(mention, reason, i)
                 continue
             if not self._may_join(i, members[best]):
                 continue
@@ -1459,17 +1467,11 @@ class Resolver:
                 f"moved by refinement: fits the entity of {partner} better by "
                 f"{scores[best] - scores[own]:.1f} bits (name and pooled context)"
             )
-            for k in merged_of.pop(mention, []):
-                if k in dropped:
-                    continue
-                dropped.add(k)
-                records.append(_demoted(records[k], reason))
-                tags.append(_tag(_REFINED, i, within))
-                within += 1
+            demoted = demote(mention, reason, i)
             merged_of[mention].append(len(records))
             merged_of[partner].append(len(records))
             records.append((mention, partner, True, 1.0, (), "model", version, reason))
-            tags.append(_tag(_REFINED, i, within))
+            tags.append(_tag(_REFINED, i, demoted))
         if dropped:
             records[:] = [d for k, d in enumerate(records) if k not in dropped]
             tags[:] = [t for k, t in enumerate(tags) if k not in dropped]
