@@ -7,6 +7,7 @@ none comes from a benchmark or evaluation file.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -1327,8 +1328,11 @@ def test_a_helper_lists_pairs_and_prepares_comparisons_aside_without_changing_th
     assert _same_resolution(aside, serial)
 
 
-def _dies_in_a_helper(real: Callable[..., object]) -> Callable[..., object]:
-    """``real``, except that a process forked from this one ends at once when calling it."""
+def _dies_in_a_helper(
+    real: Callable[..., object], here: list[object] | None = None
+) -> Callable[..., object]:
+    """``real``, except that a process forked from this one ends at once when calling it;
+    each call in this process is noted in ``here``."""
     import os
 
     parent = os.getpid()
@@ -1336,6 +1340,8 @@ def _dies_in_a_helper(real: Callable[..., object]) -> Callable[..., object]:
     def call(*args: object, **kwargs: object) -> object:
         if os.getpid() != parent:
             os._exit(9)
+        if here is not None:
+            here.append(kwargs)
         return real(*args, **kwargs)
 
     return call
@@ -1350,10 +1356,11 @@ def test_a_helper_that_dies_leaves_its_work_to_this_process(
     serial = Resolver(workers=1).resolve(ALL)
     monkeypatch.setattr(_resolver, "ASIDE_MIN", 1)
     monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
+    here: list[object] = []  # the helper's work, done in this process after it died
     monkeypatch.setattr(
         _resolver.Resolver,
         "_neighbourhood_pairs",
-        _dies_in_a_helper(_resolver.Resolver._neighbourhood_pairs),
+        _dies_in_a_helper(_resolver.Resolver._neighbourhood_pairs, here),
     )
     started: list[bool] = []
     real_start = _resolver._Aside.start
@@ -1366,6 +1373,7 @@ def test_a_helper_that_dies_leaves_its_work_to_this_process(
     monkeypatch.setattr(_resolver._Aside, "start", start)
     assert _same_resolution(Resolver(workers=2).resolve(ALL), serial)
     assert started == [True]
+    assert len(here) == 1
 
 
 def test_names_of_pairs_kept_apart_by_birth_year_are_not_compared(
@@ -1798,8 +1806,6 @@ def test_no_helper_when_its_pipe_cannot_be_made(monkeypatch: pytest.MonkeyPatch)
 
 # --- clustering shared with a helper process ---------------------------------------------
 
-#: Many pieces, with decisions of every stage: refusals and merges by the model, surname
-#: links (made and refused), moves and mentions left on their own by refinement.
 #: People named by a surname alone beside people named in full, in two documents.
 SURNAMES_ALONE = [
     Mention("luo-full", "Luo Renkai", document="d-luo"),
@@ -1809,6 +1815,8 @@ SURNAMES_ALONE = [
     Mention("wang-bare", "Wang", document="d-wang"),
 ]
 
+#: Many pieces, with decisions of every stage: refusals and merges by the model, surname
+#: links (made and refused), moves and mentions left on their own by refinement.
 PIECES = [
     *ALL,
     *LIU_XIANG,
@@ -1822,9 +1830,7 @@ PIECES = [
 ]
 
 
-def _clustered_apart(
-    monkeypatch: pytest.MonkeyPatch, parts: list[tuple[int, int]]
-) -> Callable[..., object]:
+def _clustered_apart(monkeypatch: pytest.MonkeyPatch, parts: list[tuple[int, int]]) -> None:
     """Share clustering from the first merge candidate on, and note the size of each
     helper's part (mentions in it, mentions in all) in ``parts``."""
     from sistercity_provenance.resolve import _resolver
@@ -1839,7 +1845,6 @@ def _clustered_apart(
         return real(calls)
 
     monkeypatch.setattr(_resolver.ForkedHelper, "start", start)
-    return start
 
 
 @patches_internals_of("sistercity_provenance.resolve._resolver")
@@ -1867,6 +1872,12 @@ def test_clustering_shared_with_a_helper_makes_the_resolution_of_one_process(
     assert all(0 < helper < n for helper, n in parts)
 
 
+@functools.cache
+def _pieces_alone() -> Resolution:
+    """:data:`PIECES` resolved in one process (once for all the examples below)."""
+    return Resolver(workers=1).resolve(PIECES)
+
+
 def _split_at_random(seed: int) -> Callable[..., object]:
     """A stand-in for ``_half`` that gives the helper a random half of the pieces."""
     import numpy as np
@@ -1887,11 +1898,10 @@ def test_any_split_into_pieces_gives_the_same_resolution(seed: int) -> None:
     resolution is the one of a single process."""
     from sistercity_provenance.resolve import _resolver
 
-    serial = Resolver(workers=1).resolve(PIECES)
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(_resolver, "APART_MIN", 1)
         monkeypatch.setattr(_resolver, "_half", _split_at_random(seed))
-        assert _same_resolution(Resolver(workers=2).resolve(PIECES), serial)
+        assert _same_resolution(Resolver(workers=2).resolve(PIECES), _pieces_alone())
 
 
 @patches_internals_of("sistercity_provenance.resolve._resolver")
@@ -1903,6 +1913,9 @@ def test_a_clustering_helper_that_dies_leaves_its_part_to_this_process(
     serial = Resolver(workers=1).resolve(PIECES)
     parts: list[tuple[int, int]] = []
     _clustered_apart(monkeypatch, parts)
-    monkeypatch.setattr(_resolver.Resolver, "_merge", _dies_in_a_helper(_resolver.Resolver._merge))
+    here: list[object] = []
+    merge = _dies_in_a_helper(_resolver.Resolver._merge, here)
+    monkeypatch.setattr(_resolver.Resolver, "_merge", merge)
     assert _same_resolution(Resolver(workers=2).resolve(PIECES), serial)
     assert len(parts) == 1
+    assert len(here) == 2  # its own half, then the helper's
