@@ -3,8 +3,10 @@ it prepares ahead (resolve._features.ComparisonAhead)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+import weakref
 
 import pytest
 
@@ -68,6 +70,30 @@ def test_waiting_for_a_result_can_time_out_without_losing_the_helper() -> None:
             helper.result(0, timeout=0.01)
         assert helper.result(0) is False
         assert helper.result(1) == "after"
+
+
+class _Bulky:
+    """A result that can be referred to weakly."""
+
+    def __init__(self, size: int) -> None:
+        self.data = bytes(size)
+
+
+def test_a_result_is_handed_over_once_and_the_helper_lets_go_of_it() -> None:
+    """A large result (such as the pairs listed beside the resolver) lives only as long
+    as the caller keeps it; asking for it again is an error, not a second copy."""
+    helper = ForkedHelper.start([lambda: _Bulky(1 << 20), lambda: "next"])
+    assert helper is not None
+    with helper:
+        got = helper.result(0)
+        assert len(got.data) == 1 << 20
+        ref = weakref.ref(got)
+        del got
+        gc.collect()
+        assert ref() is None
+        with pytest.raises(LookupError, match="already handed over"):
+            helper.result(0)
+        assert helper.result(1) == "next"
 
 
 PAIRS = [

@@ -37,7 +37,7 @@ class ForkedHelper:
 
     def __init__(self, pool: ProcessPoolExecutor, futures: list[Future[Any]]) -> None:
         self._pool: ProcessPoolExecutor | None = pool
-        self._futures = futures
+        self._futures: list[Future[Any] | None] = list(futures)
 
     @classmethod
     def start(cls, calls: Sequence[Callable[[], Any]]) -> ForkedHelper | None:
@@ -60,16 +60,25 @@ class ForkedHelper:
     def result(self, k: int, timeout: float | None = None) -> Any:
         """The result of call ``k``, waiting for it (at most ``timeout`` seconds, then
         ``TimeoutError``); :class:`HelperError` if the helper died or is closed. An
-        exception raised by the call itself is raised here."""
+        exception raised by the call itself is raised here.
+
+        A result is handed over once: the helper then lets go of it (results can be
+        large, such as arrays of pairs, and the caller decides how long they live), and
+        asking for it again raises ``LookupError``."""
         if self._pool is None:
             raise HelperError
+        future = self._futures[k]
+        if future is None:
+            raise LookupError(f"the result of call {k} was already handed over")
         try:
-            return self._futures[k].result(timeout)
+            found = future.result(timeout)
         except TimeoutError:  # an OSError, but the helper is alive
             raise
         except (OSError, BrokenProcessPool) as e:
             self.close()
             raise HelperError from e
+        self._futures[k] = None
+        return found
 
     def close(self) -> None:
         """Let the helper go: calls not started are dropped, a running one finishes."""
