@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -355,6 +356,34 @@ def test_pair_weights_do_not_depend_on_the_order_of_the_keys(
         codes, weights = summed(code, _UNIT // size)
         results.append((codes.tolist(), weights.tolist()))
     assert results[0] == results[1]
+
+
+@given(
+    st.lists(st.tuples(st.integers(-50, 50), st.integers(0, 2**40)), max_size=60),
+    st.lists(st.integers(0, 60), max_size=5),
+)
+def test_summing_pairs_in_parts_gives_each_code_once_with_its_total(
+    rows: list[tuple[int, int]], cuts: list[int]
+) -> None:
+    """The pairs of several sources are summed as if joined end to end, whatever the
+    split, and the sources' list is emptied (so that their arrays can be let go)."""
+    from sistercity_provenance.resolve._arrays import summed_parts
+
+    expected: dict[int, int] = {}
+    for code, weight in rows:
+        expected[code] = expected.get(code, 0) + weight
+    bounds = [0, *sorted(min(c, len(rows)) for c in cuts), len(rows)]
+    parts = [
+        (
+            np.asarray([c for c, _w in rows[lo:hi]], dtype=np.int64),
+            np.asarray([w for _c, w in rows[lo:hi]], dtype=np.int64),
+        )
+        for lo, hi in itertools.pairwise(bounds)
+    ]
+    codes, weights = summed_parts(parts)
+    assert parts == []
+    assert codes.tolist() == sorted(expected)
+    assert weights.tolist() == [expected[c] for c in sorted(expected)]
 
 
 @given(

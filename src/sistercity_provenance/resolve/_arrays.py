@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["distinct", "distinct_first_inverse", "run_starts", "summed"]
+__all__ = ["distinct", "distinct_first_inverse", "run_starts", "summed", "summed_parts"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -60,9 +60,36 @@ def summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:
     >>> [a.tolist() for a in summed(np.asarray([7, 3, 7]), np.asarray([1, 2, 4]))]
     [[3, 7], [2, 5]]
     """
+    return summed_parts([(code, weight)])
+
+
+def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:
+    """:func:`summed` over the parts' codes and weights joined end to end. ``parts`` is
+    emptied as they are joined, so that, if the caller holds no other reference to them,
+    each part is let go once copied: the parts and their copy are not all kept at once,
+    nor the copy and its sorted order (millions of pairs: each array is a large share of
+    the resolver's memory).
+
+    >>> parts = [(np.asarray([7, 3]), np.asarray([1, 2])), (np.asarray([7]), np.asarray([4]))]
+    >>> [a.tolist() for a in summed_parts(parts)], parts
+    ([[3, 7], [2, 5]], [])
+    """
+    if len(parts) == 1:
+        code, weight = parts.pop()
+    else:
+        codes = [c for c, _w in parts]
+        weights = [w for _c, w in parts]
+        parts.clear()
+        code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+        codes.clear()
+        weight = np.concatenate(weights) if weights else np.zeros(0, dtype=np.int64)
+        weights.clear()
     if not len(code):
         return code, weight
     order = np.argsort(code, kind="stable")
-    code, weight = code[order], weight[order]
+    code = code[order]  # the unsorted codes go here, unless the caller holds them
+    weight = weight[order]
+    del order
     starts = run_starts(code)
-    return code[starts], np.add.reduceat(weight, starts)
+    code = code[starts]
+    return code, np.add.reduceat(weight, starts)

@@ -21,7 +21,7 @@ from scipy.sparse import csgraph
 from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import THRESHOLD, NameKind, parse
 from sistercity_provenance.names._parse import surname_alone
-from sistercity_provenance.resolve._arrays import distinct, run_starts, summed
+from sistercity_provenance.resolve._arrays import distinct, run_starts, summed, summed_parts
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
     ComparisonAhead,
@@ -835,10 +835,8 @@ class Resolver:
         ]
         del calls, ordered, blocks_of
         found += [walked, (neighbours, nw)]
-        code, weight = summed(
-            np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
-        )
-        del found  # no source pairs a mention with itself
+        del walked, neighbours, nw  # let go of each source's pairs once they are joined
+        code, weight = summed_parts(found)  # no source pairs a mention with itself
         if not within_only:
             keep = (code % n) >= first_new
             code, weight = code[keep], weight[keep]
@@ -969,9 +967,7 @@ class Resolver:
                     starts_b=key_start, counts_b=key_count, members_b=by_key,
                 )
             )  # fmt: skip
-        code, weight = summed(
-            np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found])
-        )
+        code, weight = summed_parts(found)
         return code, weight, capped
 
     def _name_level(self, a: str, b: str) -> int:
@@ -1792,8 +1788,7 @@ def _block_pairs(
     load = np.cumsum(width * (width - 1) // 2)
     batch = load // _BLOCK_BATCH  # batch of each key, by pairs of groups listed before it
     bounds = np.r_[firsts[run_starts(batch)], len(key)]
-    pair_codes: list[IntArray] = []
-    pair_weights: list[IntArray] = []
+    pairs: list[tuple[IntArray, IntArray]] = []
     # loaded here, not with this module: with scikit-learn, which it loads, it takes most
     # of a second, while a helper lists the other pairs (see _Aside)
     import recordlinkage  # noqa: PLC0415
@@ -1805,19 +1800,16 @@ def _block_pairs(
         links = indexer.index(frame)
         first = links.get_level_values(0).to_numpy()
         a, b = group[lo:hi][first], group[lo:hi][links.get_level_values(1).to_numpy()]
-        c, w = summed(np.minimum(a, b) * groups + np.maximum(a, b), unit[lo:hi][first])
-        pair_codes.append(c)
-        pair_weights.append(w)
-    if pair_codes:
-        code, weight = summed(np.concatenate(pair_codes), np.concatenate(pair_weights))
-        del pair_codes, pair_weights
+        pairs.append(summed(np.minimum(a, b) * groups + np.maximum(a, b), unit[lo:hi][first]))
+    if pairs:
+        code, weight = summed_parts(pairs)
         found.append(
             _cross(
                 code // groups, code % groups, members=members, starts=starts,
                 counts=counts, weight=weight, n=n,
             )
         )  # fmt: skip
-    return summed(np.concatenate([c for c, _w in found]), np.concatenate([w for _c, w in found]))
+    return summed_parts(found)
 
 
 def _pairs_within(
@@ -1863,8 +1855,7 @@ def _cross(
     counts_b = counts if counts_b is None else counts_b
     members_b = members if members_b is None else members_b
     size = counts[ga] * counts_b[gb]
-    codes: list[IntArray] = []
-    weights: list[IntArray] = []
+    found: list[tuple[IntArray, IntArray]] = []
     bounds = np.searchsorted(np.cumsum(size), np.arange(_CROSS_BATCH, size.sum(), _CROSS_BATCH))
     for lo, hi in itertools.pairwise([0, *bounds.tolist(), len(ga)]):
         sz = size[lo:hi]
@@ -1874,12 +1865,12 @@ def _cross(
         a = members[starts[ga[link]] + offset // width]
         b = members_b[starts_b[gb[link]] + offset % width]
         keep = (offset // width < offset % width) if upper else (a != b)
-        code, w = summed(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep], weight[link][keep])
-        codes.append(code)
-        weights.append(w)
-    if not codes:
+        found.append(
+            summed(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep], weight[link][keep])
+        )
+    if not found:
         return _NO_PAIRS
-    return summed(np.concatenate(codes), np.concatenate(weights))
+    return summed_parts(found)
 
 
 def _window_pairs(
@@ -1890,14 +1881,12 @@ def _window_pairs(
     weighted as :func:`_block_pairs` weights them."""
     order = np.lexsort((rank[mention], key))
     mention, key = mention[order], key[order]
-    codes: list[IntArray] = []
-    weights: list[IntArray] = []
+    found: list[tuple[IntArray, IntArray]] = []
     for d in range(1, window + 1):
         same = key[d:] == key[:-d]
         a, b = mention[:-d][same], mention[d:][same]
-        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-        weights.append(_UNIT // size[key[d:][same]])
-    return summed(np.concatenate(codes), np.concatenate(weights)) if codes else _NO_PAIRS
+        found.append((np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[d:][same]]))
+    return summed_parts(found) if found else _NO_PAIRS
 
 
 #: Entries (two per pair) that _strongest ranks at once: bounds its working memory.
