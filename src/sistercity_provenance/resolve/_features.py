@@ -310,9 +310,11 @@ def _name_columns(
     also_found: dict[NameTriple, tuple[float, bool]] | None = None,
     known: Mapping[NameTriple, tuple[float, bool]] | None = None,
     ahead: Callable[[list[NameTriple]], Any] | None = None,
+    only: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """Name score and Han conflict of each pair, asking the name engine once per distinct
-    pair of names (many mentions share a name); ``progress`` counts distinct name pairs.
+    """Name score and Han conflict of each pair (of those where ``only`` is true, when
+    given), asking the name engine once per distinct pair of names (many mentions share a
+    name); ``progress`` counts distinct name pairs.
 
     With ``workers`` > 1 and at least ``PARALLEL_MIN`` distinct pairs, the pairs are
     shared among that many forked worker processes (see :func:`_scores_in_workers`), and
@@ -321,20 +323,26 @@ def _name_columns(
     compared when asked for. A pair found in ``known`` (keyed as ``also``) is not compared
     again. ``ahead`` is tried first, when given (see :func:`_scores_in_workers`).
     """
-    if not len(ia):
-        return np.zeros(0, dtype=float), np.zeros(0, dtype=bool)
-    lo = np.minimum(c.name_codes[ia], c.name_codes[ib])
-    hi = np.maximum(c.name_codes[ia], c.name_codes[ib])
+    a, b = c.name_codes[ia], c.name_codes[ib]
     kind = c.kind_codes[ia]
-    code = (lo * len(c.unique_names) + hi) * len(NameKind) + kind
-    unique, first, inverse = distinct_first_inverse(code)
+    if only is not None:
+        a, b, kind = a[only], b[only], kind[only]
+    if not len(a):
+        return np.zeros(0, dtype=float), np.zeros(0, dtype=bool)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    del a, b
+    unique, first, inverse = distinct_first_inverse(
+        (lo * len(c.unique_names) + hi) * len(NameKind) + kind
+    )
+    # each distinct pair's names; the arrays as long as the pairs are let go while the
+    # names are compared
+    lo, hi, kind = lo[first], hi[first], kind[first]
+    del first
     kinds = list(NameKind)
     names = c.unique_names
     triples = [
         (names[x], names[y], kinds[z])
-        for x, y, z in zip(
-            lo[first].tolist(), hi[first].tolist(), kind[first].tolist(), strict=True
-        )
+        for x, y, z in zip(lo.tolist(), hi.tolist(), kind.tolist(), strict=True)
     ]
     if workers > 1 and len(triples) >= PARALLEL_MIN:
         extra = list(dict.fromkeys(also)) if also_found is not None else []
@@ -343,8 +351,8 @@ def _name_columns(
         # engine needs of a name once, for itself)
         rank = np.empty(len(names), dtype=np.int64)
         rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
-        ra, rb = rank[lo[first]], rank[hi[first]]
-        order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), kind[first]))
+        ra, rb = rank[lo], rank[hi]
+        order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), kind))
         ordered = [triples[k] for k in order.tolist()]
         found = _scores_in_workers(ordered + extra, workers, progress, ahead)
         if found is not None:
@@ -584,22 +592,24 @@ def compare_pairs(
     """
     c = columns if columns is not None else MentionColumns.build(mentions)
     ya, yb = c.years[ia], c.years[ib]
-    by = np.where(ya == yb, 1, 0)
+    by = (ya == yb).astype(np.int8)
     by[np.isnan(ya) | np.isnan(yb)] = -1
-    levels: dict[str, LevelArray] = {"birth_year": by.astype(np.int8)}
+    del ya, yb  # as long as the pairs: not kept while the names are compared
+    levels: dict[str, LevelArray] = {"birth_year": by}
     levels["gender"] = _agree(c.gender, ia, ib)
     apart = (levels["birth_year"] == 0) | (levels["gender"] == 0)
     asked = np.ones(len(ia), dtype=bool) if names_of_conflicts else ~apart
     score, conflict = _name_columns(
         c,
-        ia[asked],
-        ib[asked],
+        ia,
+        ib,
         progress,
         workers,
         also=also,
         also_found=also_found,
         known=known,
         ahead=ahead,
+        only=None if names_of_conflicts else asked,
     )
     name_level = np.full(len(ia), -1, dtype=np.int8)
     name_level[asked] = _levels_of(score)
