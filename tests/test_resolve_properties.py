@@ -359,6 +359,17 @@ def test_pair_weights_do_not_depend_on_the_order_of_the_keys(
 
 
 @given(
+    st.lists(st.integers(-(2**62), 2**62), max_size=50),
+    st.lists(st.integers(-(2**62), 2**62), max_size=50),
+)
+def test_merging_two_sorted_arrays_sorts_their_values(a: list[int], b: list[int]) -> None:
+    from sistercity_provenance.resolve._arrays import merged
+
+    x, y = np.asarray(sorted(a), dtype=np.int64), np.asarray(sorted(b), dtype=np.int64)
+    assert merged(x, y).tolist() == sorted(a + b)
+
+
+@given(
     st.lists(st.tuples(st.integers(-50, 50), st.integers(0, 2**40)), max_size=60),
     st.lists(st.integers(0, 60), max_size=5),
 )

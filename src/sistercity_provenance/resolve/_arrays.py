@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["distinct", "distinct_first_inverse", "run_starts", "summed", "summed_parts"]
+__all__ = ["distinct", "distinct_first_inverse", "merged", "run_starts", "summed", "summed_parts"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -93,3 +93,17 @@ def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntA
     starts = run_starts(code)
     code = code[starts]
     return code, np.add.reduceat(weight, starts)
+
+
+def merged(a: IntArray, b: IntArray) -> IntArray:
+    """The values of two sorted arrays in one sorted array (as sorting the two joined,
+    with ``a``'s values before equal ones of ``b``), without sorting: each value goes to
+    its place in its own array plus the count of the other's values before it.
+
+    >>> merged(np.asarray([1, 4, 9]), np.asarray([2, 4, 10])).tolist()
+    [1, 2, 4, 4, 9, 10]
+    """
+    out = np.empty(len(a) + len(b), dtype=np.result_type(a, b))
+    out[np.arange(len(a)) + np.searchsorted(b, a, side="left")] = a
+    out[np.arange(len(b)) + np.searchsorted(a, b, side="right")] = b
+    return out

@@ -21,7 +21,13 @@ from scipy.sparse import csgraph
 from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import THRESHOLD, NameKind, parse
 from sistercity_provenance.names._parse import surname_alone
-from sistercity_provenance.resolve._arrays import distinct, run_starts, summed, summed_parts
+from sistercity_provenance.resolve._arrays import (
+    distinct,
+    merged,
+    run_starts,
+    summed,
+    summed_parts,
+)
 from sistercity_provenance.resolve._features import (
     FEATURE_LEVELS,
     ComparisonAhead,
@@ -846,10 +852,21 @@ class Resolver:
                 for c in np.array_split(code, 1 + len(code) // 4_000_000)
             ]
         )  # in slices: four temporary arrays as long as the pairs would outweigh the rest
-        strong = same_name.copy()
-        strong[~same_name] = _strongest(code[~same_name], weight[~same_name], n, self.partners)
-        pruned = int((~strong).sum())
-        code = code[strong]
+        # pruned apart from the pairs of one name, which stay; each pair-long array is let
+        # go once it has been used (these are the largest arrays of the resolution)
+        kept = code[same_name]
+        other = ~same_name
+        del same_name
+        code = code[other]
+        weight = weight[other]
+        del other
+        heaviest = _heaviest_first(weight, n)
+        del weight
+        strong = _strongest_in_order(code, heaviest, n, self.partners)
+        del heaviest
+        pruned = len(code) - int(strong.sum())
+        code = merged(kept, code[strong])
+        del kept, strong
         ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
         total = len(self._mentions)
         stats = {
@@ -1900,10 +1917,25 @@ def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.N
     Each pair is an entry in the list of each of its two mentions; the lists are ranked
     for a range of mentions at a time (about ``_STRONGEST_BATCH`` entries), by sorting one
     number per entry (mention, then place in the order from heaviest to lightest pair)."""
+    return _strongest_in_order(code, _heaviest_first(weight.copy(), n), n, partners)
+
+
+def _heaviest_first(weight: IntArray, n: int) -> npt.NDArray[np.signedinteger[Any]]:
+    """The places of the pairs from the heaviest to the lightest (ties: the first place
+    first), in 32 bits where ``n`` mentions and the pairs fit. ``weight`` is used up: it is
+    negated in place, not copied."""
+    np.negative(weight, out=weight)
+    small = np.int32 if max(n, len(weight)) < 2**31 else np.int64
+    return np.argsort(weight, kind="stable").astype(small)
+
+
+def _strongest_in_order(
+    code: IntArray, heaviest: npt.NDArray[np.signedinteger[Any]], n: int, partners: int
+) -> npt.NDArray[np.bool_]:
+    """:func:`_strongest`, the pairs' order from the heaviest given (:func:`_heaviest_first`)."""
     if not len(code):
         return np.zeros(0, dtype=bool)
-    small = np.int32 if max(n, len(code)) < 2**31 else np.int64
-    heaviest = np.argsort(-weight, kind="stable").astype(small)  # ties: lower code first
+    small = heaviest.dtype
     ends = np.empty(len(code), dtype=small), np.empty(len(code), dtype=small)
     for lo in range(0, len(code), _STRONGEST_BATCH):  # the two mentions of each pair
         ordered = code[heaviest[lo : lo + _STRONGEST_BATCH]]
