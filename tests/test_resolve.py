@@ -1905,6 +1905,20 @@ def test_any_split_into_pieces_gives_the_same_resolution(seed: int) -> None:
 
 
 @patches_internals_of("sistercity_provenance.resolve._resolver")
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_merge_candidates_taken_in_chunks_give_the_same_resolution(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Greedy merging takes the candidates out of their arrays a chunk at a time; the
+    chunks' bounds change nothing."""
+    from sistercity_provenance.resolve import _resolver
+
+    expected = _pieces_alone()  # with the chunks of the library
+    monkeypatch.setattr(_resolver, "_MERGE_CHUNK", chunk)
+    assert _same_resolution(Resolver(workers=1).resolve(PIECES), expected)
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
 def test_a_clustering_helper_that_dies_leaves_its_part_to_this_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

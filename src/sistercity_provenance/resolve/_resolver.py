@@ -1171,12 +1171,17 @@ class Resolver:
         # again soon, while the caches are likelier to hold them; the records are put in
         # order at the end
         taken = taken[np.argsort(piece[plan.ia[taken]], kind="stable")]
-        pair_rows = zip(
-            taken.tolist(),
-            plan.ia[taken].tolist(),
-            plan.ib[taken].tolist(),
-            plan.prob[taken].tolist(),
-            strict=True,
+        pair_rows = itertools.chain.from_iterable(
+            zip(
+                chunk.tolist(),
+                plan.ia[chunk].tolist(),
+                plan.ib[chunk].tolist(),
+                plan.prob[chunk].tolist(),
+                strict=True,
+            )  # a chunk at a time: a million pairs as Python numbers weigh about 100 MB
+            for chunk in (
+                taken[lo : lo + _MERGE_CHUNK] for lo in range(0, len(taken), _MERGE_CHUNK)
+            )
         )
         rows, unconfirmed = plan.rows, plan.unconfirmed
         breakdowns: dict[tuple[int, ...], tuple[tuple[str, float], ...]] = {}  # by levels
@@ -1905,6 +1910,9 @@ def _window_pairs(
         found.append((np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[d:][same]]))
     return summed_parts(found) if found else _NO_PAIRS
 
+
+#: Merge candidates that greedy merging takes out of their arrays at once.
+_MERGE_CHUNK: Final = 1 << 16
 
 #: Entries (two per pair) that _strongest ranks at once: bounds its working memory.
 _STRONGEST_BATCH: Final = 2_000_000
