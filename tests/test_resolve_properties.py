@@ -442,6 +442,25 @@ def test_cross_lists_every_pair_of_two_groups(
 
 
 @given(
+    st.lists(st.integers(0, 2**62), max_size=40) | st.lists(st.integers(0, 6), max_size=40),
+    st.integers(1, 9),
+)
+def test_heaviest_first_orders_by_weight_then_place(weights: list[int], batch: int) -> None:
+    """The pairs from the heaviest, ties in their order, as a stable sort would give them,
+    whether the weights' range leaves room for the places beside them or not."""
+    from sistercity_provenance.resolve import _resolver
+
+    weight = np.asarray(weights, dtype=np.int64)
+    old = _resolver._STRONGEST_BATCH
+    _resolver._STRONGEST_BATCH = batch
+    try:
+        order = _resolver._heaviest_first(weight.copy(), 10)
+    finally:
+        _resolver._STRONGEST_BATCH = old
+    assert order.tolist() == sorted(range(len(weights)), key=lambda k: (-weights[k], k))
+
+
+@given(
     st.integers(2, 12),
     st.data(),
     st.integers(1, 3),

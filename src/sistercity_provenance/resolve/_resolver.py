@@ -1914,8 +1914,10 @@ def _window_pairs(
 #: Merge candidates that greedy merging takes out of their arrays at once.
 _MERGE_CHUNK: Final = 1 << 16
 
-#: Entries (two per pair) that _strongest ranks at once: bounds its working memory.
-_STRONGEST_BATCH: Final = 2_000_000
+#: Entries (two per pair) that _strongest ranks at once: bounds its working memory (about
+#: 0.5 GB at this size). Each batch reads both ends of every pair, so fewer, larger batches
+#: are faster: 1.7 against 3.2 s for 30 million pairs with 2 million entries a batch.
+_STRONGEST_BATCH: Final = 1 << 24
 
 
 def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.NDArray[np.bool_]:
@@ -1931,10 +1933,32 @@ def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.N
 def _heaviest_first(weight: IntArray, n: int) -> npt.NDArray[np.signedinteger[Any]]:
     """The places of the pairs from the heaviest to the lightest (ties: the first place
     first), in 32 bits where ``n`` mentions and the pairs fit. ``weight`` is used up: it is
-    negated in place, not copied."""
-    np.negative(weight, out=weight)
+    overwritten, not copied.
+
+    Where the weights' range and the places fit in 63 bits together, each weight becomes
+    one number, the weight's distance below the largest and then the place, and these are
+    sorted in place: numpy sorts plain 64-bit numbers many times faster than it
+    sorts places by value (a stable ``argsort``: 4.1 against 0.26 s on 30 million, here).
+    Other weights (wider, or not 64-bit integers) are ordered by a stable ``argsort``."""
     small = np.int32 if max(n, len(weight)) < 2**31 else np.int64
-    return np.argsort(weight, kind="stable").astype(small)
+    if not len(weight):
+        return np.zeros(0, dtype=small)
+    top, bottom = weight.max(), weight.min()
+    bits = max(1, (len(weight) - 1).bit_length())
+    if weight.dtype != np.int64 or (int(top) - int(bottom)).bit_length() + bits > 63:
+        np.negative(weight, out=weight)
+        return np.argsort(weight, kind="stable").astype(small)
+    for lo in range(0, len(weight), _STRONGEST_BATCH):  # in slices: no pair-long temporary
+        part = weight[lo : lo + _STRONGEST_BATCH]
+        np.subtract(top, part, out=part)
+        part <<= bits
+        part |= np.arange(lo, lo + len(part), dtype=np.int64)
+    weight.sort()
+    heaviest: npt.NDArray[np.signedinteger[Any]] = np.empty(len(weight), dtype=small)
+    mask = (1 << bits) - 1
+    for lo in range(0, len(weight), _STRONGEST_BATCH):
+        heaviest[lo : lo + _STRONGEST_BATCH] = weight[lo : lo + _STRONGEST_BATCH] & mask
+    return heaviest
 
 
 def _strongest_in_order(
