@@ -1836,6 +1836,7 @@ def _clustered_apart(monkeypatch: pytest.MonkeyPatch, parts: list[tuple[int, int
     from sistercity_provenance.resolve import _resolver
 
     monkeypatch.setattr(_resolver, "APART_MIN", 1)
+    monkeypatch.setattr(_resolver, "APART_SHARE", 0)
     real = _resolver.ForkedHelper.start
 
     def start(calls: list[Callable[[], object]]) -> object:
@@ -1900,8 +1901,29 @@ def test_any_split_into_pieces_gives_the_same_resolution(seed: int) -> None:
 
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(_resolver, "APART_MIN", 1)
+        monkeypatch.setattr(_resolver, "APART_SHARE", 0)  # however lopsided the split
         monkeypatch.setattr(_resolver, "_half", _split_at_random(seed))
         assert _same_resolution(Resolver(workers=2).resolve(PIECES), _pieces_alone())
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+def test_no_clustering_helper_where_one_piece_outweighs_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where one connected piece holds most of the work, it bounds the time whoever
+    clusters the rest: no helper is forked (it would start as large as this process)."""
+    from sistercity_provenance.resolve import _resolver
+
+    mentions = [Mention(f"mao-{k}", "Mao Zedong", document=f"d{k}") for k in range(12)]
+    mentions += [Mention("zhou-1", "Zhou Enlai"), Mention("zhou-2", "周恩来")]
+    serial = Resolver(workers=1).resolve(mentions)
+    parts: list[tuple[int, int]] = []
+    _clustered_apart(monkeypatch, parts)
+    assert _same_resolution(Resolver(workers=2).resolve(mentions), serial)
+    assert len(parts) == 1  # shared when any share will do
+    monkeypatch.setattr(_resolver, "APART_SHARE", 1 / 3)
+    assert _same_resolution(Resolver(workers=2).resolve(mentions), serial)
+    assert len(parts) == 1  # not with the library's share: 66 pairs of Mao against one
 
 
 @patches_internals_of("sistercity_provenance.resolve._resolver")

@@ -386,6 +386,12 @@ ASIDE_MIN: Final = 5_000
 #: candidates on.
 APART_MIN: Final = 200_000
 
+#: ... and only where each side's share of the work (see _half) is at least this. Where
+#: one piece outweighs the rest, it bounds the time whoever clusters the rest, and the
+#: helper costs a copy of this process's memory, as it starts as large: at 1M mentions
+#: one piece held 72 % of the merge candidates and the helper saved about 1 s of 100.
+APART_SHARE: Final = 1 / 3
+
 
 class _Aside:
     """A helper process (:class:`ForkedHelper`) working beside :meth:`Resolver.resolve`
@@ -1086,7 +1092,12 @@ class Resolver:
         helper = None
         if self.workers > 1 and len(plan.ia) >= APART_MIN:
             theirs = _half(piece, piece[plan.ia])
-            helper = ForkedHelper.start([functools.partial(merge, part=theirs, alone_from=2 * n)])
+            work = len(plan.ia) + n  # as _half weighs it: merge candidates and mentions
+            helper_work = int(theirs[plan.ia].sum()) + int(theirs.sum())
+            if min(helper_work, work - helper_work) >= APART_SHARE * work:
+                helper = ForkedHelper.start(
+                    [functools.partial(merge, part=theirs, alone_from=2 * n)]
+                )
         if helper is None:
             records, _tags, labels = merge(part=np.ones(n, dtype=bool))
             decisions.extend(MergeDecision(*record) for record in records)
