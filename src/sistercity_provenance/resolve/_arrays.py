@@ -86,7 +86,9 @@ def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntA
         weights.clear()
     if not len(code):
         return code, weight
-    order = np.argsort(code, kind="stable")
+    # the order among equal codes does not matter (their weights are summed): numpy's
+    # default sort is about twice as fast as its stable one on millions of 64-bit codes
+    order = np.argsort(code)
     code = code[order]  # the unsorted codes go here, unless the caller holds them
     weight = weight[order]
     del order
