@@ -195,10 +195,19 @@ class _Clusters:
         self.han: dict[int, frozenset[str]] = {}
         self.forbidden: dict[int, set[int]] = {}
         self._members: dict[int, list[int]] = {}  # roots of more than one mention
+        # the facts of each name once: a corpus repeats names, and the name engine's cache
+        # may not hold all the distinct names of a large one at once
+        named: dict[tuple[str, NameKind], tuple[str, frozenset[str]]] = {}
         for i, m in enumerate(mentions):
-            self._facts(i, m, context_values(m) if contexts is None else contexts[i])
+            self._facts(i, m, context_values(m) if contexts is None else contexts[i], named)
 
-    def _facts(self, i: int, m: Mention, context: Mapping[str, frozenset[str]]) -> None:
+    def _facts(
+        self,
+        i: int,
+        m: Mention,
+        context: Mapping[str, frozenset[str]],
+        named: dict[tuple[str, NameKind], tuple[str, frozenset[str]]],
+    ) -> None:
         year = m.attr("birth_year")
         try:
             if year is not None and str(year).strip():
@@ -211,19 +220,16 @@ class _Clusters:
         held = {feature: values for feature, values in context.items() if values}
         if held:
             self.context[i] = held
-        if m.kind is not NameKind.ORGANIZATION:
-            from sistercity_provenance.names import parse  # noqa: PLC0415 - cheap, cached
-
-            try:
-                parsed = parse(m.name, m.kind)
-            except ValueError:
-                return
-            if parsed.han:
-                self.han[i] = frozenset({parsed.han})
-            if m.kind is NameKind.PLACE:
-                levels = frozenset(q for q in parsed.qualifiers if q in _PLACE_LEVELS)
-                if levels:
-                    self.levels[i] = levels
+        if m.kind is NameKind.ORGANIZATION:
+            return
+        found = named.get((m.name, m.kind))
+        if found is None:
+            found = named[m.name, m.kind] = _name_facts(m.name, m.kind)
+        han, levels = found
+        if han:
+            self.han[i] = frozenset({han})
+        if levels:
+            self.levels[i] = levels
 
     def members(self, root: int) -> list[int]:
         """The mentions of the entity whose root is ``root``."""
@@ -309,6 +315,21 @@ class _Clusters:
         if forbidden_b:
             self.forbidden.setdefault(ra, set()).update(forbidden_b)
         return ra
+
+
+def _name_facts(name: str, kind: NameKind) -> tuple[str, frozenset[str]]:
+    """The Han characters of a person's or place's name (``""`` if none), and the levels
+    of a place (province, city...) its name gives."""
+    from sistercity_provenance.names import parse  # noqa: PLC0415 - cheap, cached
+
+    try:
+        parsed = parse(name, kind)
+    except ValueError:
+        return "", frozenset()
+    levels: frozenset[str] = frozenset()
+    if kind is NameKind.PLACE:
+        levels = frozenset(q for q in parsed.qualifiers if q in _PLACE_LEVELS)
+    return parsed.han, levels
 
 
 def _merge_into(facts: dict[int, frozenset[Any]], ra: int, rb: int) -> None:
