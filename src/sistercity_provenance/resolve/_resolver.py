@@ -196,38 +196,42 @@ class _Clusters:
         self.forbidden: dict[int, set[int]] = {}
         self._members: dict[int, list[int]] = {}  # roots of more than one mention
         # the facts of each name once: a corpus repeats names, and the name engine's cache
-        # may not hold all the distinct names of a large one at once
-        named: dict[tuple[str, NameKind], tuple[str, frozenset[str]]] = {}
+        # may not hold all the distinct names of a large one at once; and each fact's set
+        # once, shared by the mentions that have it until a merge makes a new one
+        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]] = {}
+        single: dict[object, frozenset[Any]] = {}
         for i, m in enumerate(mentions):
-            self._facts(i, m, context_values(m) if contexts is None else contexts[i], named)
+            context = context_values(m) if contexts is None else contexts[i]
+            self._facts(i, m, context, named, single)
 
     def _facts(
         self,
         i: int,
         m: Mention,
         context: Mapping[str, frozenset[str]],
-        named: dict[tuple[str, NameKind], tuple[str, frozenset[str]]],
+        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
+        single: dict[object, frozenset[Any]],
     ) -> None:
         year = m.attr("birth_year")
         try:
             if year is not None and str(year).strip():
-                self.years[i] = frozenset({int(year)})
+                self.years[i] = _one(single, int(year))
         except (TypeError, ValueError):
             pass
         gender = m.attr("gender")
         if gender:
-            self.genders[i] = frozenset({str(gender)[:1].upper()})
+            self.genders[i] = _one(single, str(gender)[:1].upper())
         held = {feature: values for feature, values in context.items() if values}
         if held:
             self.context[i] = held
         if m.kind is NameKind.ORGANIZATION:
             return
-        found = named.get((m.name, m.kind))
-        if found is None:
-            found = named[m.name, m.kind] = _name_facts(m.name, m.kind)
-        han, levels = found
+        facts = named.get((m.name, m.kind))
+        if facts is None:
+            facts = named[m.name, m.kind] = _name_facts(m.name, m.kind)
+        han, levels = facts
         if han:
-            self.han[i] = frozenset({han})
+            self.han[i] = han
         if levels:
             self.levels[i] = levels
 
@@ -317,19 +321,27 @@ class _Clusters:
         return ra
 
 
-def _name_facts(name: str, kind: NameKind) -> tuple[str, frozenset[str]]:
-    """The Han characters of a person's or place's name (``""`` if none), and the levels
-    of a place (province, city...) its name gives."""
+def _one(shared: dict[object, frozenset[Any]], value: object) -> frozenset[Any]:
+    """The set of ``value`` alone, one for all who ask (``shared`` keeps them)."""
+    found = shared.get(value)
+    if found is None:
+        found = shared[value] = frozenset({value})
+    return found
+
+
+def _name_facts(name: str, kind: NameKind) -> tuple[frozenset[str], frozenset[str]]:
+    """The Han characters of a person's or place's name (a set of one, or empty), and the
+    levels of a place (province, city...) its name gives."""
     from sistercity_provenance.names import parse  # noqa: PLC0415 - cheap, cached
 
     try:
         parsed = parse(name, kind)
     except ValueError:
-        return "", frozenset()
+        return frozenset(), frozenset()
     levels: frozenset[str] = frozenset()
     if kind is NameKind.PLACE:
         levels = frozenset(q for q in parsed.qualifiers if q in _PLACE_LEVELS)
-    return parsed.han, levels
+    return frozenset({parsed.han} if parsed.han else ()), levels
 
 
 def _merge_into(facts: dict[int, frozenset[Any]], ra: int, rb: int) -> None:
