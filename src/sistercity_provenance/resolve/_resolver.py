@@ -420,9 +420,10 @@ ASIDE_MIN: Final = 5_000
 APART_MIN: Final = 200_000
 
 #: ... and only where each side's share of the work (see _half) is at least this. Where
-#: one piece outweighs the rest, it bounds the time whoever clusters the rest, and the
-#: helper costs a copy of this process's memory, as it starts as large: at 1M mentions
-#: one piece held 72 % of the merge candidates and the helper saved about 1 s of 100.
+#: one piece outweighs the rest, it bounds the time whoever clusters the rest, while the
+#: helper costs memory: it starts with this process's pages and adds its own. (On the
+#: benchmark's mentions the split stays near even: at 1M the largest piece holds 44 % of
+#: the merge candidates and the helper's side half the work.)
 APART_SHARE: Final = 1 / 3
 
 
