@@ -840,6 +840,7 @@ class Resolver:
         n_rows = max(1, len(self._mentions))
         pair = distinct(codes.astype(np.int64) * n_rows + mention)  # each (key, mention) once
         codes, mention = pair // n_rows, pair % n_rows
+        del pair
         family = [key.split("|", 2)[1] for key in uniques]
         is_initial = np.asarray([f == "initial" for f in family], dtype=bool)
         loose = np.asarray([f in _LOOSE_KEYS for f in family], dtype=bool)
@@ -880,6 +881,8 @@ class Resolver:
             call() if beside is None else beside.result(k, call) for k, call in enumerate(calls)
         ]
         del calls, ordered, blocks_of
+        keys_walked = len(distinct(codes[walk]))
+        del mention, codes, keep, walk, initial  # the rows of (key, mention): not kept either
         found += [walked, (neighbours, nw)]
         del walked, neighbours, nw  # let go of each source's pairs once they are joined
         code, weight = summed_parts(found)  # no source pairs a mention with itself
@@ -914,7 +917,7 @@ class Resolver:
             "candidate_pairs": len(code),
             "all_pairs": total * (total - 1) // 2,
             "keys_over_cap": skipped + capped,
-            "keys_walked": len(distinct(codes[walk])),
+            "keys_walked": keys_walked,
             "pairs_pruned": pruned,
         }
         return ia, ib, stats
