@@ -1901,7 +1901,6 @@ def test_any_split_into_pieces_gives_the_same_resolution(seed: int) -> None:
 
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(_resolver, "APART_MIN", 1)
-        monkeypatch.setattr(_resolver, "APART_SHARE", 0)  # however lopsided the split
         monkeypatch.setattr(_resolver, "_half", _split_at_random(seed))
         assert _same_resolution(Resolver(workers=2).resolve(PIECES), _pieces_alone())
 

@@ -1126,16 +1126,13 @@ class Resolver:
             self._merge, clusters, plan, judged, incremental_from, piece=piece
         )
         n = len(self._mentions)
-        helper = None
+        theirs = None  # the helper's half, if one is worth forking
         if self.workers > 1 and len(plan.ia) >= APART_MIN:
             theirs = _half(piece, piece[plan.ia])
-            work = len(plan.ia) + n  # as _half weighs it: merge candidates and mentions
-            helper_work = int(theirs[plan.ia].sum()) + int(theirs.sum())
-            if min(helper_work, work - helper_work) >= APART_SHARE * work:
-                helper = ForkedHelper.start(
-                    [functools.partial(merge, part=theirs, alone_from=2 * n)]
-                )
-        if helper is None:
+        helper = None
+        if theirs is not None:
+            helper = ForkedHelper.start([functools.partial(merge, part=theirs, alone_from=2 * n)])
+        if helper is None or theirs is None:
             records, _tags, labels = merge(part=np.ones(n, dtype=bool))
             decisions.extend(MergeDecision(*record) for record in records)
         else:
@@ -1718,11 +1715,11 @@ _BARE_SURNAMES: Final = (
 _Named = tuple[str, list[tuple[int, str]], list[tuple[int, str]]]
 
 
-def _half(piece: IntArray, pair_piece: IntArray) -> npt.NDArray[np.bool_]:
+def _half(piece: IntArray, pair_piece: IntArray) -> npt.NDArray[np.bool_] | None:
     """The mentions of about half the work of clustering (its merge candidates,
     ``pair_piece``, and mentions): the pieces by decreasing work, each to the half with
-    less so far, the first to this one's (the helper's). Where one piece outweighs all the
-    others, it is this half alone."""
+    less so far, the first to this one's (the helper's). ``None`` where either half would
+    hold less than ``APART_SHARE`` of the work (one piece outweighs the rest)."""
     count = int(piece.max()) + 1 if len(piece) else 0
     work = np.bincount(pair_piece, minlength=count) + np.bincount(piece, minlength=count)
     side = np.zeros(count, dtype=bool)
@@ -1732,6 +1729,8 @@ def _half(piece: IntArray, pair_piece: IntArray) -> npt.NDArray[np.bool_]:
         mine = loads[1] <= loads[0]
         side[p] = mine
         loads[int(mine)] += w
+    if min(loads) < APART_SHARE * sum(loads):
+        return None
     return side[piece]
 
 
