@@ -332,8 +332,6 @@ def _one(shared: dict[object, frozenset[Any]], value: object) -> frozenset[Any]:
 def _name_facts(name: str, kind: NameKind) -> tuple[frozenset[str], frozenset[str]]:
     """The Han characters of a person's or place's name (a set of one, or empty), and the
     levels of a place (province, city...) its name gives."""
-    from sistercity_provenance.names import parse  # noqa: PLC0415 - cheap, cached
-
     try:
         parsed = parse(name, kind)
     except ValueError:
@@ -1262,8 +1260,9 @@ class Resolver:
             records=records, tags=tags,
             alone_from=len(self._mentions) if alone_from is None else alone_from,
         )  # fmt: skip
-        order = np.argsort(np.asarray(tags, dtype=np.int64))
-        return [records[k] for k in order.tolist()], np.asarray(tags, dtype=np.int64)[order], labels
+        tagged = np.asarray(tags, dtype=np.int64)
+        order = np.argsort(tagged)
+        return [records[k] for k in order.tolist()], tagged[order], labels
 
     def _bare_surnames_unconfirmed(self, pairs: PairFeatures) -> npt.NDArray[np.bool_]:
         """Which pairs are of two people named by a surname alone ("Premier Li", "President
@@ -1937,8 +1936,6 @@ def _cross(
         found.append(
             summed(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep], weight[link][keep])
         )
-    if not found:
-        return _NO_PAIRS
     return summed_parts(found)
 
 
@@ -1955,7 +1952,7 @@ def _window_pairs(
         same = key[d:] == key[:-d]
         a, b = mention[:-d][same], mention[d:][same]
         found.append((np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[d:][same]]))
-    return summed_parts(found) if found else _NO_PAIRS
+    return summed_parts(found)
 
 
 #: Merge candidates that greedy merging takes out of their arrays at once.
