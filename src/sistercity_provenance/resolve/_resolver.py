@@ -166,7 +166,6 @@ class PairExplanation:
 
 #: Context features pooled over an entity (constraints, and fitting a mention to it).
 _POOLED: Final = ("country", "place", "role", "org")
-_Pool = dict[str, tuple[Counter[str], int]]
 
 
 class _Clusters:
@@ -212,24 +211,14 @@ class _Clusters:
         named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
         single: dict[object, frozenset[Any]],
     ) -> None:
-        year = m.attr("birth_year")
-        try:
-            if year is not None and str(year).strip():
-                self.years[i] = _one(single, int(year))
-        except (TypeError, ValueError):
-            pass
-        gender = m.attr("gender")
-        if gender:
-            self.genders[i] = _one(single, str(gender)[:1].upper())
+        year, gender, han, levels = _mention_facts(m, named)
+        if year is not None:
+            self.years[i] = _one(single, year)
+        if gender is not None:
+            self.genders[i] = _one(single, gender)
         held = {feature: values for feature, values in context.items() if values}
         if held:
             self.context[i] = held
-        if m.kind is NameKind.ORGANIZATION:
-            return
-        facts = named.get((m.name, m.kind))
-        if facts is None:
-            facts = named[m.name, m.kind] = _name_facts(m.name, m.kind)
-        han, levels = facts
         if han:
             self.han[i] = han
         if levels:
@@ -259,43 +248,22 @@ class _Clusters:
         return any(self.find(x) == rb for x in self.forbidden.get(ra, ()))
 
     def conflict(self, ra: int, rb: int) -> str:
+        """Why the entities of the roots ``ra`` and ``rb`` cannot be one ("" if nothing
+        keeps them apart)."""
         if self.judged_apart(ra, rb):
             return "a person judged them different"
-        years_a, years_b = self.years.get(ra), self.years.get(rb)
-        if years_a and years_b and years_a != years_b:
-            return f"different birth years ({sorted(years_a | years_b)})"
-        genders_a, genders_b = self.genders.get(ra), self.genders.get(rb)
-        if genders_a and genders_b and genders_a != genders_b:
-            return "different genders"
-        levels_a, levels_b = self.levels.get(ra), self.levels.get(rb)
-        if levels_a and levels_b and not (levels_a & levels_b):
-            return f"different kinds of place ({sorted(levels_a | levels_b)})"
-        kind = self.mentions[ra].kind
-        for ha, hb in itertools.product(self.han.get(ra, ()), self.han.get(rb, ())):
-            if ha != hb and not name_outcome(ha, hb, kind).same:
-                return f"different characters ({ha} / {hb})"
-        return self._context_conflict(ra, rb)
+        return _conflict(
+            self._fact_sets(ra), self._fact_sets(rb), self.mentions[ra].kind, self.model
+        )
 
-    def _context_conflict(self, ra: int, rb: int) -> str:
-        """Whether the two entities' contexts, taken together, disagree strongly."""
-        if self.model is None:
-            return ""
-        context_a, context_b = self.context.get(ra), self.context.get(rb)
-        if not context_a or not context_b:
-            return ""
-        total = 0.0
-        disagree: list[str] = []
-        for feature in _POOLED:
-            va, vb = context_a.get(feature), context_b.get(feature)
-            if not va or not vb:
-                continue
-            agree = bool(va & vb)
-            total += self.model.weights(feature)[1 if agree else 0]
-            if not agree:
-                disagree.append(feature)
-        if total < _CONTEXT_VETO:
-            return f"their contexts disagree ({', '.join(disagree)}: {total:+.1f} bits)"
-        return ""
+    def _fact_sets(self, root: int) -> _FactSets:
+        return (
+            self.years.get(root),
+            self.genders.get(root),
+            self.levels.get(root),
+            self.han.get(root),
+            self.context.get(root),
+        )
 
     def union(self, ra: int, rb: int) -> int:
         members_a, members_b = self.members(ra), self.members(rb)
@@ -319,6 +287,82 @@ class _Clusters:
         if forbidden_b:
             self.forbidden.setdefault(ra, set()).update(forbidden_b)
         return ra
+
+
+#: An entity's birth years, genders, place levels, Han spellings and context values (by
+#: feature), each ``None`` or empty where it has none: what :func:`_conflict` weighs.
+_FactSets = tuple[
+    frozenset[int] | None,
+    frozenset[str] | None,
+    frozenset[str] | None,
+    frozenset[str] | None,
+    Mapping[str, frozenset[str]] | None,
+]
+
+
+def _conflict(a: _FactSets, b: _FactSets, kind: NameKind, model: FellegiSunter | None) -> str:
+    """Why two entities with the facts ``a`` and ``b`` cannot be one ("" if nothing keeps
+    them apart): different birth years, genders, kinds of place, or Han characters (of
+    names of ``kind``) that the name engine does not take for one name, or contexts that
+    together disagree strongly (by the weights of ``model``, if there is one)."""
+    years_a, genders_a, levels_a, han_a, context_a = a
+    years_b, genders_b, levels_b, han_b, context_b = b
+    if years_a and years_b and years_a != years_b:
+        return f"different birth years ({sorted(years_a | years_b)})"
+    if genders_a and genders_b and genders_a != genders_b:
+        return "different genders"
+    if levels_a and levels_b and not (levels_a & levels_b):
+        return f"different kinds of place ({sorted(levels_a | levels_b)})"
+    if han_a and han_b:
+        for ha, hb in itertools.product(han_a, han_b):
+            if ha != hb and not name_outcome(ha, hb, kind).same:
+                return f"different characters ({ha} / {hb})"
+    if model is None or not context_a or not context_b:
+        return ""
+    total = 0.0
+    disagree: list[str] = []
+    for feature in _POOLED:
+        va, vb = context_a.get(feature), context_b.get(feature)
+        if not va or not vb:
+            continue
+        agree = bool(va & vb)
+        total += model.weights(feature)[1 if agree else 0]
+        if not agree:
+            disagree.append(feature)
+    if total < _CONTEXT_VETO:
+        return f"their contexts disagree ({', '.join(disagree)}: {total:+.1f} bits)"
+    return ""
+
+
+#: What :func:`_mention_facts` gives of a mention: birth year, gender, the Han spelling of
+#: its name (a set of one, or empty) and the place levels its name gives.
+_MentionFacts = tuple[int | None, str | None, frozenset[str], frozenset[str]]
+
+
+def _mention_facts(
+    m: Mention, named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]]
+) -> _MentionFacts:
+    """A mention's birth year (``None`` if it gives none that reads as a whole number), its
+    gender (the first letter, in capitals; ``None`` if it gives none) and its name's facts
+    (:func:`_name_facts`, none for an organisation; ``named`` keeps those of each name)."""
+    born: int | None = None
+    year = m.attr("birth_year")
+    try:
+        if year is not None and str(year).strip():
+            born = int(year)
+    except (TypeError, ValueError):
+        pass
+    gender = m.attr("gender")
+    sex = str(gender)[:1].upper() if gender else None
+    if m.kind is NameKind.ORGANIZATION:
+        return born, sex, _NO_FACTS, _NO_FACTS
+    facts = named.get((m.name, m.kind))
+    if facts is None:
+        facts = named[m.name, m.kind] = _name_facts(m.name, m.kind)
+    return born, sex, facts[0], facts[1]
+
+
+_NO_FACTS: Final[frozenset[str]] = frozenset()
 
 
 def _one(shared: dict[object, frozenset[Any]], value: object) -> frozenset[Any]:
@@ -348,6 +392,64 @@ def _merge_into(facts: dict[int, frozenset[Any]], ra: int, rb: int) -> None:
     if found:
         held = facts.get(ra)
         facts[ra] = held | found if held else found
+
+
+class _Group:
+    """A group of mentions as refinement weighs it, brought up to date as mentions join and
+    leave rather than worked out again from its members: for each pooled context feature,
+    its values with the number of members holding each and the number of members holding
+    any (to fit a mention to the group), and the birth years, genders, place levels and Han
+    spellings of its members with their counts (the facts :func:`_conflict` weighs)."""
+
+    def __init__(self) -> None:
+        self.counts: list[dict[str, int]] = [{} for _feature in _POOLED]
+        self.holders: list[int] = [0 for _feature in _POOLED]
+        self.years: dict[int, int] = {}
+        self.genders: dict[str, int] = {}
+        self.levels: dict[str, int] = {}
+        self.han: dict[str, int] = {}
+
+    def change(self, context: Mapping[str, frozenset[str]], facts: _MentionFacts, by: int) -> None:
+        """Count a mention with ``context`` and ``facts`` in (``by`` 1) or out (-1)."""
+        for f, feature in enumerate(_POOLED):
+            values = context[feature]
+            if values:
+                counts = self.counts[f]
+                for value in values:
+                    _count(counts, value, by)
+                self.holders[f] += by
+        year, gender, han, levels = facts
+        if year is not None:
+            _count(self.years, year, by)
+        if gender is not None:
+            _count(self.genders, gender, by)
+        for spelling in han:
+            _count(self.han, spelling, by)
+        for level in levels:
+            _count(self.levels, level, by)
+
+    def fact_sets(self) -> _FactSets:
+        context = {
+            feature: frozenset(counts)
+            for feature, counts in zip(_POOLED, self.counts, strict=True)
+            if counts
+        }
+        return (
+            frozenset(self.years),
+            frozenset(self.genders),
+            frozenset(self.levels),
+            frozenset(self.han),
+            context,
+        )
+
+
+def _count(counts: dict[Any, int], value: object, by: int) -> None:
+    """Add ``by`` to the count of ``value``; a count that falls to nought is removed."""
+    left = counts.get(value, 0) + by
+    if left:
+        counts[value] = left
+    else:
+        del counts[value]
 
 
 #: Largest count of keys or mentions whose codes _KeyRows stores in 32 bits.
@@ -1467,9 +1569,20 @@ class Resolver:
                     made += 1
             return made
 
-        pooled: dict[int, _Pool] = {}
+        contexts = self._contexts()
+        fit_weights = self._fit_weights()
+        # the groups met in the current piece, by label (a piece's groups never meet
+        # another's), and the facts of the names met there
+        groups: dict[int, _Group] = {}
+        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]] = {}
         alone: set[int] = set()  # labels of mentions left on their own (ambiguous)
-        for i in mine[np.argsort(piece[mine], kind="stable")].tolist():
+        order = mine[np.argsort(piece[mine], kind="stable")]
+        current = -1
+        for i, at in zip(order.tolist(), piece[order].tolist(), strict=True):
+            if at != current:
+                current = at
+                groups.clear()
+                named.clear()
             if i in pinned or not links.has(i):
                 continue
             if incremental_from is not None and i < incremental_from:
@@ -1485,9 +1598,12 @@ class Resolver:
                     best_level[labels[j]] = level
             scores = {}
             for c in candidates:
-                if c not in pooled:
-                    pooled[c] = self._pool(members[c])
-                scores[c] = self._fit(i, members[c], pooled[c], best_level.get(c), c == own)
+                group = groups.get(c)
+                if group is None:
+                    group = groups[c] = self._group(members[c], named)
+                scores[c] = self._fit(
+                    i, members[c], group, best_level.get(c), c == own, weights=fit_weights
+                )
             best = max(candidates, key=lambda c: (scores[c], -c))
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
                 rival = max(candidates - {own}, key=lambda c: (scores[c], -c))
@@ -1497,16 +1613,16 @@ class Resolver:
                     and best_level.get(rival) == best_level.get(own)
                     and len(members[own]) > 1
                     and len(merged_of.get(mention, ())) == 1  # joined by one link only
-                    and links.strongest_into(i, members[own])
-                    == links.strongest_into(i, members[rival])
-                    and self._may_join(i, members[rival])
-                    and not self._groups_may_join(members[own], members[rival])
+                    and links.strongest_into(i, labels, own)
+                    == links.strongest_into(i, labels, rival)
+                    and self._may_join(i, groups[rival], named)
+                    and not self._groups_may_join(members[own], groups[own], groups[rival])
                 ):
                     members[own].remove(i)
+                    groups[own].change(contexts[i], _mention_facts(self._mentions[i], named), -1)
                     labels[i] = alone_from + len(alone)  # a label no root has
                     members[labels[i]] = [i]
                     alone.add(labels[i])
-                    pooled.pop(own, None)
                     others = (members[own], members[rival])
                     first, second = (min(self._mentions[j].id for j in g) for g in others)
                     reason = (
@@ -1516,13 +1632,14 @@ class Resolver:
                     )
                     demote(mention, reason, i)
                 continue
-            if not self._may_join(i, members[best]):
+            if not self._may_join(i, groups[best], named):
                 continue
             members[own].remove(i)
             members[best].append(i)
             labels[i] = best
-            pooled.pop(own, None)
-            pooled.pop(best, None)
+            facts = _mention_facts(self._mentions[i], named)
+            groups[own].change(contexts[i], facts, -1)
+            groups[best].change(contexts[i], facts, 1)
             mention = self._mentions[i].id
             partner = min(self._mentions[j].id for j in members[best] if j != i)
             reason = (
@@ -1584,78 +1701,102 @@ class Resolver:
         if found is not None and len(found[0]) == len(self._mentions):
             self._context_cache, self._columns_cache = found
 
-    def _pool(self, group: Sequence[int]) -> _Pool:
-        """A group's context values with the number of members holding each, and the number
-        of members with any value, per feature."""
+    def _group(
+        self,
+        members: Sequence[int],
+        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
+    ) -> _Group:
+        """The :class:`_Group` of ``members`` (``named``: see :func:`_mention_facts`)."""
         contexts = self._contexts()
-        pool: _Pool = {}
-        for feature in _POOLED:
-            counts: Counter[str] = Counter()
-            holders = 0
-            for j in group:
-                values = contexts[j][feature]
-                if values:
-                    counts.update(values)
-                    holders += 1
-            pool[feature] = (counts, holders)
-        return pool
+        group = _Group()
+        for j in members:
+            group.change(contexts[j], _mention_facts(self._mentions[j], named), 1)
+        return group
+
+    def _fit_weights(self) -> tuple[tuple[float, ...], list[tuple[float, ...]]]:
+        """The model's weights of the name levels, and of each pooled feature's levels."""
+        assert self.model is not None
+        return self.model.weights("name"), [self.model.weights(f) for f in _POOLED]
 
     def _fit(
-        self, i: int, group: Sequence[int], pool: _Pool, linked_level: int | None, inside: bool
+        self,
+        i: int,
+        members: Sequence[int],
+        group: _Group,
+        linked_level: int | None,
+        inside: bool,
+        *,
+        weights: tuple[tuple[float, ...], list[tuple[float, ...]]],
     ) -> float:
-        """How well mention ``i`` fits a group of mentions (``i`` itself left out, if
-        ``inside`` the group): the best name level against the group and the pooled
-        context (``pool``, from :meth:`_pool`), in bits.
+        """How well mention ``i`` fits a group of mentions (``members``; ``i`` itself left
+        out, if ``inside`` the group): the best name level against the group and the pooled
+        context (``group``), in bits (``weights``: from :meth:`_fit_weights`).
 
         The name level is ``linked_level``, the best over the group's members linked to
         ``i``, or, when none is, the best over the group's first ``_FIT_SAMPLE`` distinct
         names.
         """
-        assert self.model is not None
-        if len(group) - inside <= 0:
+        if len(members) - inside <= 0:
             return float("-inf")
         m = self._mentions[i]
         if linked_level is not None:
             best_name = linked_level
         else:
-            names = list(dict.fromkeys(self._mentions[j].name for j in group if j != i))
+            names: dict[str, None] = {}
+            for j in members:
+                if j != i:
+                    names[self._mentions[j].name] = None
+                    if len(names) == _FIT_SAMPLE:
+                        break
             best_name = 0
-            for name in names[:_FIT_SAMPLE]:
+            for name in names:
                 best_name = max(best_name, _level(name_outcome(m.name, name, m.kind).score))
                 if best_name == 3:
                     break
-        total = self.model.weights("name")[best_name]
+        name_weights, feature_weights = weights
+        total = name_weights[best_name]
         mine = self._contexts()[i]
-        for feature in _POOLED:
-            if not mine[feature]:
+        for f, feature in enumerate(_POOLED):
+            values = mine[feature]
+            if not values:
                 continue
-            counts, holders = pool[feature]
-            if holders - inside <= 0:  # no other member has a value
+            if group.holders[f] - inside <= 0:  # no other member has a value
                 continue
-            agree = any(counts[v] - inside > 0 for v in mine[feature])
-            total += self.model.weights(feature)[1 if agree else 0]
+            counts = group.counts[f]
+            agree = any(counts.get(v, 0) - inside > 0 for v in values)
+            total += feature_weights[f][1 if agree else 0]
         return total
 
-    def _groups_may_join(self, a: Sequence[int], b: Sequence[int]) -> bool:
-        """Whether two groups of mentions could be one entity (no constraint between them)."""
-        if not a or not b:
-            return True
-        contexts = self._contexts()
-        both = [*a, *b]
-        probe = _Clusters(
-            [self._mentions[j] for j in both], self.model, [contexts[j] for j in both]
-        )
-        roots = []
-        for start, stop in ((0, len(a)), (len(a), len(both))):
-            root = start
-            for j in range(start + 1, stop):
-                root = probe.union(probe.find(root), probe.find(j))
-            roots.append(probe.find(root))
-        return not probe.conflict(roots[0], roots[1])
+    def _groups_may_join(self, a: Sequence[int], group_a: _Group, group_b: _Group) -> bool:
+        """Whether two groups of mentions (the first's members ``a``) could be one entity
+        (no constraint between them)."""
+        kind = self._mentions[a[0]].kind
+        return not _conflict(group_a.fact_sets(), group_b.fact_sets(), kind, self.model)
 
-    def _may_join(self, i: int, group: Sequence[int]) -> bool:
+    def _may_join(
+        self,
+        i: int,
+        group: _Group,
+        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
+    ) -> bool:
         """Whether mention ``i`` could join a group of mentions (no constraint between)."""
-        return self._groups_may_join([i], group)
+        return not _conflict(
+            self._mention_fact_sets(i, named), group.fact_sets(), self._mentions[i].kind, self.model
+        )
+
+    def _mention_fact_sets(
+        self, i: int, named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]]
+    ) -> _FactSets:
+        """The facts of mention ``i`` alone, as :func:`_conflict` weighs them."""
+        year, gender, han, levels = _mention_facts(self._mentions[i], named)
+        context = {feature: values for feature, values in self._contexts()[i].items() if values}
+        return (
+            None if year is None else frozenset({year}),
+            None if gender is None else frozenset({gender}),
+            levels,
+            han,
+            context,
+        )
 
     def _finish(
         self, roots: Sequence[int], decisions: list[MergeDecision], previous: Mapping[str, str]
@@ -1797,13 +1938,13 @@ class _Links:
         lo, hi = self.bounds[i], self.bounds[i + 1]
         return self.partner[lo:hi].tolist(), self.level[lo:hi].tolist()
 
-    def strongest_into(self, i: int, group: Sequence[int]) -> float:
-        """The strongest link (match probability) of mention ``i`` into a group, rounded so
-        that links that differ only in the last digits count as equal."""
+    def strongest_into(self, i: int, labels: Sequence[int], label: int) -> float:
+        """The strongest link (match probability) of mention ``i`` into the group of
+        ``label`` (``labels``: each mention's group), rounded so that links that differ only
+        in the last digits count as equal."""
         lo, hi = self.bounds[i], self.bounds[i + 1]
-        inside = set(group) - {i}
         found = [p for j, p in zip(self.partner[lo:hi].tolist(), self.prob[lo:hi].tolist(),
-                                   strict=True) if j in inside]  # fmt: skip
+                                   strict=True) if j != i and labels[j] == label]  # fmt: skip
         return round(max(found, default=0.0), 3)
 
 
