@@ -1498,6 +1498,35 @@ def test_resolution_does_not_depend_on_the_hash_seed() -> None:
     assert len(outputs[0]) > 1000
 
 
+_HAN_REASON_RUN = """
+from sistercity_provenance.names import NameKind
+from sistercity_provenance.resolve._resolver import _conflict
+one = frozenset({"河北", "直隶", "冀"})  # an entity that holds three spellings of one province
+other = frozenset({"湖北", "鄂"})
+print(_conflict((None, None, None, one, None), (None, None, None, other, None),
+                NameKind.PLACE, None))
+"""
+
+
+def test_the_reason_of_a_han_conflict_does_not_depend_on_the_hash_seed() -> None:
+    """Sets of strings come out in an order that depends on the process's hash salt; the
+    pair of spellings a decision's reason names must not."""
+    import os
+    import subprocess
+    import sys
+
+    reasons = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run(
+            [sys.executable, "-c", _HAN_REASON_RUN],
+            env=env, capture_output=True, text=True, check=True, timeout=60,
+        )  # fmt: skip
+        reasons.add(run.stdout.strip())
+    assert len(reasons) == 1
+    assert reasons.pop().startswith("different characters (")
+
+
 @pytest.mark.parametrize("setting", ["workers", "window_from", "window", "partners"])
 def test_blocking_and_worker_settings_must_be_positive(setting: str) -> None:
     with pytest.raises(ValueError, match=f"{setting}=0"):

@@ -313,8 +313,8 @@ def _conflict(a: _FactSets, b: _FactSets, kind: NameKind, model: FellegiSunter |
         return "different genders"
     if levels_a and levels_b and not (levels_a & levels_b):
         return f"different kinds of place ({sorted(levels_a | levels_b)})"
-    if han_a and han_b:
-        for ha, hb in itertools.product(han_a, han_b):
+    if han_a and han_b:  # in order, so that the reason does not depend on string hashes
+        for ha, hb in itertools.product(sorted(han_a), sorted(han_b)):
             if ha != hb and not name_outcome(ha, hb, kind).same:
                 return f"different characters ({ha} / {hb})"
     if model is None or not context_a or not context_b:
