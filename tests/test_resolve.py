@@ -1499,12 +1499,12 @@ def test_resolution_does_not_depend_on_the_hash_seed() -> None:
 
 
 _HAN_REASON_RUN = """
-from sistercity_provenance.names import NameKind
+from sistercity_provenance.resolve import Mention
 from sistercity_provenance.resolve._resolver import _conflict
 one = frozenset({"河北", "直隶", "冀"})  # an entity that holds three spellings of one province
 other = frozenset({"湖北", "鄂"})
-print(_conflict((None, None, None, one, None), (None, None, None, other, None),
-                NameKind.PLACE, None))
+first = Mention("p1", "河北", kind="place")
+print(_conflict((None, None, None, one, None), (None, None, None, other, None), first, None))
 """
 
 

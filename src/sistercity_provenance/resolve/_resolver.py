@@ -171,10 +171,10 @@ _POOLED: Final = ("country", "place", "role", "org")
 class _Clusters:
     """Union–find with the facts needed to refuse a merge that would break a constraint.
 
-    Facts are kept per root, and only where there are any (most mentions have no birth
-    year, judgement or place level): a million mentions need not hold eight empty sets
-    each. Each root holds its own dict of context values; the values are frozensets, shared
-    with the mentions' context values until a merge unites them.
+    Facts are kept per root, as one record (:data:`_FactSets`), and only where there are
+    any: a merge looks up two records, not ten sets, and a root without one can clash with
+    none. A mention's record holds its own context values (``contexts``) and sets shared
+    with other mentions; a merge makes a new record, and never changes one.
     """
 
     def __init__(
@@ -186,12 +186,8 @@ class _Clusters:
         n = len(mentions)
         self.parent = list(range(n))
         self.mentions = mentions
-        self.model = model
-        self.context: dict[int, dict[str, frozenset[str]]] = {}
-        self.levels: dict[int, frozenset[str]] = {}
-        self.years: dict[int, frozenset[int]] = {}
-        self.genders: dict[int, frozenset[str]] = {}
-        self.han: dict[int, frozenset[str]] = {}
+        self.weights = None if model is None else [model.weights(f) for f in _POOLED]
+        self.facts: dict[int, _FactSets] = {}
         self.forbidden: dict[int, set[int]] = {}
         self._members: dict[int, list[int]] = {}  # roots of more than one mention
         # the facts of each name once: a corpus repeats names, and the name engine's cache
@@ -201,28 +197,9 @@ class _Clusters:
         single: dict[object, frozenset[Any]] = {}
         for i, m in enumerate(mentions):
             context = context_values(m) if contexts is None else contexts[i]
-            self._facts(i, m, context, named, single)
-
-    def _facts(
-        self,
-        i: int,
-        m: Mention,
-        context: Mapping[str, frozenset[str]],
-        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
-        single: dict[object, frozenset[Any]],
-    ) -> None:
-        year, gender, han, levels = _mention_facts(m, named)
-        if year is not None:
-            self.years[i] = _one(single, year)
-        if gender is not None:
-            self.genders[i] = _one(single, gender)
-        held = {feature: values for feature, values in context.items() if values}
-        if held:
-            self.context[i] = held
-        if han:
-            self.han[i] = han
-        if levels:
-            self.levels[i] = levels
+            facts = _fact_sets_of(m, context, named, single)
+            if facts is not None:
+                self.facts[i] = facts
 
     def members(self, root: int) -> list[int]:
         """The mentions of the entity whose root is ``root``."""
@@ -250,20 +227,15 @@ class _Clusters:
     def conflict(self, ra: int, rb: int) -> str:
         """Why the entities of the roots ``ra`` and ``rb`` cannot be one ("" if nothing
         keeps them apart)."""
-        if self.judged_apart(ra, rb):
+        if self.forbidden and self.judged_apart(ra, rb):
             return "a person judged them different"
-        return _conflict(
-            self._fact_sets(ra), self._fact_sets(rb), self.mentions[ra].kind, self.model
-        )
-
-    def _fact_sets(self, root: int) -> _FactSets:
-        return (
-            self.years.get(root),
-            self.genders.get(root),
-            self.levels.get(root),
-            self.han.get(root),
-            self.context.get(root),
-        )
+        facts_a = self.facts.get(ra)
+        if facts_a is None:
+            return ""
+        facts_b = self.facts.get(rb)
+        if facts_b is None:
+            return ""
+        return _conflict(facts_a, facts_b, self.mentions[ra], self.weights)
 
     def union(self, ra: int, rb: int) -> int:
         members_a, members_b = self.members(ra), self.members(rb)
@@ -276,13 +248,10 @@ class _Clusters:
         else:
             self._members[ra] = members_a + members_b
         self._members.pop(rb, None)
-        for facts in (self.years, self.genders, self.han, self.levels):
-            _merge_into(facts, ra, rb)
-        context_b = self.context.pop(rb, None)
-        if context_b:
-            context_a = self.context.setdefault(ra, {})  # each root's dict is its own
-            for feature, values in context_b.items():
-                context_a[feature] = context_a[feature] | values if feature in context_a else values
+        facts_b = self.facts.pop(rb, None)
+        if facts_b is not None:
+            facts_a = self.facts.get(ra)
+            self.facts[ra] = facts_b if facts_a is None else _joined(facts_a, facts_b)
         forbidden_b = self.forbidden.pop(rb, None)
         if forbidden_b:
             self.forbidden.setdefault(ra, set()).update(forbidden_b)
@@ -300,11 +269,63 @@ _FactSets = tuple[
 ]
 
 
-def _conflict(a: _FactSets, b: _FactSets, kind: NameKind, model: FellegiSunter | None) -> str:
+def _fact_sets_of(
+    m: Mention,
+    context: Mapping[str, frozenset[str]],
+    named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
+    single: dict[object, frozenset[Any]],
+) -> _FactSets | None:
+    """The facts of mention ``m`` alone (``context``: its context values, kept as they are),
+    or ``None`` where it has none; ``named``: see :func:`_mention_facts`; ``single`` keeps
+    one set of each single year or gender, shared by the mentions that give it."""
+    year, gender, han, levels = _mention_facts(m, named)
+    held = any(context.values())
+    if year is None and gender is None and not han and not levels and not held:
+        return None
+    return (
+        None if year is None else _one(single, year),
+        None if gender is None else _one(single, gender),
+        levels or None,
+        han or None,
+        context if held else None,
+    )
+
+
+def _joined(a: _FactSets, b: _FactSets) -> _FactSets:
+    """The facts of an entity made of two with the facts ``a`` and ``b`` (a new record)."""
+    context_a, context_b = a[4], b[4]
+    context: Mapping[str, frozenset[str]] | None
+    if context_a and context_b:
+        both = dict(context_a)
+        for feature, values in context_b.items():
+            held = both.get(feature)
+            both[feature] = held | values if held else values
+        context = both
+    else:
+        context = context_a or context_b
+    return (
+        _united(a[0], b[0]),
+        _united(a[1], b[1]),
+        _united(a[2], b[2]),
+        _united(a[3], b[3]),
+        context,
+    )
+
+
+def _united(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any] | None:
+    if a and b:
+        return a | b
+    return a or b
+
+
+def _conflict(
+    a: _FactSets, b: _FactSets, first: Mention, weights: Sequence[tuple[float, ...]] | None
+) -> str:
     """Why two entities with the facts ``a`` and ``b`` cannot be one ("" if nothing keeps
     them apart): different birth years, genders, kinds of place, or Han characters (of
-    names of ``kind``) that the name engine does not take for one name, or contexts that
-    together disagree strongly (by the weights of ``model``, if there is one)."""
+    names of the kind of ``first``, a mention of the first) that the name engine does not
+    take for one name, or contexts that together disagree strongly (by ``weights``, each
+    pooled feature's, if there are any)."""
     years_a, genders_a, levels_a, han_a, context_a = a
     years_b, genders_b, levels_b, han_b, context_b = b
     if years_a and years_b and years_a != years_b:
@@ -314,19 +335,20 @@ def _conflict(a: _FactSets, b: _FactSets, kind: NameKind, model: FellegiSunter |
     if levels_a and levels_b and not (levels_a & levels_b):
         return f"different kinds of place ({sorted(levels_a | levels_b)})"
     if han_a and han_b:  # in order, so that the reason does not depend on string hashes
+        kind = first.kind
         for ha, hb in itertools.product(sorted(han_a), sorted(han_b)):
             if ha != hb and not name_outcome(ha, hb, kind).same:
                 return f"different characters ({ha} / {hb})"
-    if model is None or not context_a or not context_b:
+    if weights is None or not context_a or not context_b:
         return ""
     total = 0.0
     disagree: list[str] = []
-    for feature in _POOLED:
+    for f, feature in enumerate(_POOLED):
         va, vb = context_a.get(feature), context_b.get(feature)
         if not va or not vb:
             continue
         agree = bool(va & vb)
-        total += model.weights(feature)[1 if agree else 0]
+        total += weights[f][1 if agree else 0]
         if not agree:
             disagree.append(feature)
     if total < _CONTEXT_VETO:
@@ -384,14 +406,6 @@ def _name_facts(name: str, kind: NameKind) -> tuple[frozenset[str], frozenset[st
     if kind is NameKind.PLACE:
         levels = frozenset(q for q in parsed.qualifiers if q in _PLACE_LEVELS)
     return frozenset({parsed.han} if parsed.han else ()), levels
-
-
-def _merge_into(facts: dict[int, frozenset[Any]], ra: int, rb: int) -> None:
-    """Move root ``rb``'s facts to root ``ra``."""
-    found = facts.pop(rb, None)
-    if found:
-        held = facts.get(ra)
-        facts[ra] = held | found if held else found
 
 
 class _Group:
@@ -1615,8 +1629,10 @@ class Resolver:
                     and len(merged_of.get(mention, ())) == 1  # joined by one link only
                     and links.strongest_into(i, labels, own)
                     == links.strongest_into(i, labels, rival)
-                    and self._may_join(i, groups[rival], named)
-                    and not self._groups_may_join(members[own], groups[own], groups[rival])
+                    and self._may_join(i, groups[rival], named, fit_weights[1])
+                    and not self._groups_may_join(
+                        members[own][0], groups[own], groups[rival], fit_weights[1]
+                    )
                 ):
                     members[own].remove(i)
                     groups[own].change(contexts[i], _mention_facts(self._mentions[i], named), -1)
@@ -1632,7 +1648,7 @@ class Resolver:
                     )
                     demote(mention, reason, i)
                 continue
-            if not self._may_join(i, groups[best], named):
+            if not self._may_join(i, groups[best], named, fit_weights[1]):
                 continue
             members[own].remove(i)
             members[best].append(i)
@@ -1767,36 +1783,25 @@ class Resolver:
             total += feature_weights[f][1 if agree else 0]
         return total
 
-    def _groups_may_join(self, a: Sequence[int], group_a: _Group, group_b: _Group) -> bool:
-        """Whether two groups of mentions (the first's members ``a``) could be one entity
-        (no constraint between them)."""
-        kind = self._mentions[a[0]].kind
-        return not _conflict(group_a.fact_sets(), group_b.fact_sets(), kind, self.model)
+    def _groups_may_join(
+        self, first: int, a: _Group, b: _Group, weights: Sequence[tuple[float, ...]]
+    ) -> bool:
+        """Whether two groups of mentions (``first``: a member of the first) could be one
+        entity (no constraint between them; ``weights``: each pooled feature's)."""
+        return not _conflict(a.fact_sets(), b.fact_sets(), self._mentions[first], weights)
 
     def _may_join(
         self,
         i: int,
         group: _Group,
         named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
+        weights: Sequence[tuple[float, ...]],
     ) -> bool:
-        """Whether mention ``i`` could join a group of mentions (no constraint between)."""
-        return not _conflict(
-            self._mention_fact_sets(i, named), group.fact_sets(), self._mentions[i].kind, self.model
-        )
-
-    def _mention_fact_sets(
-        self, i: int, named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]]
-    ) -> _FactSets:
-        """The facts of mention ``i`` alone, as :func:`_conflict` weighs them."""
-        year, gender, han, levels = _mention_facts(self._mentions[i], named)
-        context = {feature: values for feature, values in self._contexts()[i].items() if values}
-        return (
-            None if year is None else frozenset({year}),
-            None if gender is None else frozenset({gender}),
-            levels,
-            han,
-            context,
-        )
+        """Whether mention ``i`` could join a group of mentions (no constraint between them;
+        ``named``: see :func:`_mention_facts`; ``weights``: each pooled feature's)."""
+        m = self._mentions[i]
+        facts = _fact_sets_of(m, self._contexts()[i], named, {})
+        return facts is None or not _conflict(facts, group.fact_sets(), m, weights)
 
     def _finish(
         self, roots: Sequence[int], decisions: list[MergeDecision], previous: Mapping[str, str]
