@@ -36,6 +36,7 @@ from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._tables import surnames as surname_table
 from sistercity_provenance.names._text import (
     HAN_CHAR,
+    NAME_CACHE,
     QUALIFIER,
     fold_latin,
     is_han,
@@ -621,7 +622,7 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], rules: _Rules = _NO_RULES) -> _
     return _Match(total / len(a), tuple(steps))
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _orders(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Part, ...], str], ...]:
     """The parts as written, and (unless all are Han) with the last or first moved."""
     if len(parts) > 1 and not all(p.segmentations and p.segmentations[0][0].han for p in parts):
@@ -633,7 +634,7 @@ def _orders(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Part, ...], str], ...]
     return ((parts, ""),)
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
     """Every reading of the parts in order as one run of units (at most _MAX_VARIANTS)."""
     choices = [p.segmentations for p in parts if p.segmentations]
@@ -650,7 +651,7 @@ _Groups = tuple[tuple[Unit, tuple[tuple[Unit, ...], ...]], ...]
 _Variants = dict[int, _Groups]
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _by_length(parts: tuple[Part, ...]) -> _Variants:
     """:func:`_flatten`'s runs by their number of units, each length's runs in order and
     in groups (see ``_Groups``; only runs of one length can be aligned, and empty runs
@@ -669,13 +670,13 @@ def _by_length(parts: tuple[Part, ...]) -> _Variants:
     }
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _b_orders(parts: tuple[Part, ...]) -> tuple[tuple[_Variants, str], ...]:
     """:func:`_by_length` of each of :func:`_orders`, with its note (once per name)."""
     return tuple((_by_length(order), note) for order, note in _orders(parts))
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _a_runs(parts: tuple[Part, ...], in_order: bool) -> tuple[tuple[tuple[Unit, ...], str], ...]:
     """The non-empty runs of :func:`_flatten` as written (with no note), then, unless
     ``in_order``, those of each swapped order with its note (once per name)."""
@@ -929,7 +930,7 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
     return best if best.score else _Match(0.0, failure)
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _views(p: ParsedName) -> tuple[tuple[str, tuple[Part, ...]], ...]:
     core = [x for x in p.core if x.role is not PartRole.WORD or x.segmentations]
     han = tuple(x for x in core if x.segmentations and x.segmentations[0][0].han)
@@ -1475,7 +1476,7 @@ def _known(p: ParsedName) -> bool:
     return bool(knowledge_views(p))
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _readable(p: ParsedName) -> bool:
     core = [x for x in p.core if x.role is not PartRole.INITIALS]
     return bool(core) and all(
@@ -1483,7 +1484,7 @@ def _readable(p: ParsedName) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _chinese(p: ParsedName) -> bool:
     """Whether the name reads as a Chinese name.
 

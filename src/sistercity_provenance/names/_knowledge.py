@@ -18,6 +18,7 @@ from sistercity_provenance.names._registry import default_registry
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import (
     HAN_CHAR,
+    NAME_CACHE,
     QUALIFIER,
     fold_latin,
     is_han,
@@ -47,7 +48,7 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _HAN_WORD = re.compile(f"(?:{HAN_CHAR.pattern})+")
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def alias_key(text: str) -> str:
     """The folded form under which names are looked up in alias tables.
 
@@ -281,7 +282,7 @@ def _latin_text(p: ParsedName) -> str:
     return " ".join(w for w in p.words)
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def knowledge_views(p: ParsedName) -> tuple[tuple[str, str], ...]:
     """Han forms that world knowledge gives for a Latin name (Peking → 北京); computed
     once per name (the tables are read once)."""
@@ -312,7 +313,7 @@ def alias_variants(p: ParsedName) -> Mapping[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _own_variant(p: ParsedName) -> Mapping[str, str]:
     """The name's own alias key; for a Latin organisation name that ends in an "of" phrase
     naming the body it belongs to, also the key without it (Hong Kong and Macao Affairs
@@ -363,7 +364,7 @@ def _table_groups(keys: Iterable[str], kind: NameKind) -> set[_Group]:
     return {g for k in keys for g in groups.get(k, ()) if g[0] == kind.value}
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _known_groups(p: ParsedName) -> frozenset[_Group]:
     """The alias groups a name belongs to by its own alias key, its reading or as a short
     form (once per name; what :func:`same_known_entity` finds when no normalizer is

@@ -18,6 +18,7 @@ from sistercity_provenance.names._model import Key, NameKind, ParsedName, Part, 
 from sistercity_provenance.names._tables import read_list, read_tsv, surnames
 from sistercity_provenance.names._text import (
     HAN_CHAR,
+    NAME_CACHE,
     QUALIFIER,
     fold_latin,
     fold_syllable,
@@ -1062,7 +1063,7 @@ def parse(name: str, kind: NameKind | str = NameKind.PERSON) -> ParsedName:
 _KIND_BY_VALUE: Final = {k.value: k for k in NameKind}
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _parse(name: str, kind: NameKind) -> ParsedName:
     normalized = normalize_text(name)
     nicknames: list[str] = []

@@ -11,6 +11,7 @@ from typing import Final
 __all__ = [
     "APOSTROPHES",
     "HAN_CHAR",
+    "NAME_CACHE",
     "QUALIFIER",
     "fold_latin",
     "fold_syllable",
@@ -19,6 +20,13 @@ __all__ = [
     "scripts_of",
     "tone_of",
 ]
+
+#: How many distinct names (or their parts) each of the name engine's caches holds what it
+#: worked out of: parses, comparison views, alias groups, blocking values. The distinct
+#: names of a corpus should fit, or every stage that meets them again parses them again
+#: (a million mentions of the benchmark's generator hold about 300,000; at 2**18, their
+#: clustering spent some 20 s parsing names anew). About 2.5 KB a parsed name.
+NAME_CACHE: Final = 1 << 19
 
 #: A qualifier in brackets, round, square or full-width (Bank of China (Hong Kong),
 #: 外交部（台湾）): group 1 is what it says. The parser keeps it apart from the name.
@@ -121,7 +129,7 @@ def _letter_script(ch: str) -> str:
 _ASCII_APOSTROPHES: Final = str.maketrans(dict.fromkeys([c for c in APOSTROPHES if c.isascii()]))
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def fold_latin(text: str) -> str:
     """Lowercase, marks removed (ü → u), apostrophes removed: for general comparison."""
     if text.isascii():  # no marks or special letters: the common case, done at once

@@ -57,7 +57,7 @@ from sistercity_provenance.names._parse import (
 from sistercity_provenance.names._phonetic import reading_skeleton, word_skeleton
 from sistercity_provenance.names._readings import spellings_of
 from sistercity_provenance.names._tables import surnames
-from sistercity_provenance.names._text import fold_latin
+from sistercity_provenance.names._text import NAME_CACHE, fold_latin
 
 __all__ = [
     "InitialBlocks",
@@ -292,7 +292,7 @@ def _surname_initial(parsed: ParsedName) -> set[str]:
     return {f"{s}|{x}" for s in surnames for x in letters}
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def initial_blocks(name: str, kind: NameKind) -> InitialBlocks:
     """The ``initial`` blocks of a person's mention (surname + a first letter of the given
     name), each with the value the block is sorted by, and whether the given name is
@@ -340,7 +340,7 @@ def initial_blocks(name: str, kind: NameKind) -> InitialBlocks:
     return initials_only, tuple(blocks)
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def sort_value(name: str, kind: NameKind) -> str:
     """The value by which a name is placed in a large block's order: its coarse reading
     where it reads as Chinese (so that 王伟, Wang Wei and Wong Wai sit near each other),

@@ -21,6 +21,7 @@ from scipy.sparse import csgraph
 from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import THRESHOLD, NameKind, parse
 from sistercity_provenance.names._parse import surname_alone
+from sistercity_provenance.names._text import NAME_CACHE
 from sistercity_provenance.resolve._arrays import (
     distinct,
     merged,
@@ -1953,7 +1954,7 @@ class _Links:
         return round(max(found, default=0.0), 3)
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _surname_alone(name: str) -> bool:
     """Whether a person's name gives a surname and nothing else (President Ma, 毛)."""
     try:
