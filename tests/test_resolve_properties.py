@@ -492,3 +492,40 @@ def test_strongest_keeps_the_heaviest_pairs_of_each_mention(
     finally:
         _resolver._STRONGEST_BATCH = old
     assert set(np.flatnonzero(kept).tolist()) == expected
+
+
+_VALUES = st.frozensets(st.sampled_from(["a", "b", "c"]), max_size=2)
+_MEMBER = st.tuples(
+    st.fixed_dictionaries(dict.fromkeys(("country", "place", "role", "org"), _VALUES)),
+    st.tuples(
+        st.none() | st.integers(1950, 1952),
+        st.none() | st.sampled_from(["F", "M"]),
+        st.frozensets(st.sampled_from(["王伟", "王维"]), max_size=1),
+        st.frozensets(st.sampled_from(["city", "province"]), max_size=1),
+    ),
+)
+
+
+@given(st.lists(_MEMBER, min_size=1, max_size=8), st.data())
+def test_a_group_kept_up_to_date_equals_the_group_of_its_members(
+    members: list[Any], data: st.DataObject
+) -> None:
+    """Refinement counts mentions into and out of a group as they move; whatever the
+    moves, the group holds what a group made afresh of its members holds."""
+    from sistercity_provenance.resolve._resolver import _Group
+
+    kept = _Group()
+    inside: list[Any] = []
+    for member in members:
+        kept.change(*member, 1)
+        inside.append(member)
+        if data.draw(st.booleans()):  # one leaves again
+            leaving = inside.pop(data.draw(st.integers(0, len(inside) - 1)))
+            kept.change(*leaving, -1)
+    fresh = _Group()
+    for member in inside:
+        fresh.change(*member, 1)
+    assert kept.counts == fresh.counts
+    assert kept.holders == fresh.holders
+    assert kept.fact_sets() == fresh.fact_sets()
+    assert kept.fact_sets()[0] == frozenset(y for (_c, (y, *_f)) in inside if y is not None)

@@ -191,16 +191,21 @@ class _Clusters:
         self.facts: dict[int, _FactSets] = {}
         self.forbidden: dict[int, set[int]] = {}
         self._members: dict[int, list[int]] = {}  # roots of more than one mention
-        # the facts of each name once: a corpus repeats names, and the name engine's cache
-        # may not hold all the distinct names of a large one at once; and each fact's set
-        # once, shared by the mentions that have it until a merge makes a new one
-        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]] = {}
+        # the facts of each name once (kept for refinement): a corpus repeats names, and the
+        # name engine's cache may not hold all the distinct names of a large one at once;
+        # and each fact's set once, shared by the mentions that have it until a merge makes
+        # a new one
+        self.named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]] = {}
         single: dict[object, frozenset[Any]] = {}
         for i, m in enumerate(mentions):
             context = context_values(m) if contexts is None else contexts[i]
-            facts = _fact_sets_of(m, context, named, single)
+            facts = _fact_sets_of(m, context, self.named, single)
             if facts is not None:
                 self.facts[i] = facts
+
+    def mention_facts(self, i: int) -> _MentionFacts:
+        """:func:`_mention_facts` of mention ``i``."""
+        return _mention_facts(self.mentions[i], self.named)
 
     def members(self, root: int) -> list[int]:
         """The mentions of the entity whose root is ``root``."""
@@ -1587,11 +1592,10 @@ class Resolver:
             return made
 
         contexts = self._contexts()
-        fit_weights = self._fit_weights()
-        # the groups met in the current piece, by label (a piece's groups never meet
-        # another's), and the facts of the names met there
-        groups: dict[int, _Group] = {}
-        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]] = {}
+        name_weights = self.model.weights("name")
+        context_weights = clusters.weights
+        assert context_weights is not None  # the clusters were made with the model
+        groups: dict[int, _Group] = {}  # those of the current piece (none spans two)
         alone: set[int] = set()  # labels of mentions left on their own (ambiguous)
         order = mine[np.argsort(piece[mine], kind="stable")]
         current = -1
@@ -1599,7 +1603,6 @@ class Resolver:
             if at != current:
                 current = at
                 groups.clear()
-                named.clear()
             if i in pinned or not links.has(i):
                 continue
             if incremental_from is not None and i < incremental_from:
@@ -1617,10 +1620,11 @@ class Resolver:
             for c in candidates:
                 group = groups.get(c)
                 if group is None:
-                    group = groups[c] = self._group(members[c], named)
+                    group = groups[c] = self._group(members[c], clusters)
                 scores[c] = self._fit(
-                    i, members[c], group, best_level.get(c), c == own, weights=fit_weights
-                )
+                    i, members[c], group, best_level.get(c), c == own,
+                    name_weights=name_weights, context_weights=context_weights,
+                )  # fmt: skip
             best = max(candidates, key=lambda c: (scores[c], -c))
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
                 rival = max(candidates - {own}, key=lambda c: (scores[c], -c))
@@ -1632,13 +1636,13 @@ class Resolver:
                     and len(merged_of.get(mention, ())) == 1  # joined by one link only
                     and links.strongest_into(i, labels, own)
                     == links.strongest_into(i, labels, rival)
-                    and self._may_join(i, groups[rival], named, fit_weights[1])
+                    and self._may_join(i, groups[rival], clusters)
                     and not self._groups_may_join(
-                        members[own][0], groups[own], groups[rival], fit_weights[1]
+                        members[own][0], groups[own], groups[rival], context_weights
                     )
                 ):
                     members[own].remove(i)
-                    groups[own].change(contexts[i], _mention_facts(self._mentions[i], named), -1)
+                    groups[own].change(contexts[i], clusters.mention_facts(i), -1)
                     labels[i] = alone_from + len(alone)  # a label no root has
                     members[labels[i]] = [i]
                     alone.add(labels[i])
@@ -1651,12 +1655,12 @@ class Resolver:
                     )
                     demote(mention, reason, i)
                 continue
-            if not self._may_join(i, groups[best], named, fit_weights[1]):
+            if not self._may_join(i, groups[best], clusters):
                 continue
             members[own].remove(i)
             members[best].append(i)
             labels[i] = best
-            facts = _mention_facts(self._mentions[i], named)
+            facts = clusters.mention_facts(i)
             groups[own].change(contexts[i], facts, -1)
             groups[best].change(contexts[i], facts, 1)
             mention = self._mentions[i].id
@@ -1720,22 +1724,13 @@ class Resolver:
         if found is not None and len(found[0]) == len(self._mentions):
             self._context_cache, self._columns_cache = found
 
-    def _group(
-        self,
-        members: Sequence[int],
-        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
-    ) -> _Group:
-        """The :class:`_Group` of ``members`` (``named``: see :func:`_mention_facts`)."""
+    def _group(self, members: Sequence[int], clusters: _Clusters) -> _Group:
+        """The :class:`_Group` of ``members`` (their facts as ``clusters`` reads them)."""
         contexts = self._contexts()
         group = _Group()
         for j in members:
-            group.change(contexts[j], _mention_facts(self._mentions[j], named), 1)
+            group.change(contexts[j], clusters.mention_facts(j), 1)
         return group
-
-    def _fit_weights(self) -> tuple[tuple[float, ...], list[tuple[float, ...]]]:
-        """The model's weights of the name levels, and of each pooled feature's levels."""
-        assert self.model is not None
-        return self.model.weights("name"), [self.model.weights(f) for f in _POOLED]
 
     def _fit(
         self,
@@ -1745,11 +1740,13 @@ class Resolver:
         linked_level: int | None,
         inside: bool,
         *,
-        weights: tuple[tuple[float, ...], list[tuple[float, ...]]],
+        name_weights: Sequence[float],
+        context_weights: Sequence[Sequence[float]],
     ) -> float:
         """How well mention ``i`` fits a group of mentions (``members``; ``i`` itself left
         out, if ``inside`` the group): the best name level against the group and the pooled
-        context (``group``), in bits (``weights``: from :meth:`_fit_weights`).
+        context (``group``), in bits (the model's weights of the name levels, and of each
+        pooled feature's).
 
         The name level is ``linked_level``, the best over the group's members linked to
         ``i``, or, when none is, the best over the group's first ``_FIT_SAMPLE`` distinct
@@ -1772,7 +1769,6 @@ class Resolver:
                 best_name = max(best_name, _level(name_outcome(m.name, name, m.kind).score))
                 if best_name == 3:
                     break
-        name_weights, feature_weights = weights
         total = name_weights[best_name]
         mine = self._contexts()[i]
         for f, feature in enumerate(_POOLED):
@@ -1783,7 +1779,7 @@ class Resolver:
                 continue
             counts = group.counts[f]
             agree = any(counts.get(v, 0) - inside > 0 for v in values)
-            total += feature_weights[f][1 if agree else 0]
+            total += context_weights[f][1 if agree else 0]
         return total
 
     def _groups_may_join(
@@ -1793,18 +1789,12 @@ class Resolver:
         entity (no constraint between them; ``weights``: each pooled feature's)."""
         return not _conflict(a.fact_sets(), b.fact_sets(), self._mentions[first], weights)
 
-    def _may_join(
-        self,
-        i: int,
-        group: _Group,
-        named: dict[tuple[str, NameKind], tuple[frozenset[str], frozenset[str]]],
-        weights: Sequence[tuple[float, ...]],
-    ) -> bool:
+    def _may_join(self, i: int, group: _Group, clusters: _Clusters) -> bool:
         """Whether mention ``i`` could join a group of mentions (no constraint between them;
-        ``named``: see :func:`_mention_facts`; ``weights``: each pooled feature's)."""
+        facts and weights as ``clusters`` reads them)."""
         m = self._mentions[i]
-        facts = _fact_sets_of(m, self._contexts()[i], named, {})
-        return facts is None or not _conflict(facts, group.fact_sets(), m, weights)
+        facts = _fact_sets_of(m, self._contexts()[i], clusters.named, {})
+        return facts is None or not _conflict(facts, group.fact_sets(), m, clusters.weights)
 
     def _finish(
         self, roots: Sequence[int], decisions: list[MergeDecision], previous: Mapping[str, str]
