@@ -24,8 +24,9 @@ __all__ = [
 #: How many distinct names (or their parts) each of the name engine's caches holds what it
 #: worked out of: parses, comparison views, alias groups, blocking values. The distinct
 #: names of a corpus should fit, or every stage that meets them again parses them again
-#: (a million mentions of the benchmark's generator hold about 300,000; at 2**18, their
-#: clustering spent some 20 s parsing names anew). About 2.5 KB a parsed name.
+#: (a million mentions of the benchmark's generator hold about 296,000; at 2**18, their
+#: clustering spent about 20 of its 120 s under py-spy parsing names anew). About 2.5 KB
+#: a parsed name.
 NAME_CACHE: Final = 1 << 19
 
 #: A qualifier in brackets, round, square or full-width (Bank of China (Hong Kong),

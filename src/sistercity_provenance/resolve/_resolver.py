@@ -996,8 +996,8 @@ class Resolver:
         weighed = sizes * np.where(faint, _FAINT_FACTOR, 1)  # a faint block weighs as a big one
         found = [_block_pairs(mention[keep], codes[keep], weighed, n, names)]
         # the neighbourhood pairs here too, while the helper walks the large blocks: at
-        # 1,000,000 mentions this process listed its blocks in about a third of the time
-        # the helper took for both, and waited
+        # 1,000,000 mentions the helper took about three times as long for both as this
+        # process for its blocks (py-spy's samples)
         neighbours, nw, capped = self._neighbourhood_pairs(ordered, blocks_of)
         del ordered, blocks_of
         beside = self._aside
