@@ -8,6 +8,7 @@ from tests.test_compare import _check, assert_different, assert_same
 
 from sistercity_provenance import compare
 from sistercity_provenance.names import NameKind
+from sistercity_provenance.names._orgs import han_cores
 from sistercity_provenance.resolve._keys import blocking_keys
 
 ORG = "organization"
@@ -644,6 +645,70 @@ def test_short_acronyms_are_not_keyed_without_their_c() -> None:
     # CIA without its c would be IA, a key of every International Association
     assert "organization|national|ia" not in blocking_keys("CIA", NameKind.ORGANIZATION)
     assert "organization|national|cyl" in blocking_keys("CCYL", NameKind.ORGANIZATION)
+
+
+def _shared_families(a: str, b: str) -> set[str]:
+    shared = blocking_keys(a, NameKind.ORGANIZATION) & blocking_keys(b, NameKind.ORGANIZATION)
+    return {key.split("|")[1] for key in shared}
+
+
+@pytest.mark.parametrize(
+    ("romanized", "short"),
+    [("Zhongguo Kexueyuan", "中科院"), ("Quanguo Renmin Daibiao Dahui", "人大")],
+)
+def test_a_romanized_full_name_meets_its_chinese_short_form_by_the_words_leads(
+    romanized: str, short: str
+) -> None:
+    # the first syllable of each word, also after the national prefix (quanguo)
+    assert "readlead" in _shared_families(romanized, short)
+
+
+def test_only_a_romanized_name_has_leads_by_reading() -> None:
+    keys = blocking_keys("Chinese Academy of Sciences", NameKind.ORGANIZATION)
+    assert not [k for k in keys if "|readlead|" in k]
+    assert "organization|readlead|zon ge" in blocking_keys("中国科学院", NameKind.ORGANIZATION)
+
+
+def test_a_proper_name_is_read_after_a_national_prefix() -> None:
+    # 國立 "national": 成功 | 大學 is the proper name and a term that translates
+    assert "proper" in _shared_families("Cheng Kung University", "國立成功大學")
+    assert han_cores("国立成功大学") == ("国立成功大学", "成功大学")
+
+
+def test_an_english_name_meets_the_chinese_short_form_of_its_proper_name_and_term() -> None:
+    # 成功大学 is shortened to 成大: the first character of each
+    assert "organization|short|zen da" in blocking_keys(
+        "Cheng Kung University", NameKind.ORGANIZATION
+    )
+    assert "short" in _shared_families("Cheng Kung University", "成大")
+    # the full Chinese name is not keyed as a short form
+    assert not [k for k in blocking_keys("成功大学", NameKind.ORGANIZATION) if "|short|" in k]
+    # a name whose rest does not translate has no such key
+    assert not _shared_families("Cheng Kung Widgets", "成大")
+
+
+def test_every_translation_of_a_chinese_term_is_a_term_key() -> None:
+    # 外交: diplomacy (the first) and foreign affairs
+    keys = blocking_keys("外交部", NameKind.ORGANIZATION)
+    assert {"organization|term|diplomacy", "organization|term|foreign"} <= keys
+    assert "term" in _shared_families("Foreign Ministry", "外交部")
+
+
+def test_an_acronym_with_national_in_front_meets_the_name_without() -> None:
+    assert "national" in _shared_families("NCKU", "Cheng Kung University")
+    assert "organization|national|cu" not in blocking_keys("NCU", NameKind.ORGANIZATION)
+
+
+def test_an_acronym_less_an_inner_letter_meets_a_name_that_leaves_out_a_word() -> None:
+    # State-owned Assets Supervision and Administration Commission
+    assert "skipped" in _shared_families("SASAC", "State Assets Administration Commission")
+    keys = blocking_keys("SASAC", NameKind.ORGANIZATION)
+    assert {k for k in keys if "|skipped|" in k} == {
+        f"organization|skipped|{a}" for a in ("sasc", "ssac", "saac")
+    }
+    # not for three letters, nor for a word in lower case
+    assert not [k for k in blocking_keys("CIA", NameKind.ORGANIZATION) if "|skipped|" in k]
+    assert not [k for k in blocking_keys("Huawei", NameKind.ORGANIZATION) if "|skipped|" in k]
 
 
 def test_a_local_body_in_chinese_gets_no_translated_acronym_keys() -> None:

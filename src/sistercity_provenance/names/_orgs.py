@@ -224,7 +224,7 @@ def han_cores(han: str) -> tuple[str, ...]:
     places = _place_han()
     cores = [_strip_han_legal(han)]
     for text in cores:  # grows while it is read: each rest is stripped in turn
-        prefixes = [p for p in _NATIONAL_PREFIXES if text.startswith(p)]
+        prefixes = [p for p in NATIONAL_PREFIXES if text.startswith(p)]
         for n in (3, 2):
             if text[:n] in places:
                 level = text[n : n + 1] in _LEVEL  # 上海市: the level goes with the place
@@ -243,7 +243,11 @@ def han_cores(han: str) -> tuple[str, ...]:
 
 #: What may follow a place's name at the start of an organisation's (上海市, 河南省).
 _LEVEL: Final = ("省", "市")
-_NATIONAL_PREFIXES: Final = ("中华人民共和国", "中国人民", "中国", "中华", "全国", "国家", "中共")
+#: National prefixes a Chinese organisation name may be written with or without (国立:
+#: "national", as in the names of universities founded by the state).
+NATIONAL_PREFIXES: Final = (
+    "中华人民共和国", "中国人民", "中国", "中华", "全国", "国家", "国立", "中共"
+)  # fmt: skip
 #: Endings that make the rest of a longer name a sub-unit (a committee, an office ...).
 _SUB_UNIT_ENDINGS: Final = (
     "办公室", "办事处", "委员会", "人民政府", "政府", "市委", "省委", "县委", "区委", "党委",
@@ -332,7 +336,7 @@ def _abbreviates(short: str, long_: str) -> str:
     if prefix:
         candidates.append((short[prefix:], long_[prefix:]))
     candidates.append((short, long_))
-    for national in _NATIONAL_PREFIXES:
+    for national in NATIONAL_PREFIXES:
         if not long_.startswith(national) or national == long_:
             continue
         target = long_[len(national) :]
@@ -476,7 +480,7 @@ def _local_committee(text: str) -> str:
     if not text.endswith("委员会"):
         return ""
     head = text[: -len("委员会")]
-    national = next((p for p in _NATIONAL_PREFIXES if head.startswith(p)), "")
+    national = next((p for p in NATIONAL_PREFIXES if head.startswith(p)), "")
     if not national:
         return ""
     for end in range(len(national) + 2, len(head) - 1):
@@ -838,7 +842,7 @@ def _local_committee_latin(segments: list[tuple[str, str]]) -> list[tuple[str, s
         while at > 1 and concepts[at].startswith(_ETHNIC):
             at -= 1
         if concepts[0] in _NATIONAL_CONCEPTS and concepts[at].startswith("place:"):
-            # the national prefix, as _NATIONAL_PREFIXES: China, Chinese People's (中国人民)
+            # the national prefix, as NATIONAL_PREFIXES: China, Chinese People's (中国人民)
             start = 2 if concepts[1] == "people" and at > 2 else 1
             return [*segments[at:-n], *segments[start:at]]
     return segments

@@ -32,17 +32,22 @@ from sistercity_provenance.names._orgs import (
     _LEVELS,
     _OFFICE_UNITS,
     _PARENT_BODIES,
+    NATIONAL_PREFIXES,
     HanSplit,
     LatinSplit,
     _bag,
+    _concept_words,
     _han_canonical,
     _han_concepts,
+    _han_segments,
     _latin_concepts,
     _plain_initials,
     _strip_han_legal,
+    _term_tables,
     han_acronyms,
     han_cores,
     han_reading,
+    latin_stem,
     mixed_han_splits,
     mixed_latin_splits,
     names_a_local_place,
@@ -50,6 +55,7 @@ from sistercity_provenance.names._orgs import (
 )
 from sistercity_provenance.names._parse import (
     _MANDARIN_LIKE,
+    _TOKEN,
     _han_parts,
     is_known_surname,
     maiden_name,
@@ -607,9 +613,9 @@ def _proper_names(parsed: ParsedName) -> set[str]:
     forms meet. A Chinese name gives one only where its proper name is not itself a known
     term or place (人民 is a term; 北京 a place): those names meet their translations
     through the other keys, and such keys would gather every body of that place."""
-    if parsed.han:
+    if parsed.han:  # also after a national prefix or a place (国立成功大学: 成功 | 大学)
         splits: Sequence[LatinSplit | HanSplit] = [
-            s for s in mixed_han_splits(parsed.han) if not s.known
+            s for core in han_cores(parsed.han) for s in mixed_han_splits(core) if not s.known
         ]
     else:
         splits = mixed_latin_splits(parsed.normalized)
@@ -632,6 +638,56 @@ def _organization_concepts(parsed: ParsedName) -> tuple[list[str], int]:
 def _organization_terms(concepts: Sequence[str]) -> set[str]:
     """Distinctive terms of an organisation name's concepts (place:henan ...)."""
     return {t for t in _bag(concepts) if t not in _GENERIC_TERMS and len(t) > 2}
+
+
+def _other_translations(han: str) -> set[str]:
+    """Distinctive terms of the other translations of a Chinese organisation name's terms
+    (外交: foreign affairs, besides diplomacy), which :func:`_organization_concepts` leaves
+    out by taking the first: an English name may use any of them."""
+    found: set[str] = set()
+    for _chunk, alts in _han_segments(_strip_han_legal(han)):
+        found.update(w for alt in alts[1:] if ":" not in alt for w in _concept_words(alt))
+    return {t for t in found if t not in _GENERIC_TERMS and len(t) > 2}
+
+
+@functools.cache
+def _han_terms() -> dict[str, tuple[str, ...]]:
+    """Each concept of org_terms.tsv → its Chinese terms (university → 大学)."""
+    found: dict[str, list[str]] = {}
+    for term, concepts in _term_tables()[0].items():
+        for concept in concepts:
+            found.setdefault(concept, []).append(term)
+    return {c: tuple(terms) for c, terms in found.items()}
+
+
+#: Characters of a Chinese organisation name that may be a short form (成大), at most.
+_SHORT_FORM_MAX: Final = 3
+#: Terms after a romanized proper name that a Chinese short form is made from, at most.
+_SHORT_TERMS: Final = 2
+
+
+def _short_readings(parsed: ParsedName) -> set[str]:
+    """Coarse readings of the Chinese short forms of an English name made of a romanized
+    proper name and terms that translate: the first character of the proper name, then of
+    each term's Chinese (Cheng Kung University, 成功大学, 成大: zen da), as Chinese names of
+    universities and other bodies are usually shortened; a loose key (``short``) that a
+    Chinese name of at most :data:`_SHORT_FORM_MAX` characters holds too."""
+    found = set()
+    stem, _legal = latin_stem(_TOKEN.findall(parsed.normalized))
+    for split in mixed_latin_splits(parsed.normalized):
+        first = split.parts[0].segmentations[:1] if split.parts else ()
+        syllables = [u.primary for seg in first for u in seg]
+        words = [re.sub(r"[^a-z0-9]+", "", fold_latin(w)) for w in stem[len(split.parts) :]]
+        concepts, unknown = _latin_concepts(words)
+        if not syllables or not syllables[0] or unknown or not 0 < len(concepts) <= _SHORT_TERMS:
+            continue
+        leads: list[set[str]] = []
+        for concept in concepts:
+            firsts = {han_reading(t)[:1] for t in _han_terms().get(concept, ())}
+            leads.append({coarse_syllable(f[0]) for f in firsts if f})
+        for rest in itertools.product(*leads):
+            found.add(" ".join((coarse_syllable(syllables[0]), *rest)))
+    return found
 
 
 #: Terms an organisation name may leave out and still name the same body, as the
@@ -660,6 +716,12 @@ def _translation_bag(concepts: Sequence[str], unknown: int) -> str:
 _LEAD_SPAN: Final = 4
 
 
+def _han_cores_as_written(han: str) -> tuple[str, ...]:
+    """:func:`han_cores` of a Chinese organisation name and of its usual form."""
+    usual, _why = _han_canonical(han, national=False)
+    return (*han_cores(han), *(han_cores(usual) if usual != han else ()))
+
+
 def _han_leads(han: str) -> set[str]:
     """The first character of each core of a Chinese organisation name (``han_cores``) with
     each of the characters after it: a short form that keeps the first character of the
@@ -667,9 +729,47 @@ def _han_leads(han: str) -> set[str]:
     contained in it after a place (协和 in 北京协和医学院) shares one with it."""
     # also as usually written: 中国共产党北京市委员会 as 中共北京市委员会, 中国人民政治协商会议
     # 北京市委员会 as 北京市政治协商会议, 河南省人民政府侨务办公室 as 河南省侨务办公室
-    usual, _why = _han_canonical(han, national=False)
-    cores = (*han_cores(han), *(han_cores(usual) if usual != han else ()))
+    cores = _han_cores_as_written(han)
     return {c[0] + c[j] for c in cores for j in range(1, min(len(c), _LEAD_SPAN + 1))}
+
+
+def _han_lead_readings(han: str) -> set[str]:
+    """The coarse readings of :func:`_han_leads` (中科院: zon ge, zon uan), which a
+    romanized full name's :func:`_latin_lead_readings` meet (Zhongguo Kexueyuan); a loose
+    key (``readlead``)."""
+    found: set[str] = set()
+    for core in _han_cores_as_written(han):
+        reading = [coarse_syllable(s) for s in han_reading(core)]
+        ends = range(1, min(len(reading), _LEAD_SPAN + 1))
+        found.update(f"{reading[0]} {reading[j]}" for j in ends)
+    return found
+
+
+@functools.cache
+def _national_readings() -> frozenset[str]:
+    """The readings of the national prefixes :func:`han_cores` leaves out (zhongguo ...)."""
+    return frozenset("".join(han_reading(p)) for p in NATIONAL_PREFIXES)
+
+
+def _latin_lead_readings(parsed: ParsedName) -> set[str]:
+    """A romanized Chinese organisation name's first syllable with the first syllable of
+    each of the next words (:data:`_LEAD_SPAN` at most), also after a national prefix, in
+    coarse readings: what a Chinese short form keeps of the name's words (Quanguo Renmin
+    Daibiao Dahui: ren da, as 人大)."""
+    words = [w for w in parsed.normalized.split() if w]
+    found: set[str] = set()
+    for parts, _note in romanized_readings(words, initials=False):
+        read = [[u.primary for u in p.segmentations[0]] for p in parts if p.segmentations]
+        if not all(read) or not all(all(w) for w in read):
+            continue
+        starts = [0]
+        for k in range(1, len(read)):
+            if "".join(s for w in read[:k] for s in w) in _national_readings():
+                starts.append(k)
+        for start in starts:
+            core = [coarse_syllable(w[0]) for w in read[start:]]
+            found.update(f"{core[0]} {core[j]}" for j in range(1, min(len(core), _LEAD_SPAN + 1)))
+    return found
 
 
 def _romanized_readings(parsed: ParsedName) -> list[list[str]]:
@@ -693,7 +793,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     Each key is prefixed with the kind and the key's family (``han``, ``alias``,
     ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
     ``lead``, ``typo``, ``syllable``, ``hokkien``, ``cantonese``, ``proper``, ``head``,
-    ``initials``, ``bag``, ``spelt``, ``western``, ``foreign``, ``sounds``). The
+    ``initials``, ``bag``, ``spelt``, ``western``, ``foreign``, ``sounds``, ``readlead``,
+    ``skipped``). The
     ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
@@ -707,6 +808,11 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         if kind is NameKind.ORGANIZATION:
             keys.add(f"{k}|first|{parsed.han[:1]}")
             keys.update(f"{k}|lead|{lead}" for lead in _han_leads(parsed.han))
+            if len(parsed.han) <= _SHORT_FORM_MAX:  # a short form, as _short_readings
+                read = han_reading(parsed.han)
+                if read:
+                    keys.add(f"{k}|short|{' '.join(coarse_syllable(s) for s in read)}")
+            keys.update(f"{k}|readlead|{lead}" for lead in _han_lead_readings(parsed.han))
             for (_kind, canonical), _why in abbreviation_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
     # the keys the alias look-up uses (the name's own, without a parent body's phrase,
@@ -753,6 +859,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         concepts, unknown = _organization_concepts(parsed)
         for term in _organization_terms(concepts):
             keys.add(f"{k}|term|{term}")
+        if parsed.han:
+            keys.update(f"{k}|term|{term}" for term in _other_translations(parsed.han))
         bag = _translation_bag(concepts, unknown)
         if bag:
             keys.add(f"{k}|bag|{bag}")
@@ -771,6 +879,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
                 keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in reading)}")
             for (_kind, canonical), _han in reading_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
+            keys.update(f"{k}|readlead|{lead}" for lead in _latin_lead_readings(parsed))
+            keys.update(f"{k}|short|{short}" for short in _short_readings(parsed))
         keys.update(f"{k}|proper|{proper}" for proper in _proper_names(parsed))
     sounds = _foreign_sounds(parsed)
     if len(sounds) >= 2 and sounds[0] and len(sounds[-1]) >= 2:
@@ -789,11 +899,15 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         if kind is NameKind.ORGANIZATION:
             if len(words) == 1:
                 keys.add(f"{k}|acronym|{words[0]}")
+                if parsed.normalized.isupper():
+                    keys.update(f"{k}|skipped|{a}" for a in _acronyms_less_one(words[0]))
                 keys.add(f"{k}|translated|{words[0]}")
                 keys.update(f"{k}|national|{a}" for a in _national_forms({words[0]}))
                 keys.add(f"{k}|run|{words[0]}")
             else:
-                keys.add(f"{k}|acronym|{''.join(w[0] for w in words)}")
+                letters = "".join(w[0] for w in words)
+                keys.add(f"{k}|acronym|{letters}")
+                keys.add(f"{k}|skipped|{letters}")  # met by an acronym less a letter
                 # the initials (of, with ... skipped; legal forms too), not the forms with a
                 # closing "of" phrase left out or in front that compare accepts as well:
                 # at 100,000 mentions their pairs kept a tenth of the bodies' names apart
@@ -808,15 +922,28 @@ def _national_forms(acronyms: Iterable[str]) -> set[str]:
     """Acronyms, and those of four letters or more also without a c (China, Chinese) at
     either end, so that CCYL, CYLC and CYL (Communist Youth League) meet: English names
     of Chinese national bodies put the country in front, at the end or nowhere (a loose
-    key, ``national``)."""
+    key, ``national``). Likewise without an n in front (National): the universities and
+    institutes founded by a state are named with it and without (NCKU, Cheng Kung
+    University)."""
     out = set(acronyms)
     for a in list(out):
         if len(a) >= _NATIONAL_ACRONYM_MIN:
-            if a.startswith("c"):
+            if a.startswith(("c", "n")):
                 out.add(a[1:])
             if a.endswith("c"):
                 out.add(a[:-1])
     return out
+
+
+def _acronyms_less_one(word: str) -> set[str]:
+    """An acronym of four letters or more without one of its inner letters, so that it
+    meets the initials of a name that leaves out a word (SASAC, State-owned Assets
+    Supervision and Administration Commission, and State Assets Administration
+    Commission: saac), a loose key (``skipped``) that holds the initials of names of
+    several words as well."""
+    if len(word) < _NATIONAL_ACRONYM_MIN:
+        return set()
+    return {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
 
 
 #: Fewest letters of an acronym that is also keyed without a c at an end.

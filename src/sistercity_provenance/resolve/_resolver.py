@@ -75,14 +75,16 @@ PARTNERS: Final = 30
 #: are used only while they pick out few mentions.
 LOOSE_CAP: Final = 40
 _LOOSE_KEYS: Final = (
-    "surname", "given", "term", "first", "run", "spelt", "sounds", "translated", "national"
+    "surname", "given", "term", "first", "run", "spelt", "sounds", "translated", "national",
+    "readlead", "skipped", "short",
 )  # fmt: skip
 #: Keys whose blocks weigh :data:`_FAINT_FACTOR` times less in the pruning of pairs: the
-#: acronyms of a Chinese name's translation and acronyms without their c (``_keys.py``).
+#: acronyms of a Chinese name's translation, acronyms without their c or an inner letter
+#: (``_keys.py``).
 #: Chinese names of one pattern share them (each city's 外事办公室), and at full weight
 #: such pairs crowded out the pairs of a local body's own names (吉林市外办 /
 #: 吉林市人民政府外事办公室) at 100,000 mentions.
-_FAINT_KEYS: Final = ("translated", "national")
+_FAINT_KEYS: Final = ("translated", "national", "skipped", "readlead", "short")
 _FAINT_FACTOR: Final = 64
 #: How many following groups of an ``initial`` block each group is compared with.
 NEIGHBOURHOOD: Final = 4
