@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import mention_rows, partitions
+from tests.strategies import mention_rows, named_things, partitions
 
 from sistercity_provenance.bench import bcubed_scores, pairwise_scores
+from sistercity_provenance.names import NameKind
 from sistercity_provenance.resolve import (
     FellegiSunter,
     Judgement,
@@ -22,6 +23,7 @@ from sistercity_provenance.resolve import (
     Resolution,
     Resolver,
 )
+from sistercity_provenance.resolve._keys import KEY_FAMILIES, blocking_keys
 
 Row = tuple[str, str, str, str, dict[str, object]]
 
@@ -529,3 +531,21 @@ def test_a_group_kept_up_to_date_equals_the_group_of_its_members(
     assert kept.holders == fresh.holders
     assert kept.fact_sets() == fresh.fact_sets()
     assert kept.fact_sets()[0] == frozenset(y for (_c, (y, *_f)) in inside if y is not None)
+
+
+@settings(max_examples=200)
+@given(
+    st.one_of(
+        st.tuples(st.text(max_size=40), st.sampled_from(list(NameKind))),
+        named_things.map(lambda pair: (pair[0], NameKind(pair[1]))),
+    )
+)
+def test_blocking_keys_of_any_string_are_of_a_known_family(named: tuple[str, NameKind]) -> None:
+    text, kind = named
+    keys = blocking_keys(text, kind)
+    assert keys == blocking_keys(text, kind)
+    for key in keys:
+        kind_value, family, value = key.split("|", 2)
+        assert kind_value == kind.value, key
+        assert family in KEY_FAMILIES, key
+        assert value, key

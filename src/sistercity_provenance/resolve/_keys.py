@@ -82,6 +82,16 @@ InitialBlocks = tuple[bool, tuple[tuple[str, str], ...]]
 #: Strings, tuples and a flag only: cheap to send between processes.
 NameKeys = tuple[tuple[str, ...], InitialBlocks]
 
+#: The families of :func:`blocking_keys`, the second field of each key.
+KEY_FAMILIES: Final = frozenset(
+    {
+        "han", "alias", "coarse", "sorted", "words", "sound", "acronym", "surname", "given",
+        "first", "lead", "typo", "syllable", "hokkien", "cantonese", "proper", "head",
+        "initials", "bag", "spelt", "western", "foreign", "sounds", "term", "run",
+        "translated", "national", "readlead", "short", "skipped",
+    }
+)  # fmt: skip
+
 #: Initial consonants folded into classes that survive romanization (zh/ch/j/q/z/c → z).
 _INITIAL_CLASSES: Final = (
     ("zh", "z"), ("ch", "z"), ("sh", "s"), ("z", "z"), ("c", "z"), ("s", "s"), ("j", "z"),
@@ -790,11 +800,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     Not cached: the resolver asks once per distinct name (:func:`keys_of_names`), and a
     cache would keep every key of every name alive while the pairs are listed.
 
-    Each key is prefixed with the kind and the key's family (``han``, ``alias``,
-    ``coarse``, ``sorted``, ``words``, ``sound``, ``acronym``, ``surname``, ``first``,
-    ``lead``, ``typo``, ``syllable``, ``hokkien``, ``cantonese``, ``proper``, ``head``,
-    ``initials``, ``bag``, ``spelt``, ``western``, ``foreign``, ``sounds``, ``readlead``,
-    ``skipped``). The
+    Each key is prefixed with the kind and the key's family (one of :data:`KEY_FAMILIES`).
+    The
     ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
@@ -893,7 +900,8 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     words = [w for w in re.split(r"[^a-z0-9]+", " ".join(parsed.words)) if w and w not in _STOP]
     if words:
         keys.add(f"{k}|words|{' '.join(sorted(words))}")
-        sounds = sorted(str(jellyfish.metaphone(w)) for w in words if len(w) > 1)
+        # a word without letters (00) sounds as nothing: no key, not a block of all such
+        sounds = sorted(m for w in words if len(w) > 1 if (m := str(jellyfish.metaphone(w))))
         if sounds:
             keys.add(f"{k}|sound|{' '.join(sounds)}")
         if kind is NameKind.ORGANIZATION:
