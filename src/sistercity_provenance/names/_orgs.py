@@ -1259,11 +1259,13 @@ _MAX_PROPER: Final = 4
 @attrs.frozen
 class LatinSplit:
     """A Latin organisation name read as a romanized proper name (``proper``, as written,
-    read as ``parts``) followed by words that all translate (their ``terms``)."""
+    read as ``parts``) followed by words that all translate (their ``concepts``, in order,
+    and their ``terms``)."""
 
     proper: str
     parts: tuple[Part, ...]
     terms: _Terms
+    concepts: tuple[str, ...]
 
 
 @attrs.frozen
@@ -1294,7 +1296,8 @@ def mixed_latin_splits(normalized: str) -> tuple[LatinSplit, ...]:
             continue
         roman = read_romanized(stem[:j], initials=False)
         if roman:
-            found.append(LatinSplit(" ".join(stem[:j]), tuple(roman), _latin_terms(words[j:])))
+            proper, rest = " ".join(stem[:j]), words[j:]
+            found.append(LatinSplit(proper, tuple(roman), _latin_terms(rest), tuple(concepts)))
     return tuple(found)
 
 

@@ -47,7 +47,6 @@ from sistercity_provenance.names._orgs import (
     han_acronyms,
     han_cores,
     han_reading,
-    latin_stem,
     mixed_han_splits,
     mixed_latin_splits,
     names_a_local_place,
@@ -55,7 +54,6 @@ from sistercity_provenance.names._orgs import (
 )
 from sistercity_provenance.names._parse import (
     _MANDARIN_LIKE,
-    _TOKEN,
     _han_parts,
     is_known_surname,
     maiden_name,
@@ -683,16 +681,13 @@ def _short_readings(parsed: ParsedName) -> set[str]:
     universities and other bodies are usually shortened; a loose key (``short``) that a
     Chinese name of at most :data:`_SHORT_FORM_MAX` characters holds too."""
     found = set()
-    stem, _legal = latin_stem(_TOKEN.findall(parsed.normalized))
-    for split in mixed_latin_splits(parsed.normalized):
+    for split in mixed_latin_splits(parsed.normalized):  # the rest translates wholly
         first = split.parts[0].segmentations[:1] if split.parts else ()
         syllables = [u.primary for seg in first for u in seg]
-        words = [re.sub(r"[^a-z0-9]+", "", fold_latin(w)) for w in stem[len(split.parts) :]]
-        concepts, unknown = _latin_concepts(words)
-        if not syllables or not syllables[0] or unknown or not 0 < len(concepts) <= _SHORT_TERMS:
+        if not syllables or not syllables[0] or len(split.concepts) > _SHORT_TERMS:
             continue
         leads: list[set[str]] = []
-        for concept in concepts:
+        for concept in split.concepts:
             firsts = {han_reading(t)[:1] for t in _han_terms().get(concept, ())}
             leads.append({coarse_syllable(f[0]) for f in firsts if f})
         for rest in itertools.product(*leads):
@@ -728,27 +723,27 @@ _LEAD_SPAN: Final = 4
 
 def _han_cores_as_written(han: str) -> tuple[str, ...]:
     """:func:`han_cores` of a Chinese organisation name and of its usual form."""
+    # 中国共产党北京市委员会 as 中共北京市委员会, 中国人民政治协商会议北京市委员会 as
+    # 北京市政治协商会议, 河南省人民政府侨务办公室 as 河南省侨务办公室
     usual, _why = _han_canonical(han, national=False)
     return (*han_cores(han), *(han_cores(usual) if usual != han else ()))
 
 
-def _han_leads(han: str) -> set[str]:
-    """The first character of each core of a Chinese organisation name (``han_cores``) with
-    each of the characters after it: a short form that keeps the first character of the
-    name it abbreviates (政协 for 中国人民政治协商会议, 中科院 for 中国科学院) or that is
-    contained in it after a place (协和 in 北京协和医学院) shares one with it."""
-    # also as usually written: 中国共产党北京市委员会 as 中共北京市委员会, 中国人民政治协商会议
-    # 北京市委员会 as 北京市政治协商会议, 河南省人民政府侨务办公室 as 河南省侨务办公室
-    cores = _han_cores_as_written(han)
+def _han_leads(cores: Sequence[str]) -> set[str]:
+    """The first character of each core of a Chinese organisation name
+    (:func:`_han_cores_as_written`) with each of the characters after it: a short form
+    that keeps the first character of the name it abbreviates (政协 for 中国人民政治协商会议,
+    中科院 for 中国科学院) or that is contained in it after a place (协和 in 北京协和医学院)
+    shares one with it."""
     return {c[0] + c[j] for c in cores for j in range(1, min(len(c), _LEAD_SPAN + 1))}
 
 
-def _han_lead_readings(han: str) -> set[str]:
+def _han_lead_readings(cores: Sequence[str]) -> set[str]:
     """The coarse readings of :func:`_han_leads` (中科院: zon ge, zon uan), which a
     romanized full name's :func:`_latin_lead_readings` meet (Zhongguo Kexueyuan); a loose
     key (``readlead``)."""
     found: set[str] = set()
-    for core in _han_cores_as_written(han):
+    for core in cores:
         reading = [coarse_syllable(s) for s in han_reading(core)]
         ends = range(1, min(len(reading), _LEAD_SPAN + 1))
         found.update(f"{reading[0]} {reading[j]}" for j in ends)
@@ -761,16 +756,14 @@ def _national_readings() -> frozenset[str]:
     return frozenset("".join(han_reading(p)) for p in NATIONAL_PREFIXES)
 
 
-def _latin_lead_readings(parsed: ParsedName) -> set[str]:
+def _latin_lead_readings(readings: Sequence[list[list[str]]]) -> set[str]:
     """A romanized Chinese organisation name's first syllable with the first syllable of
     each of the next words (:data:`_LEAD_SPAN` at most), also after a national prefix, in
     coarse readings: what a Chinese short form keeps of the name's words (Quanguo Renmin
-    Daibiao Dahui: ren da, as 人大)."""
-    words = [w for w in parsed.normalized.split() if w]
+    Daibiao Dahui: ren da, as 人大). ``readings``: :func:`_romanized_readings`."""
     found: set[str] = set()
-    for parts, _note in romanized_readings(words, initials=False):
-        read = [[u.primary for u in p.segmentations[0]] for p in parts if p.segmentations]
-        if not all(read) or not all(all(w) for w in read):
+    for read in readings:
+        if not all(read):  # a word that reads as no syllable
             continue
         starts = [0]
         for k in range(1, len(read)):
@@ -782,15 +775,17 @@ def _latin_lead_readings(parsed: ParsedName) -> set[str]:
     return found
 
 
-def _romanized_readings(parsed: ParsedName) -> list[list[str]]:
+def _romanized_readings(parsed: ParsedName) -> list[list[list[str]]]:
     """Usual readings of a Latin organisation name written as romanized Chinese, with and
-    without the legal forms at its ends (:func:`romanized_readings`)."""
+    without the legal forms at its ends (:func:`romanized_readings`), each as the syllables
+    of its words; only readings with syllables, each of them read."""
     words = [w for w in parsed.normalized.split() if w]
     found = []
     for parts, _note in romanized_readings(words, initials=False):
-        syllables = [u.primary for p in parts if p.segmentations for u in p.segmentations[0]]
+        read = [[u.primary for u in p.segmentations[0]] for p in parts if p.segmentations]
+        syllables = [s for word in read for s in word]
         if syllables and all(syllables):
-            found.append(syllables)
+            found.append(read)
     return found
 
 
@@ -801,8 +796,7 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     cache would keep every key of every name alive while the pairs are listed.
 
     Each key is prefixed with the kind and the key's family (one of :data:`KEY_FAMILIES`).
-    The
-    ``initial`` blocks come from :func:`initial_blocks`.
+    The ``initial`` blocks come from :func:`initial_blocks`.
     """
     try:
         parsed = parse(name, kind)
@@ -814,12 +808,13 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
         keys.add(f"{k}|han|{parsed.han}")
         if kind is NameKind.ORGANIZATION:
             keys.add(f"{k}|first|{parsed.han[:1]}")
-            keys.update(f"{k}|lead|{lead}" for lead in _han_leads(parsed.han))
+            cores = _han_cores_as_written(parsed.han)
+            keys.update(f"{k}|lead|{lead}" for lead in _han_leads(cores))
             if len(parsed.han) <= _SHORT_FORM_MAX:  # a short form, as _short_readings
                 read = han_reading(parsed.han)
                 if read:
                     keys.add(f"{k}|short|{' '.join(coarse_syllable(s) for s in read)}")
-            keys.update(f"{k}|readlead|{lead}" for lead in _han_lead_readings(parsed.han))
+            keys.update(f"{k}|readlead|{lead}" for lead in _han_lead_readings(cores))
             for (_kind, canonical), _why in abbreviation_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
     # the keys the alias look-up uses (the name's own, without a parent body's phrase,
@@ -882,11 +877,13 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
                 if shorter:
                     keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in shorter)}")
         else:
-            for reading in _romanized_readings(parsed):
-                keys.add(f"{k}|coarse|{' '.join(coarse_syllable(s) for s in reading)}")
+            readings = _romanized_readings(parsed)
+            for by_word in readings:
+                joined = " ".join(coarse_syllable(s) for word in by_word for s in word)
+                keys.add(f"{k}|coarse|{joined}")
             for (_kind, canonical), _han in reading_aliases(parsed):
                 keys.add(f"{k}|alias|{canonical}")
-            keys.update(f"{k}|readlead|{lead}" for lead in _latin_lead_readings(parsed))
+            keys.update(f"{k}|readlead|{lead}" for lead in _latin_lead_readings(readings))
             keys.update(f"{k}|short|{short}" for short in _short_readings(parsed))
         keys.update(f"{k}|proper|{proper}" for proper in _proper_names(parsed))
     sounds = _foreign_sounds(parsed)
@@ -954,7 +951,8 @@ def _acronyms_less_one(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
 
 
-#: Fewest letters of an acronym that is also keyed without a c at an end.
+#: Fewest letters of an acronym that is also keyed shorter: without a c at an end or an n
+#: in front (:func:`_national_forms`), or without an inner letter (:func:`_acronyms_less_one`).
 _NATIONAL_ACRONYM_MIN: Final = 4
 
 
