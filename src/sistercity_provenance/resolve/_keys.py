@@ -897,9 +897,10 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
     words = [w for w in re.split(r"[^a-z0-9]+", " ".join(parsed.words)) if w and w not in _STOP]
     if words:
         keys.add(f"{k}|words|{' '.join(sorted(words))}")
-        # a word without letters (00) sounds as nothing: no key, not a block of all such
-        sounds = sorted(m for w in words if len(w) > 1 if (m := str(jellyfish.metaphone(w))))
-        if sounds:
+        # a word that sounds as nothing (Aai, 00) still holds a place in the key; a name of
+        # such words alone gets none, not a block of every such name
+        sounds = sorted(str(jellyfish.metaphone(w)) for w in words if len(w) > 1)
+        if any(sounds):
             keys.add(f"{k}|sound|{' '.join(sounds)}")
         if kind is NameKind.ORGANIZATION:
             if len(words) == 1:
