@@ -549,3 +549,12 @@ def test_blocking_keys_of_any_string_are_of_a_known_family(named: tuple[str, Nam
         assert kind_value == kind.value, key
         assert family in KEY_FAMILIES, key
         assert value, key
+
+
+def test_the_resolver_s_loose_and_faint_families_are_key_families() -> None:
+    """The resolver names key families by string; each must be one the keys have, and a
+    faint family (weighed lightly in pruning) is also loose (dropped above the loose cap)."""
+    from sistercity_provenance.resolve._resolver import _FAINT_KEYS, _LOOSE_KEYS
+
+    assert set(_LOOSE_KEYS) <= KEY_FAMILIES
+    assert set(_FAINT_KEYS) <= set(_LOOSE_KEYS)
