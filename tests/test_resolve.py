@@ -1621,6 +1621,21 @@ def test_key_rows_give_back_every_stored_mention_of_each_key() -> None:
     assert got == sorted(row for row in expected if row[1] in asked)
 
 
+def test_key_rows_hash_keys_holding_lone_surrogates() -> None:
+    """Stored keys are hashed from their UTF-8; a key holding a lone surrogate (a
+    normalizer's alias of hostile text could) is hashed too, and found again."""
+    import numpy as np
+
+    from sistercity_provenance.resolve._resolver import _KeyRows
+
+    stored = _KeyRows()
+    keys = ["person|alias|x\ud800", "person|alias|x"]
+    stored.add(keys, np.asarray([0, 1, 0]), np.asarray([0, 1, 2]))
+    got_m, got_k = stored.rows(["person|alias|x\ud800", "person|alias|y"])
+    assert sorted(got_m.tolist()) == [0, 2]
+    assert got_k.tolist() == [0, 0]
+
+
 def _keys_of(*families: str) -> Callable[[str], set[str]]:
     """A function giving the blocking keys of a person's name in these key families."""
     from sistercity_provenance.names import NameKind

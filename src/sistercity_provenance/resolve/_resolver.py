@@ -481,56 +481,69 @@ _NARROW_MAX: Final = 2**31 - 1
 class _KeyRows:
     """Which mentions hold which blocking key, kept as arrays for :meth:`Resolver.add`.
 
-    Key codes and mention indices are stored in 32 bits (the 1,807,852 rows of the 100k
-    synthetic set take 13.8 MiB instead of 27.6 MiB), in 64 bits past ``_NARROW_MAX`` of
-    either. Rows are merged into the sorted arrays when first looked up, not when added: a
-    resolution that is never added to does not pay for numbering the keys it stores.
+    A key is kept as a 64-bit hash of its text (pandas' ``hash_array``, the same in every
+    process), not as the text: at 1,000,000 mentions the text of the distinct keys took
+    hundreds of MiB for the whole resolution. Two keys of one hash (about one chance in
+    10**6 among millions of keys) only make ``add`` compare a few more pairs. A key's code
+    is its place among the sorted hashes; codes and mention indices are stored in 32 bits
+    (the 1,807,852 rows of the 100k synthetic set take 13.8 MiB instead of 27.6 MiB), in 64
+    bits past ``_NARROW_MAX`` of either. Rows are merged into the sorted arrays when first
+    looked up, not when added: a resolution that is never added to does not pay for
+    sorting the rows it stores.
     """
 
     def __init__(self) -> None:
-        self.code: dict[str, int] = {}
-        self.keys: npt.NDArray[np.integer[Any]] = np.zeros(0, dtype=np.int32)  # sorted
+        self.hashes: npt.NDArray[np.uint64] = np.zeros(0, dtype=np.uint64)  # sorted, distinct
+        self.keys: npt.NDArray[np.integer[Any]] = np.zeros(0, dtype=np.int32)  # sorted codes
         self.mentions: npt.NDArray[np.integer[Any]] = np.zeros(0, dtype=np.int32)
-        self._pending: list[tuple[Sequence[str], IntArray, IntArray]] = []
+        self._pending: list[tuple[npt.NDArray[np.uint64], IntArray, IntArray]] = []
 
     def rows(self, keys: Sequence[str]) -> tuple[IntArray, IntArray]:
         """(mention, index into ``keys``) of every stored mention holding one of ``keys``."""
         self.settle()
-        found_m: list[IntArray] = [np.zeros(0, dtype=np.int64)]
-        found_k: list[IntArray] = [np.zeros(0, dtype=np.int64)]
-        for k, key in enumerate(keys):
-            code = self.code.get(key)
-            if code is None:
-                continue
-            lo, hi = np.searchsorted(self.keys, [code, code + 1])
-            found_m.append(self.mentions[lo:hi].astype(np.int64))
-            found_k.append(np.full(hi - lo, k, dtype=np.int64))
-        return np.concatenate(found_m), np.concatenate(found_k)
+        if not len(keys) or not len(self.hashes):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        asked = _key_hashes(keys)
+        place = np.minimum(np.searchsorted(self.hashes, asked), len(self.hashes) - 1)
+        held = np.flatnonzero(self.hashes[place] == asked)
+        code = place[held]
+        lo = np.searchsorted(self.keys, code, side="left")
+        count = np.searchsorted(self.keys, code, side="right") - lo
+        # the rows lo[i] .. lo[i] + count[i] of each held key, one after another
+        at = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+        return self.mentions[at].astype(np.int64), np.repeat(held, count).astype(np.int64)
 
     def add(self, keys: Sequence[str], codes: IntArray, mentions: IntArray) -> None:
         """Store that ``mentions[r]`` holds ``keys[codes[r]]``."""
         narrow = max(len(keys), int(mentions.max(initial=0)) + 1) <= _NARROW_MAX
         if narrow:  # kept as the sorted arrays will be: half the memory until then
             codes, mentions = codes.astype(np.int32), mentions.astype(np.int32)
-        self._pending.append((keys, codes, mentions))
+        self._pending.append((_key_hashes(keys), codes, mentions))
 
     def settle(self) -> None:
         """Merge the rows added since the last look-up into the sorted arrays."""
         pending, self._pending = self._pending, []
-        for keys, codes, mentions in pending:
-            local = np.asarray(
-                [self.code.setdefault(key, len(self.code)) for key in keys], dtype=np.int64
-            )
-            new_k = local[codes] if len(codes) else codes
-            wide = max(len(self.code), int(mentions.max(initial=0)) + 1) > _NARROW_MAX
+        for hashes, codes, mentions in pending:
+            merged = np.union1d(self.hashes, hashes)
+            old_k = np.searchsorted(merged, self.hashes)[self.keys]
+            new_k = np.searchsorted(merged, hashes)[codes] if len(codes) else codes
+            wide = max(len(merged), int(mentions.max(initial=0)) + 1) > _NARROW_MAX
             width: np.dtype[Any] = np.dtype(np.int64 if wide else np.int32)
-            # the new rows narrowed first: no 64-bit copy of all the rows on the way
-            merged_k = np.concatenate([self.keys, new_k.astype(width)]).astype(width, copy=False)
-            merged_m = np.concatenate([self.mentions, mentions.astype(width)]).astype(
-                width, copy=False
-            )
+            # each part narrowed first: no 64-bit copy of all the rows on the way
+            merged_k = np.concatenate([old_k.astype(width), new_k.astype(width)])
+            merged_m = np.concatenate([self.mentions.astype(width), mentions.astype(width)])
             order = np.argsort(merged_k, kind="stable")
-            self.keys, self.mentions = merged_k[order], merged_m[order]
+            self.hashes, self.keys, self.mentions = merged, merged_k[order], merged_m[order]
+
+
+def _key_hashes(keys: Sequence[str]) -> npt.NDArray[np.uint64]:
+    """A 64-bit hash of each key's text, the same in every process and run."""
+    try:
+        hashed = pd.util.hash_array(np.asarray(keys, dtype=object), categorize=False)
+    except UnicodeEncodeError:  # a lone surrogate (from a name of hostile text): kept as is
+        held = [key.encode("utf-8", "surrogatepass") for key in keys]
+        hashed = pd.util.hash_array(np.asarray(held, dtype=object), categorize=False)
+    return np.asarray(hashed, dtype=np.uint64)
 
 
 #: Fewer distinct names than this: no helper process works aside (:class:`_Aside`).
@@ -974,6 +987,7 @@ class Resolver:
         )
         codes, mention = codes[~initial], mention[~initial]
         sizes = np.bincount(codes, minlength=len(uniques))
+        del uniques  # the text of every key: not kept while the pairs are listed
         cap = np.where(loose, min(self.loose_cap, self.block_cap), self.block_cap)
         too_big = (sizes > cap) & ~is_initial
         skipped = int(too_big.sum())
