@@ -371,10 +371,32 @@ def test_merging_two_sorted_arrays_sorts_their_values(a: list[int], b: list[int]
     assert merged(x, y).tolist() == sorted(a + b)
 
 
-@given(
-    st.lists(st.tuples(st.integers(-50, 50), st.integers(0, 2**40)), max_size=60),
-    st.lists(st.integers(0, 60), max_size=5),
-)
+@st.composite
+def _coded_rows(draw: st.DrawFn) -> list[tuple[int, int]]:
+    """(code, weight) rows whose codes and weights fit in 63 bits together, or not, or
+    hold a negative code (summed_parts packs the first kind into one number each)."""
+    low = draw(st.sampled_from([-50, 0]))
+    high = draw(st.sampled_from([50, 2**23, 2**43, 2**62]))
+    weight = draw(st.sampled_from([0, 1, 2**19, 2**20, 2**40]))
+    rows = st.tuples(st.integers(low, high), st.integers(0, weight))
+    return draw(st.lists(rows, max_size=60))
+
+
+@pytest.mark.parametrize("code_bits", [43, 44, 62, 63])
+def test_summing_codes_and_weights_of_64_bits_together(code_bits: int) -> None:
+    """Codes and weights that need 64 bits or more together are summed right too (they
+    do not fit one signed 64-bit number each)."""
+    from sistercity_provenance.resolve._arrays import summed_parts
+
+    top = 2**code_bits - 1
+    code = np.asarray([top, 5, top], dtype=np.int64)
+    weight = np.asarray([2**19, 2, 1], dtype=np.int64)
+    codes, weights = summed_parts([(code, weight)])
+    assert codes.tolist() == [5, top]
+    assert weights.tolist() == [2, 2**19 + 1]
+
+
+@given(_coded_rows(), st.lists(st.integers(0, 60), max_size=5))
 def test_summing_pairs_in_parts_gives_each_code_once_with_its_total(
     rows: list[tuple[int, int]], cuts: list[int]
 ) -> None:

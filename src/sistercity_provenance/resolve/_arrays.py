@@ -68,33 +68,79 @@ def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntA
     emptied as they are joined, so that, if the caller holds no other reference to them,
     each part is let go once copied: the parts and their copy are not all kept at once,
     nor the copy and its sorted order (millions of pairs: each array is a large share of
-    the resolver's memory).
+    the resolver's memory). Where they fit, each code and its weight are copied into one
+    64-bit number (:func:`_packed`) and those are sorted in place.
 
     >>> parts = [(np.asarray([7, 3]), np.asarray([1, 2])), (np.asarray([7]), np.asarray([4]))]
     >>> [a.tolist() for a in summed_parts(parts)], parts
     ([[3, 7], [2, 5]], [])
     """
-    if len(parts) == 1:
-        code, weight = parts.pop()
+    packed = _packed(parts)
+    if packed is not None:
+        bits, code = packed
+        # the weight in the low bits: sorting the packed values groups equal codes, with no
+        # order to gather both arrays by (half the memory of argsort and two gathers)
+        code.sort()
+        weight = code & ((1 << bits) - 1)
+        code >>= bits
     else:
-        codes = [c for c, _w in parts]
-        weights = [w for _c, w in parts]
-        parts.clear()
-        code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
-        codes.clear()
-        weight = np.concatenate(weights) if weights else np.zeros(0, dtype=np.int64)
-        weights.clear()
+        code, weight = _joined(parts)
+        if not len(code):
+            return code, weight
+        # the order among equal codes does not matter (their weights are summed): numpy's
+        # default sort is about twice as fast as its stable one on millions of 64-bit codes
+        order = np.argsort(code)
+        code = code[order]  # the unsorted codes go here, unless the caller holds them
+        weight = weight[order]
+        del order
     if not len(code):
         return code, weight
-    # the order among equal codes does not matter (their weights are summed): numpy's
-    # default sort is about twice as fast as its stable one on millions of 64-bit codes
-    order = np.argsort(code)
-    code = code[order]  # the unsorted codes go here, unless the caller holds them
-    weight = weight[order]
-    del order
     starts = run_starts(code)
     code = code[starts]
     return code, np.add.reduceat(weight, starts)
+
+
+def _packed(parts: list[tuple[IntArray, IntArray]]) -> tuple[int, IntArray] | None:
+    """The parts' codes and weights as one 64-bit array, each code shifted left by the
+    returned count of bits and the weight in those bits, or None where that does not fit
+    (a negative value, or codes and weights of more than 63 bits together). ``parts`` is
+    emptied as they are copied, as in :func:`summed_parts`."""
+    if not all(len(c) == len(w) for c, w in parts):
+        raise ValueError("each part needs one weight per code")
+    filled = [(c, w) for c, w in parts if len(c)]
+    if not all(c.dtype.kind in "iu" and w.dtype.kind in "iu" for c, w in parts):
+        return None
+    if any(int(c.min()) < 0 or int(w.min()) < 0 for c, w in filled):
+        return None
+    top = max((int(c.max()) for c, _w in filled), default=0)
+    bits = max((int(w.max()) for _c, w in filled), default=0).bit_length()
+    if top.bit_length() + bits > 63:
+        return None
+    del filled
+    out = np.empty(sum(len(c) for c, _w in parts), dtype=np.int64)
+    at = 0
+    while parts:
+        code, weight = parts.pop()
+        piece = out[at : at + len(code)]
+        np.left_shift(code, bits, out=piece, casting="unsafe")
+        np.bitwise_or(piece, weight, out=piece, casting="unsafe")
+        at += len(code)
+        del code, weight  # each part let go once copied, unless the caller holds it
+    return bits, out
+
+
+def _joined(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:
+    """The parts' codes, and their weights, each joined end to end; ``parts`` emptied."""
+    if len(parts) == 1:
+        return parts.pop()
+    codes = [c for c, _w in parts]
+    weights = [w for _c, w in parts]
+    parts.clear()
+    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    codes.clear()
+    weight = np.concatenate(weights) if weights else np.zeros(0, dtype=np.int64)
+    weights.clear()
+    return code, weight
 
 
 def merged(a: IntArray, b: IntArray) -> IntArray:
