@@ -804,3 +804,54 @@ def test_a_country_in_brackets_is_looked_up_by_its_first_name() -> None:
     a = blocking_keys("Ministry of Foreign Affairs (Republic of China)", NameKind.ORGANIZATION)
     assert "organization|alias|Ministry of Foreign Affairs (Taiwan)" in a
     assert a & blocking_keys("中华民国外交部", NameKind.ORGANIZATION)
+
+
+# Universities and institutes named for a field (org_terms.tsv's field rows): the English
+# translates the field, so the Chinese name meets it through the terms, not the reading.
+@pytest.mark.parametrize(
+    ("latin", "han"),
+    [
+        ("China University of Geosciences", "中国地质大学"),
+        ("Ocean University of China", "中国海洋大学"),
+        ("South China University of Technology", "华南理工大学"),
+        ("Beijing Forestry University", "北京林业大学"),
+        ("Beijing University of Chinese Medicine", "北京中医药大学"),
+    ],
+)
+def test_a_field_named_in_english_meets_its_chinese_term(latin: str, han: str) -> None:
+    assert compare(latin, han, kind=ORG).same
+
+
+def test_universities_of_two_fields_in_one_city_stay_apart() -> None:
+    assert not compare("Beijing Normal University", "北京林业大学", kind=ORG).same
+    assert not compare("北京师范大学", "北京林业大学", kind=ORG).same
+
+
+def test_a_chinese_name_with_an_unknown_inner_run_meets_an_acronym_less_one_letter() -> None:
+    """台湾积体电路制造公司: Taiwan, a run the term table does not hold (积体电路, rendered
+    Semiconductor), Manufacturing, Company. Without the run its initials are tmc, as TSMC's
+    without its inner s."""
+    from sistercity_provenance.names._orgs import han_acronyms, han_acronyms_less_one_term
+
+    han = "台湾积体电路制造公司"
+    assert han_acronyms(han) == frozenset()
+    assert "tmc" in han_acronyms_less_one_term(han)
+    shared = blocking_keys("TSMC", NameKind.ORGANIZATION) & blocking_keys(
+        "臺灣積體電路製造公司", NameKind.ORGANIZATION
+    )
+    assert "organization|skipped|tmc" in shared
+
+
+@pytest.mark.parametrize(
+    "han",
+    [
+        "积体电路制造公司",  # the unknown run opens the name
+        "台湾制造公司积体电路",  # ... or closes it
+        "台湾积体电路制造晶圆公司",  # two unknown runs
+        "台湾制造公司",  # none
+    ],
+)
+def test_only_one_inner_unknown_run_is_left_out_of_an_acronym(han: str) -> None:
+    from sistercity_provenance.names._orgs import han_acronyms_less_one_term
+
+    assert han_acronyms_less_one_term(han) == frozenset()

@@ -641,8 +641,38 @@ def han_acronyms(han: str) -> frozenset[str]:
     mfa, mofa, as Ministry of Foreign Affairs); at least :data:`_ACRONYM_HEAD` letters.
     None when a character is not part of a known term, or when there would be more than
     :data:`_HAN_ACRONYMS_MAX`."""
-    choices: list[frozenset[str]] = []
-    places: list[bool] = []
+    terms = _acronym_terms_of(han)
+    if terms is None or _GAP in terms:
+        return frozenset()
+    return _acronyms_of_terms(terms)
+
+
+def han_acronyms_less_one_term(han: str) -> frozenset[str]:
+    """The acronyms of :func:`han_acronyms` for a Chinese organisation name with one run of
+    characters inside it that are not part of a known term, that run left out, as an
+    English acronym less the letter of one inner word would be (台湾积体电路制造公司: tmc,
+    which Taiwan Semiconductor Manufacturing Company's TSMC less its s meets). None when
+    no run, or more than one, is unknown, or the run opens or closes the name: a run of
+    unknown characters is often a proper name, translated as one word or romanized (and
+    then met through its reading), and the name's other terms still spell the rest."""
+    terms = _acronym_terms_of(han)
+    if terms is None or terms.count(_GAP) != 1:
+        return frozenset()
+    at = terms.index(_GAP)
+    if at in (0, len(terms) - 1):
+        return frozenset()
+    return _acronyms_of_terms(terms[:at] + terms[at + 1 :])
+
+
+#: An unknown run of characters in :func:`_acronym_terms_of`.
+_GAP: Final[tuple[frozenset[str], bool]] = (frozenset(), False)
+
+
+def _acronym_terms_of(han: str) -> list[tuple[frozenset[str], bool]] | None:
+    """For each term of a Chinese organisation name, the initials its English forms may
+    take, and whether it is a place; a run of unknown characters (particles between them
+    too) is one :data:`_GAP`. None when a known term has no initial."""
+    terms: list[tuple[frozenset[str], bool]] = []
     concepts, places_of = _concept_initials(), _place_initials()
     for _chunk, alts in _han_segments(han):
         if not alts or alts[0] == _IN:
@@ -650,15 +680,25 @@ def han_acronyms(han: str) -> frozenset[str]:
         letters: set[str] = set()
         for alt in alts:
             if alt.startswith("char:"):
-                return frozenset()
+                break
             if alt.startswith("place:"):
                 letters |= places_of.get(alt[6:], {alt[6:7]})
             else:
                 letters |= concepts.get(alt, frozenset())
-        if not letters:
-            return frozenset()
-        choices.append(frozenset(letters))
-        places.append(alts[0].startswith("place:"))
+        else:
+            if not letters:
+                return None
+            terms.append((frozenset(letters), alts[0].startswith("place:")))
+            continue
+        if not terms or terms[-1] != _GAP:
+            terms.append(_GAP)
+    return terms
+
+
+def _acronyms_of_terms(terms: Sequence[tuple[frozenset[str], bool]]) -> frozenset[str]:
+    """The acronyms of :func:`han_acronyms` from the initials of each term (and whether it
+    is a place)."""
+    choices = [letters for letters, _place in terms]
     if not choices or math.prod(len(c) for c in choices) > _HAN_ACRONYMS_MAX:
         return frozenset()
     found: set[str] = set()
@@ -666,7 +706,7 @@ def han_acronyms(han: str) -> frozenset[str]:
         found.add("".join(picked))
         if len(picked) < 2:
             continue
-        if places[0]:
+        if terms[0][1]:
             rest = "".join(picked[1:])
             found.update({rest + picked[0], f"{rest}o{picked[0]}"})
         head, rest = picked[-1], "".join(picked[:-1])

@@ -45,6 +45,7 @@ from sistercity_provenance.names._orgs import (
     _strip_han_legal,
     _term_tables,
     han_acronyms,
+    han_acronyms_less_one_term,
     han_cores,
     han_reading,
     mixed_han_splits,
@@ -872,6 +873,11 @@ def blocking_keys(name: str, kind: NameKind) -> frozenset[str]:
                 translated = han_acronyms(parsed.han)
                 keys.update(f"{k}|translated|{a}" for a in translated)
                 keys.update(f"{k}|national|{a}" for a in _national_forms(translated))
+            # with an inner run of unknown characters left out, as a word an acronym less one
+            # letter leaves out (_acronyms_less_one); also with a place: a name with a proper
+            # name among its terms (台湾积体电路制造公司) is rarely a local government's
+            less = han_acronyms_less_one_term(parsed.han)
+            keys.update(f"{k}|skipped|{a}" for a in less)
             for core in han_cores(parsed.han):
                 shorter = han_reading(core) if core != parsed.han else ()
                 if shorter:
