@@ -382,6 +382,41 @@ def _coded_rows(draw: st.DrawFn) -> list[tuple[int, int]]:
     return draw(st.lists(rows, max_size=60))
 
 
+@given(
+    st.lists(st.tuples(st.integers(0, 2**40), st.booleans()), max_size=40),
+    st.integers(1, 7),
+    st.booleans(),
+)
+def test_compacting_in_place_keeps_the_chosen_values_in_order(
+    rows: list[tuple[int, bool]], chunk: int, view: bool
+) -> None:
+    """Values are moved to the front a chunk at a time, whatever the chunk's size, in an
+    array of its own or in a view of another."""
+    from unittest import mock
+
+    from sistercity_provenance.resolve import _arrays
+
+    values = np.asarray([v for v, _k in rows], dtype=np.int64)
+    keep = np.asarray([k for _v, k in rows], dtype=bool)
+    expected = values[keep].tolist()
+    held = np.concatenate([values, [7]])[: len(values)] if view else values.copy()
+    with mock.patch.object(_arrays, "_COMPACT_CHUNK", chunk):
+        got = _arrays.compacted(held, keep)
+    assert got.tolist() == expected
+
+
+def test_summing_runs_of_three_and_more() -> None:
+    from sistercity_provenance.resolve._arrays import summed_parts
+
+    parts = [
+        (np.asarray([5, 5, 9, 2], dtype=np.int64), np.asarray([1, 2, 3, 8], dtype=np.int64)),
+        (np.asarray([5, 9, 9, 5], dtype=np.int64), np.asarray([4, 5, 6, 16], dtype=np.int64)),
+    ]
+    codes, weights = summed_parts(parts)
+    assert codes.tolist() == [2, 5, 9]
+    assert weights.tolist() == [8, 23, 14]
+
+
 @pytest.mark.parametrize("code_bits", [43, 44, 62, 63])
 def test_summing_codes_and_weights_of_64_bits_together(code_bits: int) -> None:
     """Codes and weights that need 64 bits or more together are summed right too (they

@@ -7,10 +7,20 @@ slower than sorting on arrays of millions of distinct 64-bit codes (12 s against
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["distinct", "distinct_first_inverse", "merged", "run_starts", "summed", "summed_parts"]
+__all__ = [
+    "compacted",
+    "distinct",
+    "distinct_first_inverse",
+    "merged",
+    "run_starts",
+    "summed",
+    "summed_parts",
+]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -83,18 +93,16 @@ def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntA
         code.sort()
         weight = code & ((1 << bits) - 1)
         code >>= bits
-    else:
-        code, weight = _joined(parts)
-        if not len(code):
-            return code, weight
-        # the order among equal codes does not matter (their weights are summed): numpy's
-        # default sort is about twice as fast as its stable one on millions of 64-bit codes
-        order = np.argsort(code)
-        code = code[order]  # the unsorted codes go here, unless the caller holds them
-        weight = weight[order]
-        del order
+        return _runs_summed(code, weight)
+    code, weight = _joined(parts)
     if not len(code):
         return code, weight
+    # the order among equal codes does not matter (their weights are summed): numpy's
+    # default sort is about twice as fast as its stable one on millions of 64-bit codes
+    order = np.argsort(code)
+    code = code[order]  # the unsorted codes go here, unless the caller holds them
+    weight = weight[order]
+    del order
     starts = run_starts(code)
     code = code[starts]
     return code, np.add.reduceat(weight, starts)
@@ -104,7 +112,8 @@ def _packed(parts: list[tuple[IntArray, IntArray]]) -> tuple[int, IntArray] | No
     """The parts' codes and weights as one 64-bit array, each code shifted left by the
     returned count of bits and the weight in those bits, or None where that does not fit
     (a negative value, or codes and weights of more than 63 bits together). ``parts`` is
-    emptied as they are copied, as in :func:`summed_parts`."""
+    emptied as they are copied, as in :func:`summed_parts`, the shortest first: while the
+    first is copied, all are kept."""
     if not all(len(c) == len(w) for c, w in parts):
         raise ValueError("each part needs one weight per code")
     filled = [(c, w) for c, w in parts if len(c)]
@@ -117,16 +126,58 @@ def _packed(parts: list[tuple[IntArray, IntArray]]) -> tuple[int, IntArray] | No
     if top.bit_length() + bits > 63:
         return None
     del filled
-    out = np.empty(sum(len(c) for c, _w in parts), dtype=np.int64)
-    at = 0
+    parts.sort(key=lambda part: -len(part[0]))
+    pieces: list[IntArray] = []
     while parts:
         code, weight = parts.pop()
-        piece = out[at : at + len(code)]
-        np.left_shift(code, bits, out=piece, casting="unsafe")
+        piece = np.left_shift(code.astype(np.int64, copy=False), bits)
         np.bitwise_or(piece, weight, out=piece, casting="unsafe")
-        at += len(code)
-        del code, weight  # each part let go once copied, unless the caller holds it
+        pieces.append(piece)
+        del code, weight, piece  # each part let go once copied, unless the caller holds it
+    if len(pieces) == 1:
+        return bits, pieces.pop()
+    if not pieces:
+        return bits, np.zeros(0, dtype=np.int64)
+    out = np.concatenate(pieces)
+    pieces.clear()
     return bits, out
+
+
+def _runs_summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:
+    """Each run of equal codes of the sorted ``code`` once, with the sum of its weights.
+    ``code`` and ``weight`` are overwritten: the first of each run gets its run's sum and
+    the firsts are moved to the front, in place, so that no second copy of either is made.
+    (Among the pairs of several sources few are repeated: a list of where each run starts
+    would be nearly as long as the codes.)"""
+    first = np.empty(len(code), dtype=bool)
+    first[:1] = True
+    np.not_equal(code[1:], code[:-1], out=first[1:])
+    repeats = np.flatnonzero(~first)
+    if not len(repeats):
+        return code, weight
+    heads = np.searchsorted(code, code[repeats], side="left")  # where each repeat's run starts
+    runs = run_starts(heads)
+    weight[heads[runs]] += np.add.reduceat(weight[repeats], runs)  # each head once
+    del repeats, heads, runs
+    return compacted(code, first), compacted(weight, first)
+
+
+#: Rows moved at a time by :func:`compacted`.
+_COMPACT_CHUNK: Final = 1 << 22
+
+
+def compacted(values: IntArray, keep: npt.NDArray[np.bool_]) -> IntArray:
+    """``values[keep]``, moved to the front of ``values`` itself a chunk at a time (a kept
+    row only moves towards the front, onto rows already read), then the rest let go."""
+    at = 0
+    for lo in range(0, len(values), _COMPACT_CHUNK):
+        kept = values[lo : lo + _COMPACT_CHUNK][keep[lo : lo + _COMPACT_CHUNK]]
+        values[at : at + len(kept)] = kept
+        at += len(kept)
+    if values.flags.owndata:  # its own buffer, and no view of it is left: shrunk in place
+        values.resize(at, refcheck=False)
+        return values
+    return values[:at].copy()
 
 
 def _joined(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:

@@ -23,6 +23,7 @@ from sistercity_provenance.names import THRESHOLD, NameKind, parse
 from sistercity_provenance.names._parse import surname_alone
 from sistercity_provenance.names._text import NAME_CACHE
 from sistercity_provenance.resolve._arrays import (
+    compacted,
     distinct,
     merged,
     run_starts,
@@ -1038,8 +1039,7 @@ class Resolver:
         kept = code[same_name]
         other = ~same_name
         del same_name
-        code = code[other]
-        weight = weight[other]
+        code, weight = compacted(code, other), compacted(weight, other)  # no second copy
         del other
         heaviest = _heaviest_first(weight, n)
         del weight
