@@ -79,7 +79,8 @@ def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntA
     each part is let go once copied: the parts and their copy are not all kept at once,
     nor the copy and its sorted order (millions of pairs: each array is a large share of
     the resolver's memory). Where they fit, each code and its weight are copied into one
-    64-bit number (:func:`_packed`) and those are sorted in place.
+    64-bit number (:func:`_packed`) and those are sorted in place; otherwise the codes
+    alone are (:func:`_summed_by_place`).
 
     >>> parts = [(np.asarray([7, 3]), np.asarray([1, 2])), (np.asarray([7]), np.asarray([4]))]
     >>> [a.tolist() for a in summed_parts(parts)], parts
@@ -94,18 +95,33 @@ def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntA
         weight = code & ((1 << bits) - 1)
         code >>= bits
         return _runs_summed(code, weight)
-    code, weight = _joined(parts)
-    if not len(code):
-        return code, weight
-    # the order among equal codes does not matter (their weights are summed): numpy's
-    # default sort is about twice as fast as its stable one on millions of 64-bit codes
-    order = np.argsort(code)
-    code = code[order]  # the unsorted codes go here, unless the caller holds them
-    weight = weight[order]
-    del order
-    starts = run_starts(code)
-    code = code[starts]
-    return code, np.add.reduceat(weight, starts)
+    return _summed_by_place(parts)
+
+
+def _summed_by_place(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:
+    """:func:`summed_parts` where codes and weights do not fit one number each: the codes
+    of all parts joined, sorted and made distinct in place; then each part's weights added
+    at the places of its codes, and the part let go (unless the caller holds it). No order
+    of the pairs is kept, nor a sorted copy of them (an ``argsort`` and two gathers)."""
+    if not all(len(c) == len(w) for c, w in parts):
+        raise ValueError("each part needs one weight per code")
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    kind = np.result_type(np.int64, *(w.dtype for _c, w in parts))
+    code = np.concatenate([c for c, _w in parts]) if len(parts) > 1 else parts[0][0].copy()
+    code.sort()
+    if len(code):
+        first = np.empty(len(code), dtype=bool)
+        first[:1] = True
+        np.not_equal(code[1:], code[:-1], out=first[1:])
+        code = compacted(code, first)
+        del first
+    weight = np.zeros(len(code), dtype=kind)
+    while parts:
+        part, part_weight = parts.pop()
+        np.add.at(weight, np.searchsorted(code, part), part_weight)
+        del part, part_weight  # each part let go once added, unless the caller holds it
+    return code, weight
 
 
 def _packed(parts: list[tuple[IntArray, IntArray]]) -> tuple[int, IntArray] | None:
@@ -155,6 +171,11 @@ def _runs_summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:
     repeats = np.flatnonzero(~first)
     if not len(repeats):
         return code, weight
+    if 4 * len(repeats) > len(code):  # mostly repeats: where each run starts is short
+        del repeats
+        starts = np.flatnonzero(first)
+        del first
+        return code[starts], np.add.reduceat(weight, starts)
     heads = np.searchsorted(code, code[repeats], side="left")  # where each repeat's run starts
     runs = run_starts(heads)
     weight[heads[runs]] += np.add.reduceat(weight[repeats], runs)  # each head once
@@ -178,20 +199,6 @@ def compacted(values: IntArray, keep: npt.NDArray[np.bool_]) -> IntArray:
         values.resize(at, refcheck=False)
         return values
     return values[:at].copy()
-
-
-def _joined(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntArray]:
-    """The parts' codes, and their weights, each joined end to end; ``parts`` emptied."""
-    if len(parts) == 1:
-        return parts.pop()
-    codes = [c for c, _w in parts]
-    weights = [w for _c, w in parts]
-    parts.clear()
-    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
-    codes.clear()
-    weight = np.concatenate(weights) if weights else np.zeros(0, dtype=np.int64)
-    weights.clear()
-    return code, weight
 
 
 def merged(a: IntArray, b: IntArray) -> IntArray:
