@@ -161,10 +161,11 @@ def _packed(parts: list[tuple[IntArray, IntArray]]) -> tuple[int, IntArray] | No
 
 def _runs_summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:
     """Each run of equal codes of the sorted ``code`` once, with the sum of its weights.
-    ``code`` and ``weight`` are overwritten: the first of each run gets its run's sum and
-    the firsts are moved to the front, in place, so that no second copy of either is made.
-    (Among the pairs of several sources few are repeated: a list of where each run starts
-    would be nearly as long as the codes.)"""
+    ``code`` and ``weight`` are used up: the first of each run gets its run's sum and the
+    firsts are moved to the front, in place (:func:`compacted`), so that no second copy of
+    either is made; among the pairs of several sources few are repeated, and a list of
+    where each run starts would be nearly as long as the codes. Where most are repeats,
+    the firsts are gathered instead (a short copy)."""
     first = np.empty(len(code), dtype=bool)
     first[:1] = True
     np.not_equal(code[1:], code[:-1], out=first[1:])
@@ -189,7 +190,9 @@ _COMPACT_CHUNK: Final = 1 << 22
 
 def compacted(values: IntArray, keep: npt.NDArray[np.bool_]) -> IntArray:
     """``values[keep]``, moved to the front of ``values`` itself a chunk at a time (a kept
-    row only moves towards the front, onto rows already read), then the rest let go."""
+    row only moves towards the front, onto rows already read), then the rest let go.
+    ``values`` is used up: overwritten, and shrunk in place where it owns its buffer, so
+    the caller must hold no view of it."""
     at = 0
     for lo in range(0, len(values), _COMPACT_CHUNK):
         kept = values[lo : lo + _COMPACT_CHUNK][keep[lo : lo + _COMPACT_CHUNK]]
