@@ -419,8 +419,9 @@ def test_summing_runs_of_three_and_more() -> None:
 
 @pytest.mark.parametrize("code_bits", [43, 44, 62, 63])
 def test_summing_codes_and_weights_of_64_bits_together(code_bits: int) -> None:
-    """Codes and weights that need 64 bits or more together are summed right too (they
-    do not fit one signed 64-bit number each)."""
+    """Codes and weights at the edge of one signed 64-bit number: 43-bit codes with 20-bit
+    weights fit it (and are packed), 44 bits and more do not (and are summed by place);
+    both are summed right."""
     from sistercity_provenance.resolve._arrays import summed_parts
 
     top = 2**code_bits - 1

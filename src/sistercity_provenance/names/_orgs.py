@@ -677,21 +677,19 @@ def _acronym_terms_of(han: str) -> list[tuple[frozenset[str], bool]] | None:
     for _chunk, alts in _han_segments(han):
         if not alts or alts[0] == _IN:
             continue
+        if alts[0].startswith("char:"):  # an unknown character: alone in its chunk
+            if not terms or terms[-1] != _GAP:
+                terms.append(_GAP)
+            continue
         letters: set[str] = set()
         for alt in alts:
-            if alt.startswith("char:"):
-                break
             if alt.startswith("place:"):
                 letters |= places_of.get(alt[6:], {alt[6:7]})
             else:
                 letters |= concepts.get(alt, frozenset())
-        else:
-            if not letters:
-                return None
-            terms.append((frozenset(letters), alts[0].startswith("place:")))
-            continue
-        if not terms or terms[-1] != _GAP:
-            terms.append(_GAP)
+        if not letters:
+            return None
+        terms.append((frozenset(letters), alts[0].startswith("place:")))
     return terms
 
 

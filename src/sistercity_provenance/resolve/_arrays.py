@@ -17,6 +17,7 @@ __all__ = [
     "distinct",
     "distinct_first_inverse",
     "merged",
+    "run_firsts",
     "run_starts",
     "summed",
     "summed_parts",
@@ -31,9 +32,19 @@ def run_starts(ordered: npt.NDArray[np.integer]) -> IntArray:
     >>> run_starts(np.asarray([1, 1, 2, 5, 5, 5])).tolist()
     [0, 2, 3]
     """
-    if not len(ordered):
-        return np.zeros(0, dtype=np.int64)
-    return np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return np.flatnonzero(run_firsts(ordered))
+
+
+def run_firsts(ordered: npt.NDArray[np.integer]) -> npt.NDArray[np.bool_]:
+    """Whether each value of a sorted (or grouped) array is the first of its run.
+
+    >>> run_firsts(np.asarray([1, 1, 2, 5, 5, 5])).tolist()
+    [True, False, True, True, False, False]
+    """
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
 
 
 def distinct(values: IntArray) -> IntArray:
@@ -42,8 +53,13 @@ def distinct(values: IntArray) -> IntArray:
     >>> distinct(np.asarray([3, 1, 3, 2])).tolist()
     [1, 2, 3]
     """
-    ordered = np.sort(values)
-    return ordered[run_starts(ordered)]
+    return _distinct_in_place(values.copy())
+
+
+def _distinct_in_place(values: IntArray) -> IntArray:
+    """:func:`distinct` of ``values``, which is used up: sorted and compacted in place."""
+    values.sort()
+    return compacted(values, run_firsts(values))
 
 
 def distinct_first_inverse(values: IntArray) -> tuple[IntArray, IntArray, IntArray]:
@@ -56,9 +72,8 @@ def distinct_first_inverse(values: IntArray) -> tuple[IntArray, IntArray, IntArr
     """
     order = np.argsort(values, kind="stable")
     ordered = values[order]
-    starts = run_starts(ordered)
-    is_start = np.zeros(len(ordered), dtype=bool)
-    is_start[starts] = True
+    is_start = run_firsts(ordered)
+    starts = np.flatnonzero(is_start)
     inverse = np.empty(len(values), dtype=np.int64)
     inverse[order] = np.cumsum(is_start) - 1
     return ordered[starts], order[starts].astype(np.int64), inverse
@@ -86,6 +101,8 @@ def summed_parts(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, IntA
     >>> [a.tolist() for a in summed_parts(parts)], parts
     ([[3, 7], [2, 5]], [])
     """
+    if not all(len(c) == len(w) for c, w in parts):
+        raise ValueError("each part needs one weight per code")
     packed = _packed(parts)
     if packed is not None:
         bits, code = packed
@@ -103,19 +120,12 @@ def _summed_by_place(parts: list[tuple[IntArray, IntArray]]) -> tuple[IntArray, 
     of all parts joined, sorted and made distinct in place; then each part's weights added
     at the places of its codes, and the part let go (unless the caller holds it). No order
     of the pairs is kept, nor a sorted copy of them (an ``argsort`` and two gathers)."""
-    if not all(len(c) == len(w) for c, w in parts):
-        raise ValueError("each part needs one weight per code")
     if not parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     kind = np.result_type(np.int64, *(w.dtype for _c, w in parts))
-    code = np.concatenate([c for c, _w in parts]) if len(parts) > 1 else parts[0][0].copy()
-    code.sort()
-    if len(code):
-        first = np.empty(len(code), dtype=bool)
-        first[:1] = True
-        np.not_equal(code[1:], code[:-1], out=first[1:])
-        code = compacted(code, first)
-        del first
+    joined = np.concatenate([c for c, _w in parts]) if len(parts) > 1 else parts[0][0].copy()
+    code = _distinct_in_place(joined)
+    del joined
     weight = np.zeros(len(code), dtype=kind)
     while parts:
         part, part_weight = parts.pop()
@@ -130,11 +140,9 @@ def _packed(parts: list[tuple[IntArray, IntArray]]) -> tuple[int, IntArray] | No
     (a negative value, or codes and weights of more than 63 bits together). ``parts`` is
     emptied as they are copied, as in :func:`summed_parts`, the shortest first: while the
     first is copied, all are kept."""
-    if not all(len(c) == len(w) for c, w in parts):
-        raise ValueError("each part needs one weight per code")
-    filled = [(c, w) for c, w in parts if len(c)]
     if not all(c.dtype.kind in "iu" and w.dtype.kind in "iu" for c, w in parts):
         return None
+    filled = [(c, w) for c, w in parts if len(c)]
     if any(int(c.min()) < 0 or int(w.min()) < 0 for c, w in filled):
         return None
     top = max((int(c.max()) for c, _w in filled), default=0)
@@ -166,9 +174,7 @@ def _runs_summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:
     either is made; among the pairs of several sources few are repeated, and a list of
     where each run starts would be nearly as long as the codes. Where most are repeats,
     the firsts are gathered instead (a short copy)."""
-    first = np.empty(len(code), dtype=bool)
-    first[:1] = True
-    np.not_equal(code[1:], code[:-1], out=first[1:])
+    first = run_firsts(code)
     repeats = np.flatnonzero(~first)
     if not len(repeats):
         return code, weight
