@@ -483,9 +483,11 @@ class _KeyRows:
     """Which mentions hold which blocking key, kept as arrays for :meth:`Resolver.add`.
 
     A key is kept as a 64-bit hash of its text (pandas' ``hash_array``, the same in every
-    process), not as the text: at 1,000,000 mentions the text of the distinct keys took
-    hundreds of MiB for the whole resolution. Two keys of one hash (about one chance in
-    10**6 among millions of keys) only make ``add`` compare a few more pairs. A key's code
+    process), not as the text, which is let go before the pairs are listed: at 100,000
+    mentions the objects received from the keying workers and still held after pruning
+    went from 55.4 to 35.7 MiB (``tracemalloc``), for 0.08 s of hashing 432,330 keys. Two
+    keys of one hash (about one chance in 10**6 among millions of keys) only make ``add``
+    compare a few more pairs. A key's code
     is its place among the sorted hashes; codes and mention indices are stored in 32 bits
     (the 1,807,852 rows of the 100k synthetic set take 13.8 MiB instead of 27.6 MiB), in 64
     bits past ``_NARROW_MAX`` of either. Rows are merged into the sorted arrays when first
