@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tests.strategies import mention_rows, named_things, partitions
 
@@ -334,6 +335,44 @@ def test_sort_based_distinct_agrees_with_numpy_unique(values: list[int]) -> None
     assert first.tolist() == expected[1].tolist()
     assert inverse.tolist() == expected[2].tolist()
     assert (unique[inverse] == x).all()
+
+
+@st.composite
+def _integer_arrays(draw: st.DrawFn) -> npt.NDArray[Any]:
+    """Integer arrays whose range and places fit 63 bits together (stable_order packs
+    them), or do not (it sorts them with a stable argsort), with repeated values."""
+    dtype = draw(st.sampled_from([np.int64, np.int32, np.uint64, np.int8]))
+    info = np.iinfo(dtype)
+    width = draw(st.sampled_from([3, 2**20, 2**40, 2**60, 2**63, 2**64]))
+    low = draw(st.integers(int(info.min), int(info.max)))
+    high = min(int(info.max), low + width - 1)
+    pool = draw(st.lists(st.integers(low, high), min_size=1, max_size=6))
+    values = draw(st.lists(st.sampled_from(pool), max_size=80))
+    return np.asarray(values, dtype=dtype)
+
+
+@given(_integer_arrays())
+@example(np.asarray([2**61, 2**61 - 1, 2**61], dtype=np.int64))  # shifted, they would wrap
+@example(np.asarray([-(2**63), 2**63 - 1, 0], dtype=np.int64))
+def test_stable_order_is_a_stable_argsort(values: npt.NDArray[Any]) -> None:
+    from sistercity_provenance.resolve._arrays import stable_order
+
+    before = values.copy()
+    order = stable_order(values)
+    assert order.dtype == np.int64
+    assert order.tolist() == np.argsort(values, kind="stable").tolist()
+    assert values.tolist() == before.tolist()  # the caller's values are not changed
+
+
+@given(_integer_arrays())
+def test_distinct_first_inverse_of_any_integers(values: npt.NDArray[Any]) -> None:
+    from sistercity_provenance.resolve._arrays import distinct_first_inverse
+
+    unique, first, inverse = distinct_first_inverse(values)
+    expected = np.unique(values, return_index=True, return_inverse=True)
+    assert unique.tolist() == expected[0].tolist()
+    assert first.tolist() == expected[1].tolist()
+    assert inverse.tolist() == expected[2].tolist()
 
 
 @given(

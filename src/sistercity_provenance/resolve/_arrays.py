@@ -19,6 +19,7 @@ __all__ = [
     "merged",
     "run_firsts",
     "run_starts",
+    "stable_order",
     "summed",
     "summed_parts",
 ]
@@ -70,13 +71,43 @@ def distinct_first_inverse(values: IntArray) -> tuple[IntArray, IntArray, IntArr
     >>> [a.tolist() for a in distinct_first_inverse(np.asarray([3, 1, 3, 2]))]
     [[1, 2, 3], [1, 3, 0], [2, 0, 2, 1]]
     """
-    order = np.argsort(values, kind="stable")
+    order = stable_order(values)
     ordered = values[order]
     is_start = run_firsts(ordered)
     starts = np.flatnonzero(is_start)
     inverse = np.empty(len(values), dtype=np.int64)
     inverse[order] = np.cumsum(is_start) - 1
     return ordered[starts], order[starts].astype(np.int64), inverse
+
+
+def stable_order(values: npt.NDArray[np.integer]) -> IntArray:
+    """The order that sorts ``values`` stably (as ``np.argsort(values, kind="stable")``).
+
+    Where each value's distance above the smallest and its place fit one 64-bit number
+    together, those numbers are sorted in place and the places read back: numpy sorts
+    plain 64-bit numbers several times faster than it sorts places stably by value
+    (measured here, 27 million codes of 38 bits: 1.1 against 3.4 s; 10 million piece
+    numbers: 0.08 against 1.1 s). Other values (wider, or not integers) go through a
+    stable ``argsort``.
+
+    >>> stable_order(np.asarray([3, 1, 3, 2, 1])).tolist()
+    [1, 4, 3, 0, 2]
+    """
+    n = len(values)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    if values.dtype.kind in "iu":
+        lo, hi = int(values.min()), int(values.max())
+        bits = max(1, (n - 1).bit_length())
+        if hi < 2**63 and (hi - lo).bit_length() + bits <= 63:
+            packed = values.astype(np.int64)  # a copy: the caller's values are kept
+            packed -= np.int64(lo)  # the true distance fits, so the wrap-around is exact
+            packed <<= bits
+            packed |= np.arange(n, dtype=np.int64)
+            packed.sort()
+            packed &= (1 << bits) - 1
+            return packed
+    return np.argsort(values, kind="stable").astype(np.int64, copy=False)
 
 
 def summed(code: IntArray, weight: IntArray) -> tuple[IntArray, IntArray]:

@@ -27,6 +27,7 @@ from sistercity_provenance.resolve._arrays import (
     distinct,
     merged,
     run_starts,
+    stable_order,
     summed,
     summed_parts,
 )
@@ -535,7 +536,7 @@ class _KeyRows:
             # each part narrowed first: no 64-bit copy of all the rows on the way
             merged_k = np.concatenate([old_k.astype(width), new_k.astype(width)])
             merged_m = np.concatenate([self.mentions.astype(width), mentions.astype(width)])
-            order = np.argsort(merged_k, kind="stable")
+            order = stable_order(merged_k)
             self.hashes, self.keys, self.mentions = merged, merged_k[order], merged_m[order]
 
 
@@ -1141,7 +1142,7 @@ class Resolver:
         n = max(1, len(self._mentions))
         counts = rows["key"].value_counts()
         group_size = rows.groupby("group")["key"].first().map(counts).to_numpy(dtype=np.int64)
-        by_group = rows["mention"].to_numpy(dtype=np.int64)[np.argsort(group, kind="stable")]
+        by_group = rows["mention"].to_numpy(dtype=np.int64)[stable_order(group)]
         group_start = np.r_[0, np.cumsum(count)[:-1]]
         found = [
             _cross(
@@ -1156,7 +1157,7 @@ class Resolver:
         if probe.any():  # a name with initials only meets every member of its block
             key = rows["key"].factorize()[0]
             key_count = np.bincount(key)
-            by_key = rows["mention"].to_numpy(dtype=np.int64)[np.argsort(key, kind="stable")]
+            by_key = rows["mention"].to_numpy(dtype=np.int64)[stable_order(key)]
             key_start = np.r_[0, np.cumsum(key_count)[:-1]]
             own = np.flatnonzero(probe)  # each probe row is a group of one: itself
             found.append(
@@ -1355,7 +1356,7 @@ class Resolver:
         # piece by piece (each in the order of the plan), so that a piece's mentions are met
         # again soon, while the caches are likelier to hold them; the records are put in
         # order at the end
-        taken = taken[np.argsort(piece[plan.ia[taken]], kind="stable")]
+        taken = taken[stable_order(piece[plan.ia[taken]])]
         pair_rows = itertools.chain.from_iterable(
             zip(
                 chunk.tolist(),
@@ -1615,7 +1616,7 @@ class Resolver:
         assert context_weights is not None  # the clusters were made with the model
         groups: dict[int, _Group] = {}  # those of the current piece (none spans two)
         alone: set[int] = set()  # labels of mentions left on their own (ambiguous)
-        order = mine[np.argsort(piece[mine], kind="stable")]
+        order = mine[stable_order(piece[mine])]
         current = -1
         for i, at in zip(order.tolist(), piece[order].tolist(), strict=True):
             if at != current:
@@ -1939,7 +1940,7 @@ class _Links:
         self, ia: IntArray, ib: IntArray, level: LevelArray, prob: npt.NDArray[np.float64], n: int
     ) -> None:
         mention = np.concatenate([ia, ib])
-        order = np.argsort(mention, kind="stable")
+        order = stable_order(mention)
         self.partner = np.concatenate([ib, ia])[order]
         self.level = np.concatenate([level, level])[order]
         self.prob = np.concatenate([prob, prob])[order]
