@@ -23,7 +23,7 @@ from sistercity_provenance.names._compare import prepare
 from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
-from sistercity_provenance.resolve._arrays import distinct_first_inverse
+from sistercity_provenance.resolve._arrays import distinct_first_inverse, stable_order
 from sistercity_provenance.resolve._forked import HelperError
 from sistercity_provenance.resolve._keys import coarse_syllable
 from sistercity_provenance.resolve._model import Mention
@@ -352,7 +352,12 @@ def _name_columns(
         rank = np.empty(len(names), dtype=np.int64)
         rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
         ra, rb = rank[lo], rank[hi]
-        order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), kind))
+        first_rank, second_rank = np.minimum(ra, rb), np.maximum(ra, rb)
+        if len(NameKind) * len(names) ** 2 < 2**62:  # by kind, then ranks, as one number
+            order = stable_order((kind * len(names) + first_rank) * len(names) + second_rank)
+        else:
+            order = np.lexsort((second_rank, first_rank, kind))
+        del ra, rb, first_rank, second_rank
         ordered = [triples[k] for k in order.tolist()]
         found = _scores_in_workers(ordered + extra, workers, progress, ahead)
         if found is not None:
