@@ -1166,6 +1166,27 @@ def test_workers_key_the_names_without_changing_the_result(
     assert decided(parallel) == decided(serial)
 
 
+def test_names_that_share_a_key_share_its_string() -> None:
+    """The keys of many names are held at once while the pairs are listed; equal keys are
+    one string object (from a worker, each is then pickled and sent once), with the same
+    values as keying each name alone."""
+    from sistercity_provenance.names import NameKind
+    from sistercity_provenance.resolve import _keys
+
+    person = NameKind.PERSON
+    names = [("Wang Wei", person), ("Wang Min", person), ("王敏", person)]
+    found = _keys.keys_of_names(names, 1)
+    assert found == {name: _keys.name_keys(*name) for name in names}
+    strings = [s for keys, (_only, blocks) in found.values() for s in (*keys, *sum(blocks, ()))]
+    shared = {s for s in strings if strings.count(s) > 1}
+    assert shared  # the names do share keys (the surname's, at least)
+    assert all(len({id(t) for t in strings if t == s}) == 1 for s in shared)
+    batch = _keys._keys_of(names)  # as a worker keys its share
+    assert batch == [found[name] for name in names]
+    sent = [s for keys, (_only, blocks) in batch for s in (*keys, *sum(blocks, ()))]
+    assert all(len({id(t) for t in sent if t == s}) == 1 for s in shared)
+
+
 def test_a_keying_worker_that_dies_leaves_the_keys_to_this_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

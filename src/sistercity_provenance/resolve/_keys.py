@@ -1002,8 +1002,27 @@ def name_keys(name: str, kind: NameKind) -> NameKeys:
 
 
 def _keys_of(batch: Sequence[tuple[str, NameKind]]) -> list[NameKeys]:
-    """:func:`name_keys` of each name of ``batch`` (run in a worker process)."""
-    return [name_keys(name, kind) for name, kind in batch]
+    """:func:`name_keys` of each name of ``batch`` (run in a worker process), equal
+    strings as one object (:func:`_pooled`), so that each is pickled and sent once."""
+    pool: dict[str, str] = {}
+    return [_pooled(name_keys(name, kind), pool) for name, kind in batch]
+
+
+def _pooled(keys: NameKeys, pool: dict[str, str]) -> NameKeys:
+    """``keys`` with each string replaced by the first equal one met before (``pool``).
+
+    Names share many keys (a surname's, a reading's): of the 2.9 million keys of the
+    106,622 names of 300,000 generated mentions, 1.0 million are distinct. Held once each,
+    the keys took 139 MiB of a process's memory against 311 MiB (unpickled from a worker,
+    measured outside the test suite)."""
+    found, (initials_only, blocks) = keys
+    return (
+        tuple(pool.setdefault(key, key) for key in found),
+        (
+            initials_only,
+            tuple((pool.setdefault(key, key), pool.setdefault(rest, rest)) for key, rest in blocks),
+        ),
+    )
 
 
 def keys_of_names(
@@ -1024,9 +1043,10 @@ def keys_of_names(
     forkable = "fork" in multiprocessing.get_all_start_methods()
     if workers > 1 and len(names) >= KEYS_PARALLEL_MIN and forkable:
         found = _keys_in_workers(names, workers)
+    pool: dict[str, str] = {}
     for name, kind in names:
         if (name, kind) not in found:
-            found[name, kind] = name_keys(name, kind)
+            found[name, kind] = _pooled(name_keys(name, kind), pool)
     return found
 
 
@@ -1045,8 +1065,9 @@ def _keys_in_workers(
     try:
         with ProcessPoolExecutor(max_workers=helpers, mp_context=context) as pool:
             futures = [pool.submit(_keys_of, batch) for batch in batches]
+            strings: dict[str, str] = {}
             for name, kind in own:
-                found[name, kind] = name_keys(name, kind)
+                found[name, kind] = _pooled(name_keys(name, kind), strings)
             for batch in batches:  # parsed here too, for the stages after blocking
                 for name, kind in batch:
                     with contextlib.suppress(ValueError):
