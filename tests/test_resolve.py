@@ -1166,6 +1166,25 @@ def test_workers_key_the_names_without_changing_the_result(
     assert decided(parallel) == decided(serial)
 
 
+def test_mentions_with_equal_contexts_share_one() -> None:
+    """A million mentions' contexts are held through clustering: equal ones are one
+    dictionary, with the values each mention's own context has."""
+    from sistercity_provenance.resolve._features import context_values
+    from sistercity_provenance.resolve._resolver import _shared_contexts
+
+    mentions = [
+        Mention("m1", "Wang Wei", attributes={"place": "Suzhou", "role": "mayor"}),
+        Mention("m2", "Li Peng", attributes={"role": "mayor", "place": "Suzhou"}),
+        Mention("m3", "Li Peng", attributes={"place": "Suzhou"}),
+        Mention("m4", "Zhou Li", attributes={"place": "Suzhou", "role": "Mayor"}),
+    ]
+    contexts = _shared_contexts(mentions)
+    assert contexts == [context_values(m) for m in mentions]
+    assert contexts[0] is contexts[1]  # the same place and role
+    assert contexts[0] is contexts[3]  # the same once folded
+    assert contexts[2] is not contexts[0]
+
+
 def test_names_that_share_a_key_share_its_string() -> None:
     """The keys of many names are held at once while the pairs are listed; equal keys are
     one string object (from a worker, each is then pickled and sent once), with the same

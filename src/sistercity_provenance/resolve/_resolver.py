@@ -1704,7 +1704,7 @@ class Resolver:
         if len(self._context_cache) != len(self._mentions):
             self._take_columns_aside()
         if len(self._context_cache) != len(self._mentions):
-            self._context_cache = [context_values(m) for m in self._mentions]
+            self._context_cache = _shared_contexts(self._mentions)
         return self._context_cache
 
     def _columns(self) -> MentionColumns:
@@ -1963,6 +1963,18 @@ class _Links:
         found = [p for j, p in zip(self.partner[lo:hi].tolist(), self.prob[lo:hi].tolist(),
                                    strict=True) if j != i and labels[j] == label]  # fmt: skip
         return round(max(found, default=0.0), 3)
+
+
+def _shared_contexts(mentions: Sequence[Mention]) -> list[dict[str, frozenset[str]]]:
+    """:func:`context_values` of each mention, equal contexts as one dictionary (they are
+    only read): of the contexts of 300,000 generated mentions, 84,558 are distinct. Each is
+    so held once, and pickled once when a helper works them out."""
+    pool: dict[tuple[frozenset[str], ...], dict[str, frozenset[str]]] = {}
+    found = []
+    for m in mentions:
+        context = context_values(m)
+        found.append(pool.setdefault(tuple(context.values()), context))
+    return found
 
 
 @functools.lru_cache(maxsize=NAME_CACHE)
