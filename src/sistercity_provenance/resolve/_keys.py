@@ -1051,8 +1051,9 @@ def _keys_in_workers(
     process parses them all; ``{}`` where a worker could not be started or died.
 
     At 300,000 generated mentions (106,622 names, compiled), this process grew by 449 MiB
-    while it keyed its share beside one worker and parsed the rest, and by 107 MiB when
-    it parsed every name alone (the keys it receives add to either)."""
+    while it keyed a share of the names beside one worker and parsed the rest, and by
+    299 MiB while it parsed every name beside two workers (107 MiB when it parses every
+    name alone; the rest is the keys it receives)."""
     size = max(1, -(-len(names) // workers))
     batches = [names[lo : lo + size] for lo in range(0, len(names), size)]
     found: dict[tuple[str, NameKind], NameKeys] = {}
