@@ -471,6 +471,45 @@ def test_summing_codes_and_weights_of_64_bits_together(code_bits: int) -> None:
     assert weights.tolist() == [2, 2**19 + 1]
 
 
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 12), st.integers(1, 2**31)), max_size=8),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from([2**29, 2**30 - 1, 2**30, 2**31 - 1, 2**31]),
+    st.booleans(),
+)
+@example([[(0, 2**31)], [(0, 2**31)]], 2**31 - 1, True)  # 2**32 - 2 in all: 64 bits
+@example([[(0, 2**31)], [(0, 2**31)]], 2**30, True)  # 2**31 exactly: 64 bits
+@example([[(0, 2**31)], [(0, 2**31)]], 2**30 - 1, True)  # 2**31 - 2: 32 bits
+def test_sums_by_place_are_held_in_32_bits_only_where_they_fit(
+    rows: list[list[tuple[int, int]]], cap: int, sorted_parts: bool
+) -> None:
+    """Codes too wide to pack with their weights are summed by place; the sums are 32-bit
+    numbers only where no total can reach 2**31 (each part's codes distinct and sorted,
+    their largest weights summing below it), and right either way."""
+    from sistercity_provenance.resolve._arrays import summed_parts
+
+    base = 2**62  # codes of 63 bits: never packed with a weight
+    parts = []
+    expected: dict[int, int] = {}
+    for part_rows in rows:
+        found = {base + c: min(w, cap) for c, w in part_rows}  # one weight per code
+        codes = sorted(found) if sorted_parts else list(found)[::-1]
+        for c in codes:
+            expected[c] = expected.get(c, 0) + found[c]
+        weights = [found[c] for c in codes]
+        parts.append((np.asarray(codes, dtype=np.int64), np.asarray(weights, dtype=np.int64)))
+    in_order = all(c.tolist() == sorted(c.tolist()) for c, _w in parts)
+    narrow = in_order and sum(int(w.max()) for _c, w in parts if len(w)) < 2**31
+    codes, weights = summed_parts(parts)
+    assert codes.tolist() == sorted(expected)
+    assert weights.tolist() == [expected[c] for c in sorted(expected)]
+    if len(codes):
+        assert weights.dtype == (np.int32 if narrow else np.int64)
+
+
 @given(_coded_rows(), st.lists(st.integers(0, 60), max_size=5))
 def test_summing_pairs_in_parts_gives_each_code_once_with_its_total(
     rows: list[tuple[int, int]], cuts: list[int]

@@ -1044,6 +1044,7 @@ class Resolver:
         del same_name
         code, weight = compacted(code, other), compacted(weight, other)  # no second copy
         del other
+        weight = weight.astype(np.int64, copy=False)  # sums in 32 bits, where they fit
         heaviest = _heaviest_first(weight, n)
         del weight
         strong = _strongest_in_order(code, heaviest, n, self.partners)
