@@ -1044,7 +1044,6 @@ class Resolver:
         del same_name
         code, weight = compacted(code, other), compacted(weight, other)  # no second copy
         del other
-        weight = weight.astype(np.int64, copy=False)  # sums in 32 bits, where they fit
         heaviest = _heaviest_first(weight, n)
         del weight
         strong = _strongest_in_order(code, heaviest, n, self.partners)
@@ -2147,32 +2146,35 @@ def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.N
 
 def _heaviest_first(weight: IntArray, n: int) -> npt.NDArray[np.signedinteger[Any]]:
     """The places of the pairs from the heaviest to the lightest (ties: the first place
-    first), in 32 bits where ``n`` mentions and the pairs fit. ``weight`` is used up: it is
-    overwritten, not copied.
+    first), in 32 bits where ``n`` mentions and the pairs fit. ``weight`` is used up where
+    it is 64-bit: overwritten, not copied (narrower weights, such as the 32-bit sums of
+    :func:`~sistercity_provenance.resolve._arrays.summed_parts`, are packed into a new
+    64-bit array, as a copy of them would be).
 
     Where the weights' range and the places fit in 63 bits together, each weight becomes
     one number, the weight's distance below the largest and then the place, and these are
     sorted in place: numpy sorts plain 64-bit numbers many times faster than it
     sorts places by value (a stable ``argsort``: 4.1 against 0.26 s on 30 million, here).
-    Other weights (wider, or not 64-bit integers) are ordered by a stable ``argsort``."""
+    Other weights (wider, or not signed integers) are ordered by a stable ``argsort``."""
     small = np.int32 if max(n, len(weight)) < 2**31 else np.int64
     if not len(weight):
         return np.zeros(0, dtype=small)
     top, bottom = weight.max(), weight.min()
     bits = max(1, (len(weight) - 1).bit_length())
-    if weight.dtype != np.int64 or (int(top) - int(bottom)).bit_length() + bits > 63:
+    if weight.dtype.kind != "i" or (int(top) - int(bottom)).bit_length() + bits > 63:
         np.negative(weight, out=weight)
         return np.argsort(weight, kind="stable").astype(small)
+    packed = weight if weight.dtype == np.int64 else np.empty(len(weight), dtype=np.int64)
     for lo in range(0, len(weight), _STRONGEST_BATCH):  # in slices: no pair-long temporary
-        part = weight[lo : lo + _STRONGEST_BATCH]
-        np.subtract(top, part, out=part)
+        part = packed[lo : lo + _STRONGEST_BATCH]
+        np.subtract(np.int64(top), weight[lo : lo + _STRONGEST_BATCH], out=part)
         part <<= bits
         part |= np.arange(lo, lo + len(part), dtype=np.int64)
-    weight.sort()
+    packed.sort()
     heaviest: npt.NDArray[np.signedinteger[Any]] = np.empty(len(weight), dtype=small)
     mask = (1 << bits) - 1
     for lo in range(0, len(weight), _STRONGEST_BATCH):
-        heaviest[lo : lo + _STRONGEST_BATCH] = weight[lo : lo + _STRONGEST_BATCH] & mask
+        heaviest[lo : lo + _STRONGEST_BATCH] = packed[lo : lo + _STRONGEST_BATCH] & mask
     return heaviest
 
 
