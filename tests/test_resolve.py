@@ -1309,7 +1309,7 @@ def test_a_worker_that_dies_leaves_the_comparisons_to_this_process(
     serial = Resolver(workers=1).resolve(ALL)
     monkeypatch.setattr(_features, "PARALLEL_MIN", 1)
     # the function the pool runs (a compiled build calls what that calls directly)
-    monkeypatch.setattr(_features, "_scores_of_range", _worker_dies)  # inherited by workers
+    monkeypatch.setattr(_features, "_scores_in_forked_worker", _worker_dies)  # inherited
     pairs = [("Mao Zedong", "毛泽东", NameKind.PERSON)]
     assert _features._scores_in_workers(pairs, 2, None) is None
     parallel = Resolver(workers=2).resolve(ALL)

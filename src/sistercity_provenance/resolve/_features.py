@@ -423,24 +423,53 @@ def _scores_in_workers(
         return None
 
 
-#: The pairs of names that the workers forked by :func:`_scores_forked` compare (they are
-#: forked with them, so the pairs are not sent to each), and, in a helper process running
+#: The pairs of names that :func:`_scores_forked` compares with the workers it forks (they
+#: are forked with them, so the pairs are not sent to each), the batches' size and the
+#: shared number of the next batch to take; and, in a helper process running
 #: :meth:`ComparisonAhead.run`, the shared count of pairs compared, for progress.
 _FORKED_PAIRS: list[NameTriple] = []
+_FORKED_BATCHES: list[Any] = []  # [size, next batch], while _scores_forked runs
 _FORKED_DONE: list[Any] = []  # the shared count, when there is one
 #: How often, in seconds, :meth:`ComparisonAhead.scores` reports progress.
 _PROGRESS_EVERY: Final = 0.5
 #: Names prepared between two looks for the pairs (:meth:`ComparisonAhead.run`).
 _PREPARE_CHUNK: Final = 64
 
+#: Batches of scores: the first pair of each, and the scores and Han conflicts of its pairs.
+_Batches = tuple[list[int], list[npt.NDArray[np.float64]], list[npt.NDArray[np.bool_]]]
 
-def _scores_of_range(lo: int, hi: int) -> tuple[list[float], list[bool]]:
-    """:func:`_scores` of ``_FORKED_PAIRS[lo:hi]`` (in a worker of :func:`_scores_forked`)."""
-    found = _scores(_FORKED_PAIRS[lo:hi])
-    for done in _FORKED_DONE:
-        with done.get_lock():
-            done.value += hi - lo
-    return found
+
+def _take_batches(progress: Callable[[int, int], None] | None = None) -> _Batches:
+    """:func:`_scores` of the batches of ``_FORKED_PAIRS`` this process takes, one at a
+    time, until none is left (each batch is taken by one process: the next batch's number
+    is shared); ``progress`` is called after each with the pairs compared by all."""
+    size, ticket = _FORKED_BATCHES
+    total = len(_FORKED_PAIRS)
+    starts: list[int] = []
+    scores: list[npt.NDArray[np.float64]] = []
+    conflicts: list[npt.NDArray[np.bool_]] = []
+    while True:
+        with ticket.get_lock():
+            lo = ticket.value * size
+            ticket.value += 1
+        if lo >= total:
+            return starts, scores, conflicts
+        hi = min(total, lo + size)
+        score, conflict = _scores(_FORKED_PAIRS[lo:hi])
+        starts.append(lo)
+        scores.append(np.asarray(score, dtype=np.float64))
+        conflicts.append(np.asarray(conflict, dtype=bool))
+        for done in _FORKED_DONE:
+            with done.get_lock():
+                done.value += hi - lo
+                compared = int(done.value)
+            if progress is not None:
+                progress(compared, total)
+
+
+def _scores_in_forked_worker() -> _Batches:
+    """:func:`_take_batches` in a worker forked by :func:`_scores_forked`."""
+    return _take_batches()
 
 
 def _scores_forked(
@@ -448,26 +477,45 @@ def _scores_forked(
     workers: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """:func:`_scores` of the pairs, in order, in ``workers`` processes forked from this
-    one, in batches of :func:`_batch_size`; ``progress`` is called as batches come back.
-    Raises ``OSError`` or ``BrokenProcessPool`` where a worker cannot be forked or died."""
+    """:func:`_scores` of the pairs, in order, in this process and ``workers`` − 1 processes
+    forked from it, each taking batches of :func:`_batch_size` as it is free. This process
+    works too, rather than waiting for ``workers`` forked ones: each process that compares
+    comes to hold its own copy of most of what the name engine works out of the names it
+    meets (a forked process copies each page it writes, and reading a Python object writes
+    its reference count), so one process fewer holds one copy fewer. ``progress`` is called
+    as this process's batches are done. Raises ``OSError`` or ``BrokenProcessPool`` where a
+    worker cannot be forked or died."""
+    context = multiprocessing.get_context("fork")
     _FORKED_PAIRS[:] = triples  # read by the workers forked below
-    score: list[float] = []
-    conflict: list[bool] = []
+    _FORKED_BATCHES[:] = [_batch_size(len(triples), workers), context.Value("q", 0)]
+    counted = bool(_FORKED_DONE)
+    if not counted:
+        _FORKED_DONE[:] = [context.Value("q", 0)]
+    others = max(0, workers - 1)
     try:
-        size = _batch_size(len(triples), workers)
-        starts = list(range(0, len(triples), size))
-        stops = [*starts[1:], len(triples)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for scores, conflicts in pool.map(_scores_of_range, starts, stops):
-                score += scores
-                conflict += conflicts
-                if progress is not None:
-                    progress(len(score), len(triples))
+        if others:
+            with ProcessPoolExecutor(max_workers=others, mp_context=context) as pool:
+                theirs = [pool.submit(_scores_in_forked_worker) for _ in range(others)]
+                found = [_take_batches(progress), *(future.result() for future in theirs)]
+        else:
+            found = [_take_batches(progress)]
     finally:
         _FORKED_PAIRS.clear()
-    return np.asarray(score, dtype=float), np.asarray(conflict, dtype=bool)
+        _FORKED_BATCHES.clear()
+        if not counted:
+            _FORKED_DONE.clear()
+    score = np.empty(len(triples), dtype=np.float64)
+    conflict = np.empty(len(triples), dtype=bool)
+    covered = 0
+    for starts, scores, conflicts in found:
+        for lo, batch_score, batch_conflict in zip(starts, scores, conflicts, strict=True):
+            score[lo : lo + len(batch_score)] = batch_score
+            conflict[lo : lo + len(batch_score)] = batch_conflict
+            covered += len(batch_score)
+    assert covered == len(triples)  # every batch taken once
+    if progress is not None:
+        progress(len(triples), len(triples))
+    return score, conflict
 
 
 class ComparisonAhead:
