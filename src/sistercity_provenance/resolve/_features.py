@@ -478,44 +478,77 @@ def _scores_forked(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """:func:`_scores` of the pairs, in order, in this process and ``workers`` − 1 processes
-    forked from it, each taking batches of :func:`_batch_size` as it is free. This process
-    works too, rather than waiting for ``workers`` forked ones: each process that compares
-    comes to hold its own copy of most of what the name engine works out of the names it
-    meets (a forked process copies each page it writes, and reading a Python object writes
-    its reference count), so one process fewer holds one copy fewer. ``progress`` is called
-    as this process's batches are done. Raises ``OSError`` or ``BrokenProcessPool`` where a
-    worker cannot be forked or died."""
+    forked from it (:func:`_batches_forked`). Raises ``OSError`` or ``BrokenProcessPool``
+    where a worker cannot be forked or died."""
     context = multiprocessing.get_context("fork")
+    found = _batches_forked(
+        triples,
+        _batch_size(len(triples), workers),
+        context.Value("q", 0),
+        context.Value("q", 0),
+        forks=workers - 1,
+        progress=progress,
+    )
+    assembled = _assembled(found, len(triples))
+    assert assembled is not None  # this process took every batch no worker took
+    if progress is not None:
+        progress(len(triples), len(triples))
+    return assembled
+
+
+def _batches_forked(
+    triples: list[NameTriple],
+    size: int,
+    ticket: Any,
+    done: Any,
+    *,
+    forks: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[_Batches]:
+    """:func:`_scores` of the batches of ``size`` pairs that this process and ``forks``
+    processes forked from it take, each taking the next batch (``ticket``, a shared
+    number) as it is free, until none is left; ``done`` counts the pairs compared, and
+    ``progress`` is called as this process's batches are done. Several processes may take
+    batches from one ``ticket``: those of other processes are missing here.
+
+    This process works too, rather than waiting for forked ones: each process that
+    compares comes to hold its own copy of most of what the name engine works out of the
+    names it meets (a forked process copies each page it writes, and reading a Python
+    object writes its reference count), so one process fewer holds one copy fewer. Raises
+    ``OSError`` or ``BrokenProcessPool`` where a worker cannot be forked or died."""
     _FORKED_PAIRS[:] = triples  # read by the workers forked below
-    _FORKED_BATCHES[:] = [_batch_size(len(triples), workers), context.Value("q", 0)]
-    counted = bool(_FORKED_DONE)
-    if not counted:
-        _FORKED_DONE[:] = [context.Value("q", 0)]
-    others = max(0, workers - 1)
+    _FORKED_BATCHES[:] = [size, ticket]
+    _FORKED_DONE[:] = [done]
     try:
-        if others:
-            with ProcessPoolExecutor(max_workers=others, mp_context=context) as pool:
-                theirs = [pool.submit(_scores_in_forked_worker) for _ in range(others)]
-                found = [_take_batches(progress), *(future.result() for future in theirs)]
-        else:
-            found = [_take_batches(progress)]
+        if not forks:
+            return [_take_batches(progress)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=forks, mp_context=context) as pool:
+            theirs = [pool.submit(_scores_in_forked_worker) for _ in range(forks)]
+            return [_take_batches(progress), *(future.result() for future in theirs)]
     finally:
         _FORKED_PAIRS.clear()
         _FORKED_BATCHES.clear()
-        if not counted:
-            _FORKED_DONE.clear()
-    score = np.empty(len(triples), dtype=np.float64)
-    conflict = np.empty(len(triples), dtype=bool)
-    covered = 0
+        _FORKED_DONE.clear()
+
+
+def _assembled(
+    found: Sequence[_Batches], pairs: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
+    """The scores and Han conflicts of ``pairs`` pairs from their batches, in order;
+    ``None`` unless the batches hold each pair once."""
+    score = np.empty(pairs, dtype=np.float64)
+    conflict = np.empty(pairs, dtype=bool)
+    seen = np.zeros(pairs, dtype=bool)
     for starts, scores, conflicts in found:
         for lo, batch_score, batch_conflict in zip(starts, scores, conflicts, strict=True):
-            score[lo : lo + len(batch_score)] = batch_score
-            conflict[lo : lo + len(batch_score)] = batch_conflict
-            covered += len(batch_score)
-    assert covered == len(triples)  # every batch taken once
-    if progress is not None:
-        progress(len(triples), len(triples))
-    return score, conflict
+            hi = lo + len(batch_score)
+            if seen[lo:hi].any():
+                return None
+            seen[lo:hi] = True
+            score[lo:hi] = batch_score
+            conflict[lo:hi] = batch_conflict
+    return (score, conflict) if seen.all() else None
 
 
 class ComparisonAhead:
@@ -525,8 +558,12 @@ class ComparisonAhead:
     it meets (most names: a name has partners all over the sorted order). Here a helper
     process (:class:`~sistercity_provenance.resolve._forked.ForkedHelper`, forked once
     the names are parsed in this one) works the names out (:func:`prepare`) while this
-    process lists the candidate pairs, and stops when they are ready; the comparison
-    workers are then forked from the helper, so that each starts with that work done.
+    process lists the candidate pairs, and stops when they are ready. The helper then
+    compares, with ``workers`` − 2 workers forked from it, which so start with that work
+    done, and this process compares too: all take the next batch of pairs as they are
+    free, so that this process, which works the names it meets out for itself, takes
+    fewer. No process waits idle beside the comparing ones, holding a copy of what they
+    read.
 
     Create it before the helper is forked and give it :meth:`run` as the helper's last
     call; :meth:`scores` then sends the pairs of names and waits for their scores, which
@@ -538,12 +575,17 @@ class ComparisonAhead:
         self.names = list(names)
         self.workers = workers
         self._receive, self._send = context.Pipe(duplex=False)
-        self._done = context.Value("q", 0)
+        self._done = context.Value("q", 0)  # pairs compared, by all
+        self._ticket = context.Value("q", 0)  # the next batch to take, for all
         self._sent = False
 
-    def run(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
-        """Prepare the names until the pairs arrive, then score them in ``workers``
-        processes forked from this one (in the helper); ``None`` if none are sent."""
+    def _batch(self, pairs: int) -> int:
+        return _batch_size(pairs, self.workers)
+
+    def run(self) -> list[_Batches] | None:
+        """Prepare the names until the pairs arrive, then score the batches of them that
+        this process (the helper) and the ``workers`` − 2 processes forked from it take;
+        ``None`` if none are sent."""
         self._send.close()  # this process's copy: the sender's closing is then seen
         for start in range(0, len(self.names), _PREPARE_CHUNK):
             if self._receive.poll():
@@ -557,8 +599,10 @@ class ComparisonAhead:
             return None
         if not triples:
             return None
-        _FORKED_DONE[:] = [self._done]  # counted by the workers of _scores_forked
-        return _scores_forked(triples, self.workers)
+        forks = max(0, self.workers - 2)
+        return _batches_forked(
+            triples, self._batch(len(triples)), self._ticket, self._done, forks=forks
+        )
 
     def scores(
         self,
@@ -566,15 +610,20 @@ class ComparisonAhead:
         triples: list[NameTriple],
         progress: Callable[[int, int], None] | None,
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
-        """Send the pairs to :meth:`run` and wait for their scores, in order; ``result``
-        waits at most the given seconds for the helper's result of :meth:`run`, raising
-        ``TimeoutError`` if it is not there yet. ``None`` where the helper died."""
+        """Send the pairs to :meth:`run`, compare the batches this process takes, then wait
+        for the helper's, and give the scores in order; ``result`` waits at most the given
+        seconds for the helper's result of :meth:`run`, raising ``TimeoutError`` if it is
+        not there yet. ``None`` where the helper died."""
         if self._sent:
             return None
         self._sent = True
         self._receive.close()  # this process's copy: with the helper dead, sending fails
         try:
             self._send.send(triples)
+            mine = _batches_forked(
+                triples, self._batch(len(triples)), self._ticket, self._done, forks=0,
+                progress=progress,
+            )  # fmt: skip
             while True:
                 try:
                     found = result(_PROGRESS_EVERY)
@@ -588,9 +637,10 @@ class ComparisonAhead:
             self._send.close()
         if found is None:
             return None
-        if progress is not None:
+        assembled = _assembled([*mine, *cast("list[_Batches]", found)], len(triples))
+        if assembled is not None and progress is not None:
             progress(len(triples), len(triples))
-        return cast("tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]", found)
+        return assembled
 
     def close(self) -> None:
         """Tell :meth:`run` that no pairs will come (if they have not been sent)."""
