@@ -699,3 +699,47 @@ def test_the_resolver_s_loose_and_faint_families_are_key_families() -> None:
 
     assert set(_LOOSE_KEYS) <= KEY_FAMILIES
     assert set(_FAINT_KEYS) <= set(_LOOSE_KEYS)
+
+
+@given(
+    batches=st.integers(0, 40),
+    processes=st.integers(1, 5),
+    asks=st.lists(st.integers(0, 4), max_size=120),
+)
+@settings(max_examples=150, deadline=None)
+def test_batches_are_each_taken_once_and_each_process_works_its_own_stretch_first(
+    batches: int, processes: int, asks: list[int]
+) -> None:
+    """However the processes sharing the name comparisons ask in turn, every batch is
+    handed out once, and a process gets its own stretch's batches first, in order."""
+    import multiprocessing
+
+    from sistercity_provenance.resolve._features import (
+        _next_batch,
+        _stretch_bounds,
+        _stretches,
+    )
+
+    stretches = _stretches(multiprocessing.get_context(), batches, processes)
+    bounds = _stretch_bounds(batches, processes)
+    # the stretches are in order, of about equal length, and cover every batch
+    assert bounds[0] == 0 and bounds[-1] == batches
+    assert all(bounds[2 * p + 1] == bounds[2 * p + 2] for p in range(processes - 1))
+    lengths = [bounds[2 * p + 1] - bounds[2 * p] for p in range(processes)]
+    assert max(lengths) - min(lengths) <= 1
+    given_out: list[int] = []
+    for place in [a % processes for a in asks] + list(range(processes)) * (batches + 1):
+        left = [(stretches[2 * p], stretches[2 * p + 1]) for p in range(processes)]
+        batch = _next_batch(stretches, place)
+        first, end = left[place]
+        if first < end:  # the first left of its own stretch
+            assert batch == first
+        elif any(a < b for a, b in left):  # the last of the stretch with the most left
+            most = max(b - a for a, b in left)
+            assert batch in {b - 1 for a, b in left if b - a == most}
+        else:
+            assert batch is None
+            continue
+        given_out.append(batch)
+    assert sorted(given_out) == list(range(batches))
+    assert all(_next_batch(stretches, p) is None for p in range(processes))

@@ -425,10 +425,10 @@ def _scores_in_workers(
 
 #: The pairs of names that :func:`_scores_forked` compares with the workers it forks (they
 #: are forked with them, so the pairs are not sent to each), the batches' size and the
-#: shared number of the next batch to take; and, in a helper process running
-#: :meth:`ComparisonAhead.run`, the shared count of pairs compared, for progress.
+#: shared stretches of batches left (:func:`_next_batch`); and, in a helper process
+#: running :meth:`ComparisonAhead.run`, the shared count of pairs compared, for progress.
 _FORKED_PAIRS: list[NameTriple] = []
-_FORKED_BATCHES: list[Any] = []  # [size, next batch], while _scores_forked runs
+_FORKED_BATCHES: list[Any] = []  # [size, stretches], while batches are taken
 _FORKED_DONE: list[Any] = []  # the shared count, when there is one
 #: How often, in seconds, :meth:`ComparisonAhead.scores` reports progress.
 _PROGRESS_EVERY: Final = 0.5
@@ -439,21 +439,52 @@ _PREPARE_CHUNK: Final = 64
 _Batches = tuple[list[int], list[npt.NDArray[np.float64]], list[npt.NDArray[np.bool_]]]
 
 
-def _take_batches(progress: Callable[[int, int], None] | None = None) -> _Batches:
-    """:func:`_scores` of the batches of ``_FORKED_PAIRS`` this process takes, one at a
-    time, until none is left (each batch is taken by one process: the next batch's number
-    is shared); ``progress`` is called after each with the pairs compared by all."""
-    size, ticket = _FORKED_BATCHES
+def _stretch_bounds(batches: int, processes: int) -> list[int]:
+    """Stretches of ``batches`` batches, one for each of ``processes`` processes, in order
+    and of about equal length: the first and the end of each, one after the other."""
+    bounds = [batches * p // processes for p in range(processes + 1)]
+    return [x for p in range(processes) for x in bounds[p : p + 2]]
+
+
+def _stretches(context: Any, batches: int, processes: int) -> Any:
+    """:func:`_stretch_bounds` in memory shared with the processes forked from this one
+    (see :func:`_next_batch`)."""
+    return context.Array("q", _stretch_bounds(batches, processes))
+
+
+def _next_batch(stretches: Any, place: int) -> int | None:
+    """The next batch for the process at ``place``: the first left of its own stretch;
+    once that is done, the last left of the stretch with the most left (``None`` when
+    none is). Each process so works through pairs of neighbouring names, in the names'
+    sorted order, and meets fewer distinct names than if batches were dealt in turn: it
+    works fewer out, and reads (so copies) less of what its parent worked out."""
+    with stretches.get_lock():
+        first, end = stretches[2 * place], stretches[2 * place + 1]
+        if first < end:
+            stretches[2 * place] = first + 1
+            return int(first)
+        left = [stretches[2 * p + 1] - stretches[2 * p] for p in range(len(stretches) // 2)]
+        most = max(range(len(left)), key=left.__getitem__)
+        if left[most] <= 0:
+            return None
+        stretches[2 * most + 1] -= 1
+        return int(stretches[2 * most + 1])
+
+
+def _take_batches(place: int, progress: Callable[[int, int], None] | None = None) -> _Batches:
+    """:func:`_scores` of the batches of ``_FORKED_PAIRS`` this process (at ``place`` among
+    those sharing them) takes (:func:`_next_batch`), one at a time, until none is left;
+    ``progress`` is called after each with the pairs compared by all."""
+    size, stretches = _FORKED_BATCHES
     total = len(_FORKED_PAIRS)
     starts: list[int] = []
     scores: list[npt.NDArray[np.float64]] = []
     conflicts: list[npt.NDArray[np.bool_]] = []
     while True:
-        with ticket.get_lock():
-            lo = ticket.value * size
-            ticket.value += 1
-        if lo >= total:
+        batch = _next_batch(stretches, place)
+        if batch is None:
             return starts, scores, conflicts
+        lo = batch * size
         hi = min(total, lo + size)
         score, conflict = _scores(_FORKED_PAIRS[lo:hi])
         starts.append(lo)
@@ -467,9 +498,9 @@ def _take_batches(progress: Callable[[int, int], None] | None = None) -> _Batche
                 progress(compared, total)
 
 
-def _scores_in_forked_worker() -> _Batches:
-    """:func:`_take_batches` in a worker forked by :func:`_scores_forked`."""
-    return _take_batches()
+def _scores_in_forked_worker(place: int) -> _Batches:
+    """:func:`_take_batches` in a worker forked by :func:`_batches_forked`."""
+    return _take_batches(place)
 
 
 def _scores_forked(
@@ -481,16 +512,17 @@ def _scores_forked(
     forked from it (:func:`_batches_forked`). Raises ``OSError`` or ``BrokenProcessPool``
     where a worker cannot be forked or died."""
     context = multiprocessing.get_context("fork")
+    size = _batch_size(len(triples), workers)
     found = _batches_forked(
         triples,
-        _batch_size(len(triples), workers),
+        size,
+        _stretches(context, -(-len(triples) // size), workers),
         context.Value("q", 0),
-        context.Value("q", 0),
-        forks=workers - 1,
+        places=range(workers),
         progress=progress,
     )
     assembled = _assembled(found, len(triples))
-    assert assembled is not None  # this process took every batch no worker took
+    assert assembled is not None  # the processes took every batch between them
     if progress is not None:
         progress(len(triples), len(triples))
     return assembled
@@ -499,33 +531,34 @@ def _scores_forked(
 def _batches_forked(
     triples: list[NameTriple],
     size: int,
-    ticket: Any,
+    stretches: Any,
     done: Any,
     *,
-    forks: int,
+    places: range,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[_Batches]:
-    """:func:`_scores` of the batches of ``size`` pairs that this process and ``forks``
-    processes forked from it take, each taking the next batch (``ticket``, a shared
-    number) as it is free, until none is left; ``done`` counts the pairs compared, and
-    ``progress`` is called as this process's batches are done. Several processes may take
-    batches from one ``ticket``: those of other processes are missing here.
+    """:func:`_scores` of the batches of ``size`` pairs that this process (at the first of
+    ``places``) and processes forked from it (at the others) take from ``stretches``
+    (:func:`_next_batch`), each as it is free, until none is left; ``done`` counts the
+    pairs compared, and ``progress`` is called as this process's batches are done. Other
+    processes may take batches from the same stretches: theirs are missing here.
 
     This process works too, rather than waiting for forked ones: each process that
-    compares comes to hold its own copy of most of what the name engine works out of the
+    compares comes to hold its own copy of much of what the name engine works out of the
     names it meets (a forked process copies each page it writes, and reading a Python
     object writes its reference count), so one process fewer holds one copy fewer. Raises
     ``OSError`` or ``BrokenProcessPool`` where a worker cannot be forked or died."""
     _FORKED_PAIRS[:] = triples  # read by the workers forked below
-    _FORKED_BATCHES[:] = [size, ticket]
+    _FORKED_BATCHES[:] = [size, stretches]
     _FORKED_DONE[:] = [done]
+    own, *others = places
     try:
-        if not forks:
-            return [_take_batches(progress)]
+        if not others:
+            return [_take_batches(own, progress)]
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=forks, mp_context=context) as pool:
-            theirs = [pool.submit(_scores_in_forked_worker) for _ in range(forks)]
-            return [_take_batches(progress), *(future.result() for future in theirs)]
+        with ProcessPoolExecutor(max_workers=len(others), mp_context=context) as pool:
+            theirs = [pool.submit(_scores_in_forked_worker, place) for place in others]
+            return [_take_batches(own, progress), *(future.result() for future in theirs)]
     finally:
         _FORKED_PAIRS.clear()
         _FORKED_BATCHES.clear()
@@ -576,11 +609,12 @@ class ComparisonAhead:
         self.workers = workers
         self._receive, self._send = context.Pipe(duplex=False)
         self._done = context.Value("q", 0)  # pairs compared, by all
-        self._ticket = context.Value("q", 0)  # the next batch to take, for all
+        # the batches left to take, for all: set by this process before it sends the pairs
+        self._stretches = _stretches(context, 0, max(2, workers))
         self._sent = False
 
     def _batch(self, pairs: int) -> int:
-        return _batch_size(pairs, self.workers)
+        return _batch_size(pairs, max(2, self.workers))
 
     def run(self) -> list[_Batches] | None:
         """Prepare the names until the pairs arrive, then score the batches of them that
@@ -599,9 +633,12 @@ class ComparisonAhead:
             return None
         if not triples:
             return None
-        forks = max(0, self.workers - 2)
         return _batches_forked(
-            triples, self._batch(len(triples)), self._ticket, self._done, forks=forks
+            triples,
+            self._batch(len(triples)),
+            self._stretches,
+            self._done,
+            places=range(1, max(2, self.workers)),
         )
 
     def scores(
@@ -618,12 +655,16 @@ class ComparisonAhead:
             return None
         self._sent = True
         self._receive.close()  # this process's copy: with the helper dead, sending fails
+        size = self._batch(len(triples))
+        batches = -(-len(triples) // size)
+        with self._stretches.get_lock():  # before the helper can read them
+            for k, bound in enumerate(_stretch_bounds(batches, len(self._stretches) // 2)):
+                self._stretches[k] = bound
         try:
             self._send.send(triples)
             mine = _batches_forked(
-                triples, self._batch(len(triples)), self._ticket, self._done, forks=0,
-                progress=progress,
-            )  # fmt: skip
+                triples, size, self._stretches, self._done, places=range(1), progress=progress
+            )
             while True:
                 try:
                     found = result(_PROGRESS_EVERY)
