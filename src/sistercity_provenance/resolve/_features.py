@@ -24,7 +24,7 @@ from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import fold_latin
 from sistercity_provenance.resolve._arrays import distinct_first_inverse, stable_order
-from sistercity_provenance.resolve._forked import HelperError
+from sistercity_provenance.resolve._forked import HelperError, trim_heap
 from sistercity_provenance.resolve._keys import coarse_syllable
 from sistercity_provenance.resolve._model import Mention
 
@@ -633,6 +633,7 @@ class ComparisonAhead:
             return None
         if not triples:
             return None
+        trim_heap()  # what the helper's earlier calls let go of
         return _batches_forked(
             triples,
             self._batch(len(triples)),

@@ -45,7 +45,7 @@ from sistercity_provenance.resolve._features import (
     name_triple,
 )
 from sistercity_provenance.resolve._features import _name_level as _level
-from sistercity_provenance.resolve._forked import ForkedHelper, HelperError
+from sistercity_provenance.resolve._forked import ForkedHelper, HelperError, trim_heap
 from sistercity_provenance.resolve._fs import FellegiSunter
 from sistercity_provenance.resolve._judgements import JudgementStore
 from sistercity_provenance.resolve._keys import (
@@ -1052,10 +1052,12 @@ class Resolver:
         code = merged(kept, code[strong])
         del kept, strong
         ia, ib = (code // n).astype(np.int64), (code % n).astype(np.int64)
+        del code
+        trim_heap()  # what the pairs before pruning held, before the comparison
         total = len(self._mentions)
         stats = {
             "mentions": total,
-            "candidate_pairs": len(code),
+            "candidate_pairs": len(ia),
             "all_pairs": total * (total - 1) // 2,
             "keys_over_cap": skipped + capped,
             "keys_walked": keys_walked,
@@ -1272,6 +1274,7 @@ class Resolver:
             theirs = _half(piece, piece[plan.ia])
         helper = None
         if theirs is not None:
+            trim_heap()  # so that the helper does not start with freed memory
             helper = ForkedHelper.start([functools.partial(merge, part=theirs, alone_from=2 * n)])
         if helper is None or theirs is None:
             records, _tags, labels = merge(part=np.ones(n, dtype=bool))
