@@ -106,9 +106,12 @@ PAIRS = [
 ]
 
 
-def test_comparisons_ahead_give_the_scores_of_this_process_in_order() -> None:
+@pytest.mark.parametrize("workers", [2, 3])
+def test_comparisons_ahead_give_the_scores_of_this_process_in_order(workers: int) -> None:
+    """This process, the helper and (with three workers) a worker forked from the helper
+    share the batches; the scores come back whole and in order."""
     names = sorted({(a, k) for a, _b, k in PAIRS} | {(b, k) for _a, b, k in PAIRS})
-    ahead = ComparisonAhead(names, workers=2)
+    ahead = ComparisonAhead(names, workers=workers)
     helper = ForkedHelper.start([ahead.run])
     assert helper is not None
     seen: list[tuple[int, int]] = []
