@@ -584,6 +584,22 @@ def _assembled(
     return (score, conflict) if seen.all() else None
 
 
+def _names_to_prepare(
+    names: Sequence[tuple[str, NameKind]], processes: int
+) -> list[tuple[str, NameKind]]:
+    """The names a helper works out ahead for its stretches of the pairs (the last
+    ``processes`` − 1 of ``processes``; see :func:`_stretches`): the pairs go in the order
+    of their kind, then their first name's (the smaller), so the last stretches hold the
+    pairs of the last names in that order, with each other. The last (``processes`` − 1) /
+    ``processes`` of the distinct names in that order, last first. A name the helper meets
+    beyond them is worked out when met, as the resolving process does with its own: each
+    name worked out holds about 6 KB, which the helper would otherwise hold for names only
+    the resolving process meets."""
+    kinds = list(NameKind)
+    ordered = sorted(set(names), key=lambda name: (kinds.index(name[1]), name[0]), reverse=True)
+    return ordered[: -(-len(ordered) * (processes - 1) // processes)]
+
+
 class ComparisonAhead:
     """The comparison workers' work that can start before the pairs are known.
 
@@ -605,7 +621,7 @@ class ComparisonAhead:
 
     def __init__(self, names: Sequence[tuple[str, NameKind]], workers: int) -> None:
         context = multiprocessing.get_context("fork")
-        self.names = list(names)
+        self.names = _names_to_prepare(names, max(2, workers))
         self.workers = workers
         self._receive, self._send = context.Pipe(duplex=False)
         self._done = context.Value("q", 0)  # pairs compared, by all
