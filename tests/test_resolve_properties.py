@@ -743,3 +743,31 @@ def test_batches_are_each_taken_once_and_each_process_works_its_own_stretch_firs
         given_out.append(batch)
     assert sorted(given_out) == list(range(batches))
     assert all(_next_batch(stretches, p) is None for p in range(processes))
+
+
+@given(
+    names=st.lists(st.tuples(st.text(max_size=4), st.sampled_from(list(NameKind))), max_size=40),
+    processes=st.integers(2, 5),
+)
+@settings(max_examples=150, deadline=None)
+def test_the_helper_works_out_the_last_names_of_the_pairs_order_ahead(
+    names: list[tuple[str, NameKind]], processes: int
+) -> None:
+    """The names a helper works out ahead are the last (processes − 1) / processes of the
+    distinct names in the order of the pairs (kind, then name), last first: those of its
+    stretches, which come last."""
+    from sistercity_provenance.resolve._features import _names_to_prepare
+
+    kinds = list(NameKind)
+
+    def place(name: tuple[str, NameKind]) -> tuple[int, str]:
+        return kinds.index(name[1]), name[0]
+
+    chosen = _names_to_prepare(names, processes)
+    distinct_names = set(names)
+    assert len(chosen) == len(set(chosen))
+    assert set(chosen) <= distinct_names
+    assert len(chosen) == -(-len(distinct_names) * (processes - 1) // processes)
+    assert [place(x) for x in chosen] == sorted((place(x) for x in chosen), reverse=True)
+    left_out = distinct_names - set(chosen)
+    assert all(place(x) < place(y) for x in left_out for y in chosen)
