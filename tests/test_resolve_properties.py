@@ -351,17 +351,24 @@ def _integer_arrays(draw: st.DrawFn) -> npt.NDArray[Any]:
     return np.asarray(values, dtype=dtype)
 
 
-@given(_integer_arrays())
-@example(np.asarray([2**61, 2**61 - 1, 2**61], dtype=np.int64))  # shifted, they would wrap
-@example(np.asarray([-(2**63), 2**63 - 1, 0], dtype=np.int64))
-def test_stable_order_is_a_stable_argsort(values: npt.NDArray[Any]) -> None:
+@given(_integer_arrays(), st.integers(1, 9))
+@example(np.asarray([2**61, 2**61 - 1, 2**61], dtype=np.int64), 2)  # shifted, they'd wrap
+@example(np.asarray([-(2**63), 2**63 - 1, 0], dtype=np.int64), 2)
+def test_stable_order_is_a_stable_argsort(values: npt.NDArray[Any], batch: int) -> None:
+    """Ascending as a stable argsort, descending with ties in their order, packed any
+    number at a time; the caller's values are kept unless given up."""
     from sistercity_provenance.resolve._arrays import stable_order
 
     before = values.copy()
-    order = stable_order(values)
+    order = stable_order(values, batch=batch)
     assert order.dtype == np.int64
     assert order.tolist() == np.argsort(values, kind="stable").tolist()
     assert values.tolist() == before.tolist()  # the caller's values are not changed
+    heaviest = stable_order(values, descending=True, small=True, batch=batch)
+    assert heaviest.dtype == np.int32
+    listed = values.tolist()
+    assert heaviest.tolist() == sorted(range(len(listed)), key=lambda k: (-listed[k], k))
+    assert values.tolist() == before.tolist()
 
 
 @given(_integer_arrays())
@@ -585,22 +592,21 @@ def test_cross_lists_every_pair_of_two_groups(
 )
 def test_heaviest_first_orders_by_weight_then_place(weights: list[int], batch: int) -> None:
     """The pairs from the heaviest, ties in their order, as a stable sort would give them,
-    whether the weights' range leaves room for the places beside them or not."""
+    whether the weights' range leaves room for the places beside them or not, packed any
+    number at a time."""
     from sistercity_provenance.resolve import _resolver
+    from sistercity_provenance.resolve._arrays import stable_order
 
     weight = np.asarray(weights, dtype=np.int64)
-    old = _resolver._STRONGEST_BATCH
-    _resolver._STRONGEST_BATCH = batch
-    try:
-        order = _resolver._heaviest_first(weight.copy(), 10)
-        narrow = None  # 32-bit weights (the sums' type where they fit) are packed alike
-        if all(w < 2**31 for w in weights):
-            narrow = _resolver._heaviest_first(weight.astype(np.int32), 10)
-    finally:
-        _resolver._STRONGEST_BATCH = old
-    assert order.tolist() == sorted(range(len(weights)), key=lambda k: (-weights[k], k))
-    if narrow is not None:
-        assert narrow.tolist() == order.tolist()
+    expected = sorted(range(len(weights)), key=lambda k: (-weights[k], k))
+    assert _resolver._heaviest_first(weight.copy(), 10).tolist() == expected
+    batched = stable_order(weight.copy(), descending=True, consume=True, batch=batch)
+    assert batched.tolist() == expected
+    if all(w < 2**31 for w in weights):  # 32-bit weights (the sums' type where they fit)
+        narrow = weight.astype(np.int32)
+        order = stable_order(narrow, descending=True, consume=True, small=True, batch=batch)
+        assert order.dtype == np.int32
+        assert order.tolist() == expected
 
 
 @given(
