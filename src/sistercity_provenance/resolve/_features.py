@@ -401,9 +401,10 @@ def _scores_in_workers(
     progress: Callable[[int, int], None] | None,
     ahead: Callable[[list[NameTriple]], Any] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
-    """:func:`_scores` of the pairs in forked worker processes, in order; ``None`` where
-    processes cannot be forked or a worker died (killed, out of memory): the caller then
-    compares in this process, so the result is the same either way.
+    """:func:`_scores` of the pairs in this process and ``workers`` − 1 forked worker
+    processes (:func:`_scores_forked`), in order; ``None`` where processes cannot be
+    forked or a worker died (killed, out of memory): the caller then compares in this
+    process, so the result is the same either way.
 
     Forked workers start with this process's parsed names and tables. ``ahead``, when
     given, is tried first: it takes the pairs and gives their scores (as
@@ -621,16 +622,14 @@ class ComparisonAhead:
 
     def __init__(self, names: Sequence[tuple[str, NameKind]], workers: int) -> None:
         context = multiprocessing.get_context("fork")
-        self.names = _names_to_prepare(names, max(2, workers))
-        self.workers = workers
+        # the processes that compare: this one, the helper and workers − 2 forked from it
+        self.processes = max(2, workers)
+        self.names = _names_to_prepare(names, self.processes)
         self._receive, self._send = context.Pipe(duplex=False)
         self._done = context.Value("q", 0)  # pairs compared, by all
         # the batches left to take, for all: set by this process before it sends the pairs
-        self._stretches = _stretches(context, 0, max(2, workers))
+        self._stretches = _stretches(context, 0, self.processes)
         self._sent = False
-
-    def _batch(self, pairs: int) -> int:
-        return _batch_size(pairs, max(2, self.workers))
 
     def run(self) -> list[_Batches] | None:
         """Prepare the names until the pairs arrive, then score the batches of them that
@@ -652,10 +651,10 @@ class ComparisonAhead:
         trim_heap()  # what the helper's earlier calls let go of
         return _batches_forked(
             triples,
-            self._batch(len(triples)),
+            _batch_size(len(triples), self.processes),
             self._stretches,
             self._done,
-            places=range(1, max(2, self.workers)),
+            places=range(1, self.processes),
         )
 
     def scores(
@@ -672,10 +671,10 @@ class ComparisonAhead:
             return None
         self._sent = True
         self._receive.close()  # this process's copy: with the helper dead, sending fails
-        size = self._batch(len(triples))
+        size = _batch_size(len(triples), self.processes)
         batches = -(-len(triples) // size)
         with self._stretches.get_lock():  # before the helper can read them
-            for k, bound in enumerate(_stretch_bounds(batches, len(self._stretches) // 2)):
+            for k, bound in enumerate(_stretch_bounds(batches, self.processes)):
                 self._stretches[k] = bound
         try:
             self._send.send(triples)
