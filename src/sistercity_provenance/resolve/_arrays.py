@@ -80,8 +80,9 @@ def distinct_first_inverse(values: IntArray) -> tuple[IntArray, IntArray, IntArr
     return ordered[starts], order[starts].astype(np.int64), inverse
 
 
-#: Values packed at a time by :func:`stable_order`: no temporary as long as all of them.
-ORDER_BATCH: Final = 1 << 24
+#: Values packed at a time by :func:`stable_order`: no temporary as long as all of them
+#: (8 MiB of places at a time).
+ORDER_BATCH: Final = 1 << 20
 
 
 def stable_order(
@@ -133,10 +134,15 @@ def stable_order(
                 part <<= bits
                 part |= np.arange(at, at + len(part), dtype=np.int64)
             packed.sort()
+            mask = np.int64((1 << bits) - 1)
+            if kind is np.int64:  # the places read back where they are
+                packed &= mask
+                return packed
             order: npt.NDArray[np.signedinteger[Any]] = np.empty(n, dtype=kind)
-            mask = (1 << bits) - 1
             for at in range(0, n, batch):
-                order[at : at + batch] = packed[at : at + batch] & mask
+                np.bitwise_and(
+                    packed[at : at + batch], mask, out=order[at : at + batch], casting="unsafe"
+                )
             return order
     if descending:  # ties in their order: the ascending order of the values reversed, reversed
         reversed_order: IntArray = np.argsort(values[::-1], kind="stable")
