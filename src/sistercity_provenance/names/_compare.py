@@ -37,6 +37,7 @@ from sistercity_provenance.names._tables import surnames as surname_table
 from sistercity_provenance.names._text import (
     HAN_CHAR,
     NAME_CACHE,
+    PAIR_CACHE,
     QUALIFIER,
     fold_latin,
     is_han,
@@ -193,7 +194,7 @@ def _dialect_chars(unit: Unit) -> frozenset[str]:
     return frozenset(c for c in found if rd.is_common_char(c))
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=PAIR_CACHE)
 def _unit_match(u: Unit, v: Unit) -> tuple[float, str]:
     if u.initial or v.initial:
         if u.initial and v.initial:
@@ -302,7 +303,7 @@ def _near_han(r: Unit, h: Unit) -> tuple[float, str]:
     return 0.0, ""
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=PAIR_CACHE)
 def _similar(x: str, y: str) -> float:
     if not x or not y:
         return 0.0
@@ -314,7 +315,7 @@ def _similar(x: str, y: str) -> float:
     return float(jellyfish.jaro_winkler_similarity(x, y))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=PAIR_CACHE)
 def _everyday_match(u: Unit, v: Unit) -> tuple[float, str]:
     """A romanized syllable that is an unmarked everyday spelling of one of the Han
     character's own Hokkien readings (Chok → 作 tsok), as people's names are written in
@@ -328,7 +329,7 @@ def _everyday_match(u: Unit, v: Unit) -> tuple[float, str]:
     return 1.0, f"{r.text} → {h.text} by {_EVERYDAY_HOKKIEN}"
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=PAIR_CACHE)
 def _everyday_bridge(r: Unit, m: Unit) -> tuple[float, str]:
     """A syllable of a romanized given name in everyday Hokkien (``r``: Swee) against one in
     a Mandarin system (``m``: Rui, or Jui in Wade-Giles): a match if some common character
@@ -429,7 +430,7 @@ class _Rules(NamedTuple):
 _NO_RULES: Final = _Rules()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=PAIR_CACHE)
 def _cantonese_bridge(r: Unit, m: Unit, surname: bool = False) -> tuple[float, str]:
     """A syllable of a romanized name in Hong Kong spelling (``r``: Wai) against one in a
     Mandarin system (``m``: Wei): a match if some common character has both spellings
@@ -469,7 +470,7 @@ def _hong_kong_written(spelling: str, surname: bool) -> _Written:
 _MISREAD: Final = 0.75
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=PAIR_CACHE)
 def _misread_match(u: Unit, v: Unit) -> tuple[float, str]:
     """Two romanized surnames, one the everyday reading of a character that is read as the
     other as a surname (Jie and Hsieh: 解, :func:`~sistercity_provenance.names._readings.

@@ -17,7 +17,7 @@ import jellyfish
 from anyascii import anyascii
 
 from sistercity_provenance.names._tables import read_tsv
-from sistercity_provenance.names._text import fold_latin
+from sistercity_provenance.names._text import PAIR_CACHE, fold_latin
 
 __all__ = ["SAME_WORDS", "latin_similarity", "latin_tokens"]
 
@@ -178,7 +178,7 @@ SAME_WORDS: Final = 0.97
 _PLACE_EDITS: Final = 1
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=PAIR_CACHE)
 def _token_similarity(x: str, y: str, initials: bool, place: bool = False) -> float:
     if x == y:
         return 1.0
