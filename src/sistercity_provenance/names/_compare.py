@@ -623,7 +623,6 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], rules: _Rules = _NO_RULES) -> _
     return _Match(total / len(a), tuple(steps))
 
 
-@functools.lru_cache(maxsize=NAME_CACHE)
 def _orders(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Part, ...], str], ...]:
     """The parts as written, and (unless all are Han) with the last or first moved."""
     if len(parts) > 1 and not all(p.segmentations and p.segmentations[0][0].han for p in parts):
@@ -635,7 +634,6 @@ def _orders(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Part, ...], str], ...]
     return ((parts, ""),)
 
 
-@functools.lru_cache(maxsize=NAME_CACHE)
 def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
     """Every reading of the parts in order as one run of units (at most _MAX_VARIANTS)."""
     choices = [p.segmentations for p in parts if p.segmentations]
@@ -650,15 +648,16 @@ def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
 #: units settles a group, and most groups fail there.
 _Groups = tuple[tuple[Unit, tuple[tuple[Unit, ...], ...]], ...]
 _Variants = dict[int, _Groups]
+#: Runs of units, each with the note of its order ("" as written).
+_Runs = tuple[tuple[tuple[Unit, ...], str], ...]
 
 
-@functools.lru_cache(maxsize=NAME_CACHE)
-def _by_length(parts: tuple[Part, ...]) -> _Variants:
-    """:func:`_flatten`'s runs by their number of units, each length's runs in order and
-    in groups (see ``_Groups``; only runs of one length can be aligned, and empty runs
-    never align)."""
+def _by_length(runs: Iterable[tuple[Unit, ...]]) -> _Variants:
+    """The runs (of :func:`_flatten`) by their number of units, each length's runs in
+    order and in groups (see ``_Groups``; only runs of one length can be aligned, and
+    empty runs never align)."""
     out: dict[int, list[tuple[Unit, list[tuple[Unit, ...]]]]] = {}
-    for run in _flatten(parts):
+    for run in runs:
         if run:
             groups = out.setdefault(len(run), [])
             if groups and groups[-1][0] is run[0]:
@@ -671,28 +670,20 @@ def _by_length(parts: tuple[Part, ...]) -> _Variants:
     }
 
 
-@functools.lru_cache(maxsize=NAME_CACHE)
-def _b_orders(parts: tuple[Part, ...]) -> tuple[tuple[_Variants, str], ...]:
-    """:func:`_by_length` of each of :func:`_orders`, with its note (once per name)."""
-    return tuple((_by_length(order), note) for order, note in _orders(parts))
-
-
-@functools.lru_cache(maxsize=NAME_CACHE)
-def _a_runs(parts: tuple[Part, ...], in_order: bool) -> tuple[tuple[tuple[Unit, ...], str], ...]:
-    """The non-empty runs of :func:`_flatten` as written (with no note), then, unless
-    ``in_order``, those of each swapped order with its note (once per name)."""
-    runs = [(run, "") for run in _flatten(parts) if run]
-    if not in_order:
-        for order, note in _orders(parts)[1:]:
-            runs.extend((run, note) for run in _flatten(order) if run)
-    return tuple(runs)
-
-
 @attrs.frozen(eq=False)
 class _Side:
     """What :func:`_compare_parts` asks of one name's parts, worked out once per parts
     (each look-up of a cache keyed by parts hashes every part): the helpers it is made
-    from are not cached themselves."""
+    from are not cached themselves. One record, not a cache of each: each entry of a
+    cache holds its key and its links besides its value."""
+
+    #: :func:`_by_length` of the runs of each of :func:`_orders`, with its note: the
+    #: runs the other name's are aligned with.
+    b_orders: tuple[tuple[_Variants, str], ...]
+    #: The non-empty runs of :func:`_flatten` as written (with no note), then those of
+    #: each swapped order with its note; and those as written alone.
+    a_runs: _Runs
+    a_runs_written: _Runs
 
     personal: bool
     #: Units of a name with no Han characters or initials: all, the given name's, the
@@ -713,13 +704,20 @@ class _Side:
     misread: bool
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _side(parts: tuple[Part, ...]) -> _Side:
+    orders = _orders(parts)
+    runs = [(_flatten(order), note) for order, note in orders]
+    written = tuple((run, "") for run in runs[0][0] if run)
+    swapped = tuple((run, note) for flat, note in runs[1:] for run in flat if run)
     roman = _roman_units(parts)
     given = _roman_units(parts, PartRole.GIVEN)
     surname = _roman_units(parts, PartRole.SURNAME)
     table = rd.misread_surnames()
     return _Side(
+        b_orders=tuple((_by_length(flat), note) for flat, note in runs),
+        a_runs=written + swapped,
+        a_runs_written=written,
         personal=_personal(parts),
         roman=roman,
         roman_given=given,
@@ -779,7 +777,6 @@ def _cantonese_sides(
     return frozenset(), frozenset(), frozenset()
 
 
-@functools.lru_cache(maxsize=65536)
 def hong_kong_style(parts: tuple[Part, ...]) -> bool:
     """Whether a romanized name is a surname that the surname table spells in a dialect
     and a given name of two or more Hong Kong spellings, hyphenated or in words of one
@@ -894,10 +891,10 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
     # Runs of ``a`` as written against ``b`` in each order, then ``a`` swapped against
     # ``b`` as written (``in_order``: as written only), with the note of a swapped order.
     # Each pair of first units is scored once (keyed by identity, as the runs hold them).
-    b_orders = _b_orders(b)
+    b_orders = side_b.b_orders
     as_written = b_orders[:1]
     firsts: dict[tuple[int, int], tuple[float, str]] = {}
-    for ua, a_note in _a_runs(a, in_order):
+    for ua, a_note in side_a.a_runs_written if in_order else side_a.a_runs:
         head, length = ua[0], len(ua)
         for variants, b_note in as_written if a_note or in_order else b_orders:
             groups = variants.get(length)
