@@ -1354,6 +1354,8 @@ def test_a_helper_lists_pairs_and_prepares_comparisons_aside_without_changing_th
     def scores(self: _resolver._Aside, *args: object, **kwargs: object) -> object:
         found = real_scores(self, *args, **kwargs)  # type: ignore[arg-type]
         used.append("scores" if found is not None else "no scores")
+        # the comparison is the helper's last call: it does not wait for the rest
+        used.append("let go" if self._helper._pool is None else "kept")
         return found
 
     monkeypatch.setattr(_resolver._Aside, "columns", columns)
@@ -1361,7 +1363,7 @@ def test_a_helper_lists_pairs_and_prepares_comparisons_aside_without_changing_th
     monkeypatch.setattr(_resolver._Aside, "named", named)
     r = Resolver(workers=2, window_from=2)
     aside = r.resolve([*ALL, *SURNAMES_ALONE])
-    assert used == ["columns", "named", "scores"]
+    assert used == ["columns", "named", "scores", "let go"]
     assert r._stats["keys_walked"] > 0
     assert r._aside is None  # let go
     assert any("surname alone" in d.reason for d in aside.decisions)

@@ -637,12 +637,18 @@ class _Aside:
     def scores(
         self, triples: list[NameTriple], progress: Callable[[int, int], None] | None
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None:
-        """The scores of the pairs of names, from the helper's comparison workers."""
-        return self._comparison.scores(
-            lambda timeout: self._helper.result(self._comparison_call, timeout),
-            triples,
-            progress,
-        )
+        """The scores of the pairs of names, from the helper's comparison workers. The
+        comparison is the helper's last call: it is let go at once, so that it does not
+        hold what it worked out while this process builds the rest of the comparison
+        vectors (at 100,000 mentions, about 640 MiB beside 70 MiB of this process's)."""
+        try:
+            return self._comparison.scores(
+                lambda timeout: self._helper.result(self._comparison_call, timeout),
+                triples,
+                progress,
+            )
+        finally:
+            self.close()
 
     def close(self) -> None:
         self._comparison.close()
