@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -1958,45 +1957,6 @@ def test_clustering_shared_with_a_helper_makes_the_resolution_of_one_process(
     assert _same_resolution(apart.add(PIECES[-4:]), serial.add(PIECES[-4:]))
     assert len(parts) == 4
     assert all(0 < helper < n for helper, n in parts)
-
-
-_WEIGHTS = (("name", 4.5), ("birth_year", -1.25))
-
-
-@given(
-    picks=st.lists(
-        st.tuples(
-            st.integers(0, 5),
-            st.integers(0, 5),
-            st.booleans(),
-            st.floats(0.0, 1.0),
-            st.integers(0, 3),
-            st.sampled_from(["model", "rule", "person"]),
-            st.sampled_from(["fs-1", "fs-2"]),
-            st.text(max_size=12),
-        ),
-        max_size=30,
-    )
-)
-def test_packed_records_give_back_the_decisions(
-    picks: list[tuple[int, int, bool, float, int, str, str, str]],
-) -> None:
-    """The clustering helper's records, packed into columns to be sent back, give the
-    decisions they stand for, field by field and in order; weights told apart by identity
-    come back equal, whether shared or equal copies."""
-    from sistercity_provenance.resolve._resolver import _PackedRecords
-
-    mentions = [Mention(f"m{k}", "Mao Zedong") for k in range(6)]
-    index = {m.id: k for k, m in enumerate(mentions)}
-    pool = [(), _WEIGHTS, tuple(pair for pair in _WEIGHTS), (("name", 1.0),)]
-    assert pool[1] == pool[2] and pool[1] is not pool[2]  # two equal, apart
-    records = [
-        (mentions[x].id, mentions[y].id, merged, p, pool[w], by, version, why)
-        for x, y, merged, p, w, by, version, why in picks
-    ]
-    decisions = _PackedRecords.pack(records, index).decisions(mentions)
-    assert [attrs.astuple(d, recurse=False) for d in decisions] == records
-    assert all(type(d.merged) is bool and type(d.probability) is float for d in decisions)
 
 
 @functools.cache

@@ -1281,9 +1281,7 @@ class Resolver:
         helper = None
         if theirs is not None:
             trim_heap()  # so that the helper does not start with freed memory
-            helper = ForkedHelper.start(
-                [functools.partial(self._merge_packed, merge, part=theirs, alone_from=2 * n)]
-            )
+            helper = ForkedHelper.start([functools.partial(merge, part=theirs, alone_from=2 * n)])
         if helper is None or theirs is None:
             records, _tags, labels = merge(part=np.ones(n, dtype=bool))
             decisions.extend(MergeDecision(*record) for record in records)
@@ -1292,27 +1290,14 @@ class Resolver:
                 records, tags, labels = merge(part=~theirs)
                 own = [MergeDecision(*record) for record in records]  # while the helper works
                 try:
-                    packed, other_tags, other_labels = helper.result(0)
-                    other = packed.decisions(self._mentions)
+                    other, other_tags, other_labels = helper.result(0)
                 except HelperError:
-                    records, other_tags, other_labels = merge(part=theirs, alone_from=2 * n)
-                    other = [MergeDecision(*record) for record in records]
+                    other, other_tags, other_labels = merge(part=theirs, alone_from=2 * n)
             labels[theirs] = other_labels[theirs]
-            made = [*own, *other]
+            made = [*own, *(MergeDecision(*record) for record in other)]
             both = np.argsort(np.concatenate([tags, other_tags]), kind="stable")
             decisions.extend(made[k] for k in both.tolist())
         return self._finish(labels.tolist(), decisions, previous)
-
-    def _merge_packed(
-        self,
-        merge: Callable[..., tuple[list[_Record], IntArray, IntArray]],
-        *,
-        part: npt.NDArray[np.bool_],
-        alone_from: int,
-    ) -> tuple[_PackedRecords, IntArray, IntArray]:
-        """``merge`` (a helper's call), its records packed to be sent back."""
-        records, tags, labels = merge(part=part, alone_from=alone_from)
-        return _PackedRecords.pack(records, self._index), tags, labels
 
     def _pieces(self, clusters: _Clusters, plan: _MergePlan) -> IntArray:
         """The connected piece of each mention in the graph of the merge candidates, the
@@ -1932,68 +1917,6 @@ def _tag(stage: int, place: int, within: int = 0) -> int:
     its place in the stage (the rank of the pair, of the surname link, or the mention
     refined), then among the decisions of that place."""
     return (stage << 58) | (place << 24) | within
-
-
-@attrs.frozen
-class _PackedRecords:
-    """Records of decisions as columns, as a helper sends them back: the mentions by their
-    index, the merge and the probability as arrays, and the rest (weights, who decided,
-    model version, reason) by the place of its distinct value in ``rest``. At 1,000,000
-    mentions the clustering helper sent 3.5 million records, which as tuples took 7.6 s
-    to pickle, send and unpickle."""
-
-    a: IntArray
-    b: IntArray
-    merged: npt.NDArray[np.bool_]
-    probability: npt.NDArray[np.float64]
-    rest_of: IntArray
-    rest: list[tuple[tuple[tuple[str, float], ...], str, str, str]]
-
-    @classmethod
-    def pack(cls, records: Sequence[_Record], index: Mapping[str, int]) -> _PackedRecords:
-        """``records``, whose mentions ``index`` numbers."""
-        a: list[int] = []
-        b: list[int] = []
-        merged: list[bool] = []
-        probability: list[float] = []
-        rest_of: list[int] = []
-        rest: list[tuple[tuple[tuple[str, float], ...], str, str, str]] = []
-        # the weights of a decision are one of few tuples, shared: told apart by identity
-        places: dict[tuple[int, str, str, str], int] = {}
-        for x, y, is_merged, p, weights, by, version, why in records:
-            a.append(index[x])
-            b.append(index[y])
-            merged.append(is_merged)
-            probability.append(p)
-            key = (id(weights), by, version, why)
-            at = places.get(key)
-            if at is None:
-                at = places[key] = len(rest)
-                rest.append((weights, by, version, why))
-            rest_of.append(at)
-        return cls(
-            np.asarray(a, dtype=np.int64),
-            np.asarray(b, dtype=np.int64),
-            np.asarray(merged, dtype=bool),
-            np.asarray(probability, dtype=np.float64),
-            np.asarray(rest_of, dtype=np.int64),
-            rest,
-        )
-
-    def decisions(self, mentions: Sequence[Mention]) -> list[MergeDecision]:
-        """The decisions, in order, of the ``mentions`` the records were packed with."""
-        rest = self.rest
-        return [
-            MergeDecision(mentions[x].id, mentions[y].id, is_merged, p, *rest[r])
-            for x, y, is_merged, p, r in zip(
-                self.a.tolist(),
-                self.b.tolist(),
-                self.merged.tolist(),
-                self.probability.tolist(),
-                self.rest_of.tolist(),
-                strict=True,
-            )
-        ]
 
 
 def _demoted(record: _Record, reason: str) -> _Record:
