@@ -371,34 +371,6 @@ def test_stable_order_is_a_stable_argsort(values: npt.NDArray[Any], batch: int) 
     assert values.tolist() == before.tolist()
 
 
-@st.composite
-def _level_rows(draw: st.DrawFn) -> npt.NDArray[Any]:
-    """Rows of small levels (as greedy merging's, int8), or of values too wide apart for
-    their digits to fit in one number (int64)."""
-    wide = draw(st.booleans())
-    values = [-1, 0, 1, 3, *([2**40, -(2**40)] if wide else [])]
-    width = draw(st.integers(1, 9))
-    rows = draw(st.lists(st.lists(st.sampled_from(values), min_size=width, max_size=width)))
-    array = np.asarray(rows, dtype=np.int64 if wide else np.int8)
-    return array.reshape(len(rows), width)
-
-
-@given(_level_rows())
-@example(np.asarray([[0, 3], [1, -1]], dtype=np.int8))  # 5 values: base 4 would mix them
-# base 2**31 + 1 over three places does not fit: as digits, the first two would wrap alike
-@example(np.asarray([[4, 0, 0], [0, 7, 2**31 - 3], [2**31, 0, 0]], dtype=np.int64))
-def test_row_codes_are_equal_for_equal_rows_only(rows: npt.NDArray[Any]) -> None:
-    """Each row as one number (the feature levels of a pair, in greedy merging): equal
-    for equal rows and for no others, whether the rows are read as digits or, where their
-    range is too wide, numbered among the distinct rows."""
-    from sistercity_provenance.resolve._arrays import row_codes
-
-    codes = row_codes(rows).tolist()
-    assert len(codes) == len(rows)
-    for (x, cx), (y, cy) in itertools.combinations(zip(rows.tolist(), codes, strict=True), 2):
-        assert (cx == cy) == (x == y)
-
-
 @given(_integer_arrays())
 def test_distinct_first_inverse_of_any_integers(values: npt.NDArray[Any]) -> None:
     from sistercity_provenance.resolve._arrays import distinct_first_inverse

@@ -17,7 +17,6 @@ __all__ = [
     "distinct",
     "distinct_first_inverse",
     "merged",
-    "row_codes",
     "run_firsts",
     "run_starts",
     "stable_order",
@@ -315,25 +314,3 @@ def merged(a: IntArray, b: IntArray) -> IntArray:
     out[np.arange(len(a)) + np.searchsorted(b, a, side="left")] = a
     out[np.arange(len(b)) + np.searchsorted(a, b, side="right")] = b
     return out
-
-
-def row_codes(rows: npt.NDArray[np.integer]) -> IntArray:
-    """Each row of a 2-d integer array as one number, the same for equal rows only: the
-    row read as the digits of a number in the base of the values' range where that fits in
-    62 bits, else the row's place among the distinct rows.
-
-    >>> row_codes(np.asarray([[-1, 2], [0, 0], [-1, 2]])).tolist()
-    [3, 5, 3]
-    """
-    if not rows.size:
-        return np.zeros(len(rows), dtype=np.int64)
-    lo, hi = int(rows.min()), int(rows.max())
-    base = hi - lo + 1
-    if base ** rows.shape[1] >= 2**62:
-        inverse: IntArray = np.unique(rows, axis=0, return_inverse=True)[1]
-        return inverse.reshape(-1).astype(np.int64)
-    code = np.zeros(len(rows), dtype=np.int64)
-    for column in rows.T:
-        code *= base
-        code += column.astype(np.int64) - lo
-    return code

@@ -26,7 +26,6 @@ from sistercity_provenance.resolve._arrays import (
     compacted,
     distinct,
     merged,
-    row_codes,
     run_starts,
     stable_order,
     summed,
@@ -1367,17 +1366,12 @@ class Resolver:
         # again soon, while the caches are likelier to hold them; the records are put in
         # order at the end
         taken = taken[stable_order(piece[plan.ia[taken]])]
-        # each pair's feature levels as one number, the key of their weights: reading the
-        # levels of each pair as a tuple cost about 0.4 µs a pair (3.5 million pairs in the
-        # largest piece at 1,000,000 mentions)
-        row_code = row_codes(plan.rows)
         pair_rows = itertools.chain.from_iterable(
             zip(
                 chunk.tolist(),
                 plan.ia[chunk].tolist(),
                 plan.ib[chunk].tolist(),
                 plan.prob[chunk].tolist(),
-                row_code[chunk].tolist(),
                 strict=True,
             )  # a chunk at a time: a million pairs as Python numbers weigh about 100 MB
             for chunk in (
@@ -1385,8 +1379,8 @@ class Resolver:
             )
         )
         rows, unconfirmed = plan.rows, plan.unconfirmed
-        breakdowns: dict[int, tuple[tuple[str, float], ...]] = {}  # by code of the levels
-        for k, ia, ib, prob, code in pair_rows:
+        breakdowns: dict[tuple[int, ...], tuple[tuple[str, float], ...]] = {}  # by levels
+        for k, ia, ib, prob in pair_rows:
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
                 continue
@@ -1400,9 +1394,10 @@ class Resolver:
                 continue
             a, b = self._mentions[ia].id, self._mentions[ib].id
             why = clusters.conflict(ra, rb)
-            weights = breakdowns.get(code)
+            row = tuple(rows[k].tolist())
+            weights = breakdowns.get(row)
             if weights is None:
-                weights = breakdowns[code] = self.model.breakdown_row(tuple(rows[k].tolist()))
+                weights = breakdowns[row] = self.model.breakdown_row(row)
             tags.append(_tag(_GREEDY, k))
             if not why and unconfirmed[k]:
                 why = _BARE_SURNAMES
