@@ -1003,9 +1003,10 @@ def _western_and_surname(a: ParsedName, b: ParsedName) -> _Match:
 _CHINESE_GIVEN: Final = frozenset({PartRole.GIVEN, PartRole.INITIALS})
 
 
-@functools.lru_cache(maxsize=65536)
 def _western_given(p: ParsedName) -> frozenset[str]:
-    """The folded English given names of a name (Western given-name parts)."""
+    """The folded English given names of a name (Western given-name parts). Not cached:
+    it reads a few parts, and a cache entry of each compared name would stay (see
+    :func:`_readable`)."""
     return frozenset(fold_latin(x.text) for x in p.parts if x.role is PartRole.WESTERN_GIVEN)
 
 
@@ -1474,8 +1475,10 @@ def _known(p: ParsedName) -> bool:
     return bool(knowledge_views(p))
 
 
-@functools.lru_cache(maxsize=NAME_CACHE)
 def _readable(p: ParsedName) -> bool:
+    """Whether every part but initials has a segmentation with a reading. Not cached (nor
+    :func:`_western_given`): each is a short walk of the parts, and a cache keeps an entry
+    of every compared name for as long as it compares."""
     core = [x for x in p.core if x.role is not PartRole.INITIALS]
     return bool(core) and all(
         x.segmentations and any(u.readings for s in x.segmentations for u in s) for x in core
