@@ -1992,6 +1992,26 @@ def test_any_split_into_pieces_gives_the_same_resolution(seed: int) -> None:
 
 
 @patches_internals_of("sistercity_provenance.resolve._resolver")
+def test_the_largest_piece_is_clustered_by_the_resolving_process() -> None:
+    """The helper's half of the pieces leaves out the piece with the most work (its many
+    decisions would otherwise be sent back), and the halves' work is about even."""
+    import numpy as np
+
+    from sistercity_provenance.resolve._resolver import _half
+
+    # Pieces 0..4 with 2, 1, 8, 3 and 2 mentions, and 1, 0, 9, 3 and 2 merge candidates.
+    piece = np.array([0, 0, 1, *[2] * 8, 3, 3, 3, 4, 4])
+    pair_piece = np.array([0, *[2] * 9, 3, 3, 3, 4, 4])
+    helpers = _half(piece, pair_piece)
+    assert helpers is not None
+    assert not helpers[piece == 2].any()  # the largest: 17 of 31
+    assert helpers[piece == 3].all()  # the next: 6, to the helper with nothing yet
+    work = np.bincount(piece) + np.bincount(pair_piece, minlength=5)
+    ours = int(work[np.unique(piece[~helpers])].sum())
+    assert (ours, int(work.sum()) - ours) == (17, 14)
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
 def test_no_clustering_helper_where_one_piece_outweighs_the_rest(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

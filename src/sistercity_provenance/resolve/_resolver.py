@@ -1883,18 +1883,20 @@ _Named = tuple[str, list[tuple[int, str]], list[tuple[int, str]]]
 
 def _half(piece: IntArray, pair_piece: IntArray) -> npt.NDArray[np.bool_] | None:
     """The mentions of about half the work of clustering (its merge candidates,
-    ``pair_piece``, and mentions): the pieces by decreasing work, each to the half with
-    less so far, the first to this one's (the helper's). ``None`` where either half would
-    hold less than ``APART_SHARE`` of the work (one piece outweighs the rest)."""
+    ``pair_piece``, and mentions) that go to the clustering helper: the pieces by
+    decreasing work, each to the half with less so far, the first (the largest) to the
+    resolving process, so that its many decisions need not be sent back. ``None`` where
+    either half would hold less than ``APART_SHARE`` of the work (one piece outweighs the
+    rest)."""
     count = int(piece.max()) + 1 if len(piece) else 0
     work = np.bincount(pair_piece, minlength=count) + np.bincount(piece, minlength=count)
     side = np.zeros(count, dtype=bool)
-    loads = [0, 0]  # the other half's, this one's
+    loads = [0, 0]  # the resolving process's half, the helper's
     order = np.argsort(-work, kind="stable")
     for p, w in zip(order.tolist(), work[order].tolist(), strict=True):
-        mine = loads[1] <= loads[0]
-        side[p] = mine
-        loads[int(mine)] += w
+        helpers = loads[1] < loads[0]
+        side[p] = helpers
+        loads[int(helpers)] += w
     if min(loads) < APART_SHARE * sum(loads):
         return None
     return side[piece]
