@@ -2081,3 +2081,26 @@ def test_trimming_the_heap_says_whether_the_c_library_could(
         assert not _forked.trim_heap()
     finally:
         _forked._malloc_trim.cache_clear()
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+@given(
+    scores=st.dictionaries(
+        st.integers(0, 40),
+        st.sampled_from([float("-inf"), -1.5, 0.0, 0.5, 2.0]) | st.floats(-50, 50),
+        min_size=2,
+    ),
+    data=st.data(),
+)
+def test_best_two_is_the_best_and_the_best_rival_on_equal_scores_the_lowest(
+    scores: dict[int, float], data: st.DataObject
+) -> None:
+    """Refinement's choice of the best group and of the best other than the mention's own:
+    the highest score, equal scores going to the lowest label, in whatever order."""
+    from sistercity_provenance.resolve._resolver import _best_two
+
+    own = data.draw(st.sampled_from(sorted(scores)))
+    shuffled = dict(data.draw(st.permutations(list(scores.items()))))
+    best, rival = _best_two(shuffled, own)
+    assert best == max(scores, key=lambda c: (scores[c], -c))
+    assert rival == max((c for c in scores if c != own), key=lambda c: (scores[c], -c))

@@ -339,7 +339,7 @@ def _conflict(
     years_a, genders_a, levels_a, han_a, context_a = a
     years_b, genders_b, levels_b, han_b, context_b = b
     if years_a and years_b and years_a != years_b:
-        return f"different birth years ({sorted(years_a | years_b)})"
+        return _different_years(years_a, years_b)
     if genders_a and genders_b and genders_a != genders_b:
         return "different genders"
     if levels_a and levels_b and not (levels_a & levels_b):
@@ -364,6 +364,14 @@ def _conflict(
     if total < _CONTEXT_VETO:
         return f"their contexts disagree ({', '.join(disagree)}: {total:+.1f} bits)"
     return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _different_years(years_a: frozenset[int], years_b: frozenset[int]) -> str:
+    """The reason two entities with these different birth years cannot be one: the most
+    frequent of all (most pairs of a common name are of different people), so each is
+    made once."""
+    return f"different birth years ({sorted(years_a | years_b)})"
 
 
 #: What :func:`_mention_facts` gives of a mention: birth year, gender, the Han spelling of
@@ -1366,21 +1374,24 @@ class Resolver:
         # again soon, while the caches are likelier to hold them; the records are put in
         # order at the end
         taken = taken[stable_order(piece[plan.ia[taken]])]
+        rows = plan.rows
+        row_bytes = np.dtype((np.void, rows.shape[1] * rows.itemsize))  # a row as one key
         pair_rows = itertools.chain.from_iterable(
             zip(
                 chunk.tolist(),
                 plan.ia[chunk].tolist(),
                 plan.ib[chunk].tolist(),
                 plan.prob[chunk].tolist(),
+                np.ascontiguousarray(rows[chunk]).view(row_bytes).ravel().tolist(),
+                plan.unconfirmed[chunk].tolist(),
                 strict=True,
             )  # a chunk at a time: a million pairs as Python numbers weigh about 100 MB
             for chunk in (
                 taken[lo : lo + _MERGE_CHUNK] for lo in range(0, len(taken), _MERGE_CHUNK)
             )
         )
-        rows, unconfirmed = plan.rows, plan.unconfirmed
-        breakdowns: dict[tuple[int, ...], tuple[tuple[str, float], ...]] = {}  # by levels
-        for k, ia, ib, prob in pair_rows:
+        breakdowns: dict[bytes, tuple[tuple[str, float], ...]] = {}  # by levels, as bytes
+        for k, ia, ib, prob, levels, unconfirmed in pair_rows:
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
                 continue
@@ -1394,12 +1405,11 @@ class Resolver:
                 continue
             a, b = self._mentions[ia].id, self._mentions[ib].id
             why = clusters.conflict(ra, rb)
-            row = tuple(rows[k].tolist())
-            weights = breakdowns.get(row)
+            weights = breakdowns.get(levels)
             if weights is None:
-                weights = breakdowns[row] = self.model.breakdown_row(row)
+                weights = breakdowns[levels] = self.model.breakdown_row(rows[k].tolist())
             tags.append(_tag(_GREEDY, k))
-            if not why and unconfirmed[k]:
+            if not why and unconfirmed:
                 why = _BARE_SURNAMES
             if why:
                 records.append((a, b, False, prob, weights, "rule", version, why))
@@ -1414,7 +1424,8 @@ class Resolver:
         )  # fmt: skip
         tagged = np.asarray(tags, dtype=np.int64)
         order = np.argsort(tagged)
-        return [records[k] for k in order.tolist()], tagged[order], labels
+        # taken as they are (a comprehension would unpack each record and pack it again)
+        return list(map(records.__getitem__, order.tolist())), tagged[order], labels
 
     def _bare_surnames_unconfirmed(self, pairs: PairFeatures) -> npt.NDArray[np.bool_]:
         """Which pairs are of two people named by a surname alone ("Premier Li", "President
@@ -1637,14 +1648,18 @@ class Resolver:
                 continue
             own = labels[i]
             partners, levels = links.of(i)
-            candidates = {labels[j] for j in partners if labels[j] not in alone} | {own}
-            if len(candidates) < 2:
+            if all(labels[j] == own for j in partners):  # the most common case, made cheap
                 continue
             best_level: dict[int, int] = {}  # entity → best name level of i's links into it
             for j, level in zip(partners, levels, strict=True):
-                if level > best_level.get(labels[j], -1):
-                    best_level[labels[j]] = level
-            scores = {}
+                c = labels[j]
+                if level > best_level.get(c, -1):
+                    best_level[c] = level
+            candidates = [c for c in best_level if c != own and c not in alone]
+            if not candidates:
+                continue
+            candidates.append(own)
+            scores: dict[int, float] = {}
             for c in candidates:
                 group = groups.get(c)
                 if group is None:
@@ -1653,9 +1668,8 @@ class Resolver:
                     i, members[c], group, best_level.get(c), c == own,
                     name_weights=name_weights, context_weights=context_weights,
                 )  # fmt: skip
-            best = max(candidates, key=lambda c: (scores[c], -c))
+            best, rival = _best_two(scores, own)
             if best == own or scores[best] < scores[own] + _MOVE_MARGIN:
-                rival = max(candidates - {own}, key=lambda c: (scores[c], -c))
                 mention = self._mentions[i].id
                 if (
                     abs(scores[rival] - scores[own]) < _TIE_MARGIN
@@ -1703,8 +1717,11 @@ class Resolver:
             records.append((mention, partner, True, 1.0, (), "model", version, reason))
             tags.append(_tag(_REFINED, i, demoted))
         if dropped:
-            records[:] = [d for k, d in enumerate(records) if k not in dropped]
-            tags[:] = [t for k, t in enumerate(tags) if k not in dropped]
+            keep = np.ones(len(records), dtype=bool)
+            keep[np.fromiter(dropped, dtype=np.int64, count=len(dropped))] = False
+            kept = keep.tolist()
+            records[:] = itertools.compress(records, kept)  # records are not unpacked
+            tags[:] = itertools.compress(tags, kept)
         return np.asarray(labels, dtype=np.int64)
 
     def _contexts(self) -> list[dict[str, frozenset[str]]]:
@@ -1974,6 +1991,19 @@ class _Links:
         found = [p for j, p in zip(self.partner[lo:hi].tolist(), self.prob[lo:hi].tolist(),
                                    strict=True) if j != i and labels[j] == label]  # fmt: skip
         return round(max(found, default=0.0), 3)
+
+
+def _best_two(scores: Mapping[int, float], own: int) -> tuple[int, int]:
+    """The group with the highest score and the one with the highest other than ``own``
+    (each on equal scores the lowest label); ``scores`` holds ``own`` and another."""
+    best = rival = -1
+    best_score = rival_score = 0.0
+    for c, score in scores.items():
+        if best < 0 or score > best_score or (score == best_score and c < best):
+            best, best_score = c, score
+        if c != own and (rival < 0 or score > rival_score or (score == rival_score and c < rival)):
+            rival, rival_score = c, score
+    return best, rival
 
 
 def _shared_contexts(mentions: Sequence[Mention]) -> list[dict[str, frozenset[str]]]:
