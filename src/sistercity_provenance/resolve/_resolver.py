@@ -1292,19 +1292,19 @@ class Resolver:
             helper = ForkedHelper.start([functools.partial(merge, part=theirs, alone_from=2 * n)])
         if helper is None or theirs is None:
             records, _tags, labels = merge(part=np.ones(n, dtype=bool))
-            decisions.extend(MergeDecision(*record) for record in records)
+            decisions.extend(itertools.starmap(MergeDecision, records))
         else:
             with helper:
                 records, tags, labels = merge(part=~theirs)
-                own = [MergeDecision(*record) for record in records]  # while the helper works
+                own = list(itertools.starmap(MergeDecision, records))  # while the helper works
                 try:
                     other, other_tags, other_labels = helper.result(0)
                 except HelperError:
                     other, other_tags, other_labels = merge(part=theirs, alone_from=2 * n)
             labels[theirs] = other_labels[theirs]
-            made = [*own, *(MergeDecision(*record) for record in other)]
+            made = [*own, *itertools.starmap(MergeDecision, other)]
             both = np.argsort(np.concatenate([tags, other_tags]), kind="stable")
-            decisions.extend(made[k] for k in both.tolist())
+            decisions.extend(map(made.__getitem__, both.tolist()))
         return self._finish(labels.tolist(), decisions, previous)
 
     def _pieces(self, clusters: _Clusters, plan: _MergePlan) -> IntArray:
