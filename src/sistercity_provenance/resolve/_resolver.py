@@ -1374,24 +1374,21 @@ class Resolver:
         # again soon, while the caches are likelier to hold them; the records are put in
         # order at the end
         taken = taken[stable_order(piece[plan.ia[taken]])]
-        rows = plan.rows
-        row_bytes = np.dtype((np.void, rows.shape[1] * rows.itemsize))  # a row as one key
         pair_rows = itertools.chain.from_iterable(
             zip(
                 chunk.tolist(),
                 plan.ia[chunk].tolist(),
                 plan.ib[chunk].tolist(),
                 plan.prob[chunk].tolist(),
-                np.ascontiguousarray(rows[chunk]).view(row_bytes).ravel().tolist(),
-                plan.unconfirmed[chunk].tolist(),
                 strict=True,
             )  # a chunk at a time: a million pairs as Python numbers weigh about 100 MB
             for chunk in (
                 taken[lo : lo + _MERGE_CHUNK] for lo in range(0, len(taken), _MERGE_CHUNK)
             )
         )
-        breakdowns: dict[bytes, tuple[tuple[str, float], ...]] = {}  # by levels, as bytes
-        for k, ia, ib, prob, levels, unconfirmed in pair_rows:
+        rows, unconfirmed = plan.rows, plan.unconfirmed
+        breakdowns: dict[tuple[int, ...], tuple[tuple[str, float], ...]] = {}  # by levels
+        for k, ia, ib, prob in pair_rows:
             ra, rb = clusters.find(ia), clusters.find(ib)
             if ra == rb:
                 continue
@@ -1405,11 +1402,12 @@ class Resolver:
                 continue
             a, b = self._mentions[ia].id, self._mentions[ib].id
             why = clusters.conflict(ra, rb)
-            weights = breakdowns.get(levels)
+            row = tuple(rows[k].tolist())
+            weights = breakdowns.get(row)
             if weights is None:
-                weights = breakdowns[levels] = self.model.breakdown_row(rows[k].tolist())
+                weights = breakdowns[row] = self.model.breakdown_row(row)
             tags.append(_tag(_GREEDY, k))
-            if not why and unconfirmed:
+            if not why and unconfirmed[k]:
                 why = _BARE_SURNAMES
             if why:
                 records.append((a, b, False, prob, weights, "rule", version, why))
