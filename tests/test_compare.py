@@ -905,3 +905,30 @@ def test_a_compound_surname_in_one_word_does_not_meet_another_surname(mandarin: 
 def test_a_hong_kong_name_does_not_meet_other_pinyin_names(a: str, b: str) -> None:
     assert not compare(a, b, "person").same
     assert not compare(b, a, "person").same
+
+
+def test_emptying_the_name_caches_keeps_the_tables_and_every_answer() -> None:
+    """``clear_name_caches`` lets go of what the engine worked out of names (the parse
+    cache among it), not of the tables loaded once; comparing again gives the same
+    score, decision and explanation, and a new parse equal to the old."""
+    from sistercity_provenance.names import _parse, _tables
+    from sistercity_provenance.names._caches import clear_name_caches
+
+    pairs = [("毛泽东", "Mao Tse-tung"), ("曾荫权", "Tsang Yam-kuen"), ("王维", "王伟")]
+    before = [compare(a, b) for a, b in pairs]
+    parsed = parse("Zedong Mao")
+    assert _parse._parse.cache_info().currsize > 0
+    tables = _tables.read_tsv.cache_info().currsize
+    assert tables > 0
+
+    assert clear_name_caches() >= len(pairs)
+    assert _parse._parse.cache_info().currsize == 0
+    assert _tables.read_tsv.cache_info().currsize == tables
+    assert clear_name_caches() == 0  # nothing left to let go
+
+    after = [compare(a, b) for a, b in pairs]
+    assert [(c.score, c.same, c.explanation) for c in after] == [
+        (c.score, c.same, c.explanation) for c in before
+    ]
+    again = parse("Zedong Mao")
+    assert again == parsed and again is not parsed

@@ -2104,3 +2104,36 @@ def test_best_two_is_the_best_and_the_best_rival_on_equal_scores_the_lowest(
     best, rival = _best_two(shuffled, own)
     assert best == max(scores, key=lambda c: (scores[c], -c))
     assert rival == max((c for c in scores if c != own), key=lambda c: (scores[c], -c))
+
+
+@patches_internals_of("sistercity_provenance.resolve._resolver")
+def test_a_resolution_of_many_names_empties_the_name_caches_without_changing_anything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From ``CLEAR_NAMES_MIN`` distinct names on, clustering empties the name engine's
+    caches once it has the names' facts: the entities and the decisions, in their order,
+    are those of a run that keeps them, through ``resolve``, ``judge`` and ``add``, and so
+    are the explanations asked afterwards."""
+    from sistercity_provenance.resolve import _resolver
+
+    kept = Resolver(workers=1)
+    kept.resolve(PIECES[:-4])
+    dropped: list[int] = []
+    real = _resolver.clear_name_caches
+
+    def clear() -> int:
+        dropped.append(real())
+        return dropped[-1]
+
+    monkeypatch.setattr(_resolver, "CLEAR_NAMES_MIN", 1)
+    monkeypatch.setattr(_resolver, "clear_name_caches", clear)
+    emptied = Resolver(workers=1)
+    assert _same_resolution(emptied.resolve(PIECES[:-4]), kept.resolution)
+    assert dropped and dropped[0] > 0
+    for r in (kept, emptied):
+        r.judge("mao-1", "mao-3", "different", by="ann")
+    assert _same_resolution(emptied.resolution, kept.resolution)
+    assert _same_resolution(emptied.add(PIECES[-4:]), kept.add(PIECES[-4:]))
+    assert len(dropped) >= 3 and all(d > 0 for d in dropped)  # each clustering emptied them
+    for a, b in (("mao-1", "mao-2"), ("wang-poet", "wang-pilot")):
+        assert str(emptied.explain(a, b)) == str(kept.explain(a, b))

@@ -20,6 +20,7 @@ from scipy.sparse import csgraph
 
 from sistercity_provenance._errors import InputError
 from sistercity_provenance.names import THRESHOLD, NameKind, parse
+from sistercity_provenance.names._caches import clear_name_caches
 from sistercity_provenance.names._parse import surname_alone
 from sistercity_provenance.names._text import NAME_CACHE
 from sistercity_provenance.resolve._arrays import (
@@ -572,6 +573,12 @@ APART_MIN: Final = 200_000
 #: benchmark's mentions the split stays near even: at 1M the largest piece holds 44 % of
 #: the merge candidates and the helper's side half the work.)
 APART_SHARE: Final = 1 / 3
+
+#: From this many distinct names of people and places on, clustering empties the name
+#: engine's caches once it has what it needs of the names (their facts, the surname links):
+#: what they hold of the names' parses and comparisons is not looked up again, and an
+#: ``add`` or ``explain`` later works out again the few names it meets.
+CLEAR_NAMES_MIN: Final = 50_000
 
 
 class _Aside:
@@ -1283,6 +1290,9 @@ class Resolver:
             self._merge, clusters, plan, judged, incremental_from, piece=piece
         )
         n = len(self._mentions)
+        if len(clusters.named) >= CLEAR_NAMES_MIN:
+            clear_name_caches()
+            trim_heap()
         theirs = None  # the helper's half, if one is worth forking
         if self.workers > 1 and len(plan.ia) >= APART_MIN:
             theirs = _half(piece, piece[plan.ia])
