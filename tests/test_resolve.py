@@ -1918,11 +1918,13 @@ PIECES = [
 
 def _clustered_apart(monkeypatch: pytest.MonkeyPatch, parts: list[tuple[int, int]]) -> None:
     """Share clustering from the first merge candidate on, and note the size of each
-    helper's part (mentions in it, mentions in all) in ``parts``."""
+    helper's part (mentions in it, mentions in all) in ``parts``; the decisions of both
+    sides are put in order a few at a time."""
     from sistercity_provenance.resolve import _resolver
 
     monkeypatch.setattr(_resolver, "APART_MIN", 1)
     monkeypatch.setattr(_resolver, "APART_SHARE", 0)
+    monkeypatch.setattr(_resolver, "_ORDER_BATCH", 3)  # decisions ordered in several batches
     real = _resolver.ForkedHelper.start
 
     def start(calls: list[Callable[[], object]]) -> object:

@@ -1306,15 +1306,19 @@ class Resolver:
         else:
             with helper:
                 records, tags, labels = merge(part=~theirs)
-                own = list(itertools.starmap(MergeDecision, records))  # while the helper works
+                made = list(itertools.starmap(MergeDecision, records))  # while the helper works
+                del records  # the records' tuples, millions at 1M, before the helper's arrive
                 try:
                     other, other_tags, other_labels = helper.result(0)
                 except HelperError:
                     other, other_tags, other_labels = merge(part=theirs, alone_from=2 * n)
             labels[theirs] = other_labels[theirs]
-            made = [*own, *itertools.starmap(MergeDecision, other)]
+            made.extend(itertools.starmap(MergeDecision, other))
+            del other
             both = np.argsort(np.concatenate([tags, other_tags]), kind="stable")
-            decisions.extend(map(made.__getitem__, both.tolist()))
+            for start in range(0, len(both), _ORDER_BATCH):  # not millions of ints at once
+                decisions.extend(map(made.__getitem__, both[start : start + _ORDER_BATCH].tolist()))
+            del made
         return self._finish(labels.tolist(), decisions, previous)
 
     def _pieces(self, clusters: _Clusters, plan: _MergePlan) -> IntArray:
@@ -1885,6 +1889,10 @@ class Resolver:
         )
         self._resolution = Resolution(tuple(entities), entity_of, tuple(decisions), stats)
         return self._resolution
+
+
+#: Decisions are put in their order this many at a time.
+_ORDER_BATCH: Final = 1 << 16
 
 
 #: Block pairs are listed in batches of about this many (bounds the memory of indexing).
