@@ -623,6 +623,11 @@ def _align(a: Sequence[Unit], b: Sequence[Unit], rules: _Rules = _NO_RULES) -> _
     return _Match(total / len(a), tuple(steps))
 
 
+def _non_empty(runs: tuple[tuple[Unit, ...], ...]) -> tuple[tuple[Unit, ...], ...]:
+    """The runs that hold a unit (``runs`` itself where all do): empty runs never align."""
+    return runs if all(runs) else tuple(run for run in runs if run)
+
+
 def _orders(parts: tuple[Part, ...]) -> tuple[tuple[tuple[Part, ...], str], ...]:
     """The parts as written, and (unless all are Han) with the last or first moved."""
     if len(parts) > 1 and not all(p.segmentations and p.segmentations[0][0].han for p in parts):
@@ -643,31 +648,32 @@ def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
     return tuple(tuple(itertools.chain.from_iterable(v)) for v in variants)
 
 
-#: The runs of one length, in order, in groups of consecutive runs that share their first
-#: unit (the readings of a name mostly differ in later syllables): one test of the first
-#: units settles a group, and most groups fail there.
-_Groups = tuple[tuple[Unit, tuple[tuple[Unit, ...], ...]], ...]
-_Variants = dict[int, _Groups]
 #: Runs of units, each with the note of its order ("" as written).
 _Runs = tuple[tuple[tuple[Unit, ...], str], ...]
 
 
-def _by_length(runs: Iterable[tuple[Unit, ...]]) -> _Variants:
-    """The runs (of :func:`_flatten`) by their number of units, each length's runs in
-    order and in groups (see ``_Groups``; only runs of one length can be aligned, and
-    empty runs never align)."""
-    out: dict[int, list[tuple[Unit, list[tuple[Unit, ...]]]]] = {}
-    for run in runs:
-        if run:
-            groups = out.setdefault(len(run), [])
-            if groups and groups[-1][0] is run[0]:
-                groups[-1][1].append(run)
-            else:
-                groups.append((run[0], [run]))
-    return {
-        length: tuple((first, tuple(runs)) for first, runs in groups)
-        for length, groups in out.items()
-    }
+#: The one empty set of units that the records of worked-out names hold (each
+#: ``frozenset()`` is an object of its own, of 216 bytes, and most names have no units of
+#: most kinds: a million mentions have about 300,000 names).
+_NO_UNITS: Final[frozenset[Unit]] = frozenset()
+
+
+def _kept(units: frozenset[Unit]) -> frozenset[Unit]:
+    """``units``, or :data:`_NO_UNITS` for an empty set: what a record keeps."""
+    return units if units else _NO_UNITS
+
+
+@functools.lru_cache(maxsize=65536)
+def _shared_units(units: frozenset[Unit]) -> frozenset[Unit]:
+    """``units``, or the equal set asked for before: the names that share a surname or a
+    given name keep one set of its units. (Not worth it for the units of whole names,
+    which are mostly each a name's own.)"""
+    return units
+
+
+def _kept_shared(units: frozenset[Unit]) -> frozenset[Unit]:
+    """:func:`_kept`, and an equal non-empty set shared (:func:`_shared_units`)."""
+    return _shared_units(units) if units else _NO_UNITS
 
 
 @attrs.frozen(eq=False)
@@ -677,9 +683,11 @@ class _Side:
     from are not cached themselves. One record, not a cache of each: each entry of a
     cache holds its key and its links besides its value."""
 
-    #: :func:`_by_length` of the runs of each of :func:`_orders`, with its note: the
-    #: runs the other name's are aligned with.
-    b_orders: tuple[tuple[_Variants, str], ...]
+    #: The non-empty runs of :func:`_flatten` of each of :func:`_orders`, with its note:
+    #: the runs the other name's are aligned with. (The same tuples as ``a_runs``: only
+    #: runs of one length can be aligned, and :func:`_compare_parts` passes over the
+    #: others as it meets them, rather than each name keeping its runs by length.)
+    b_orders: tuple[tuple[tuple[tuple[Unit, ...], ...], str], ...]
     #: The non-empty runs of :func:`_flatten` as written (with no note), then those of
     #: each swapped order with its note; and those as written alone.
     a_runs: _Runs
@@ -707,23 +715,23 @@ class _Side:
 @functools.lru_cache(maxsize=NAME_CACHE)
 def _side(parts: tuple[Part, ...]) -> _Side:
     orders = _orders(parts)
-    runs = [(_flatten(order), note) for order, note in orders]
-    written = tuple((run, "") for run in runs[0][0] if run)
-    swapped = tuple((run, note) for flat, note in runs[1:] for run in flat if run)
-    roman = _roman_units(parts)
-    given = _roman_units(parts, PartRole.GIVEN)
-    surname = _roman_units(parts, PartRole.SURNAME)
+    runs = [(_non_empty(_flatten(order)), note) for order, note in orders]
+    written = tuple((run, "") for run in runs[0][0])
+    swapped = tuple((run, note) for flat, note in runs[1:] for run in flat)
+    roman = _kept(_roman_units(parts))
+    given = _kept_shared(_roman_units(parts, PartRole.GIVEN))
+    surname = _kept_shared(_roman_units(parts, PartRole.SURNAME))
     table = rd.misread_surnames()
     return _Side(
-        b_orders=tuple((_by_length(flat), note) for flat, note in runs),
+        b_orders=tuple(runs),
         a_runs=written + swapped,
         a_runs_written=written,
         personal=_personal(parts),
         roman=roman,
         roman_given=given,
         roman_surname=surname,
-        given_han=_given_han_units(parts),
-        given_surname_spellings=_given_surname_spellings(parts),
+        given_han=_kept_shared(_given_han_units(parts)),
+        given_surname_spellings=_kept_shared(_given_surname_spellings(parts)),
         surname_spellings=_surname_spellings(parts),
         hong_kong=hong_kong_style(parts),
         spoken_given=bool(given) and _spoken_given(given),
@@ -888,20 +896,22 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
         misread=_misread_units(side_a, side_b),
     )
     special = bool(rules)
-    # Runs of ``a`` as written against ``b`` in each order, then ``a`` swapped against
-    # ``b`` as written (``in_order``: as written only), with the note of a swapped order.
-    # Each pair of first units is scored once (keyed by identity, as the runs hold them).
+    # Runs of ``a`` as written against ``b``'s of the same length in each order, then
+    # ``a`` swapped against ``b`` as written (``in_order``: as written only), with the
+    # note of a swapped order. Each pair of first units is scored once (keyed by
+    # identity, as the runs hold them): the readings of a name mostly differ in later
+    # syllables, and most pairs of runs fail on their first units.
     b_orders = side_b.b_orders
     as_written = b_orders[:1]
     firsts: dict[tuple[int, int], tuple[float, str]] = {}
     for ua, a_note in side_a.a_runs_written if in_order else side_a.a_runs:
         head, length = ua[0], len(ua)
-        for variants, b_note in as_written if a_note or in_order else b_orders:
-            groups = variants.get(length)
-            if groups is None:
-                continue
+        for runs, b_note in as_written if a_note or in_order else b_orders:
             note = a_note or b_note
-            for first_b, runs in groups:
+            for ub in runs:
+                if len(ub) != length:
+                    continue
+                first_b = ub[0]
                 key = (id(head), id(first_b))
                 found = firsts.get(key)
                 if found is None:
@@ -915,16 +925,15 @@ def _compare_parts(a: tuple[Part, ...], b: tuple[Part, ...], *, in_order: bool =
                     if why and not failure:
                         failure = (why,)
                     continue
-                for ub in runs:
-                    m = _align(ua, ub, rules)
-                    if note and m.score:
-                        m = _Match(m.score * 0.99, (*m.steps, note))
-                    if not m.score and m.steps and not failure:
-                        failure = m.steps
-                    if m.score > best.score:
-                        best = m
-                        if best.score >= 1.0:
-                            return best
+                m = _align(ua, ub, rules)
+                if note and m.score:
+                    m = _Match(m.score * 0.99, (*m.steps, note))
+                if not m.score and m.steps and not failure:
+                    failure = m.steps
+                if m.score > best.score:
+                    best = m
+                    if best.score >= 1.0:
+                        return best
     return best if best.score else _Match(0.0, failure)
 
 

@@ -170,6 +170,8 @@ _READING_MIN: Final = 3
 _READING_TRIES: Final = 16
 
 _Group = tuple[str, str]
+#: The alias groups of a name that is in none: one set for all such names (most names).
+_NO_GROUPS: Final[frozenset[_Group]] = frozenset()
 
 
 @functools.cache
@@ -390,7 +392,7 @@ def _known_groups(p: ParsedName) -> frozenset[_Group]:
     registered)."""
     found = _table_groups(_own_variant(p), p.kind)
     found.update(g for g, _why in reading_aliases(p) + abbreviation_aliases(p))
-    return frozenset(found)
+    return frozenset(found) if found else _NO_GROUPS
 
 
 def known_apart(a: ParsedName, b: ParsedName) -> str:
