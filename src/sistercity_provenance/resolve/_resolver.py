@@ -27,6 +27,7 @@ from sistercity_provenance.resolve._arrays import (
     compacted,
     distinct,
     merged,
+    run_firsts,
     run_starts,
     stable_order,
     summed,
@@ -2185,19 +2186,18 @@ def _window_pairs(
 #: Merge candidates that greedy merging takes out of their arrays at once.
 _MERGE_CHUNK: Final = 1 << 16
 
-#: Entries (two per pair) that _strongest ranks at once: bounds its working memory (about
-#: 0.5 GB at this size). Each batch reads both ends of every pair, so fewer, larger batches
-#: are faster: 1.7 against 3.2 s for 30 million pairs with 2 million entries a batch.
-_STRONGEST_BATCH: Final = 1 << 24
+#: Pairs that _strongest ranks at once, from the heaviest: bounds its working memory
+#: (about 80 bytes a pair, 80 MiB at this size, whatever the number of pairs).
+_STRONGEST_BATCH: Final = 1 << 20
 
 
 def _strongest(code: IntArray, weight: IntArray, n: int, partners: int) -> npt.NDArray[np.bool_]:
     """Which pairs to keep: those among the ``partners`` heaviest pairs of either of their
     mentions (cardinality node pruning over the blocking graph; ties by pair code).
 
-    Each pair is an entry in the list of each of its two mentions; the lists are ranked
-    for a range of mentions at a time (about ``_STRONGEST_BATCH`` entries), by sorting one
-    number per entry (mention, then place in the order from heaviest to lightest pair)."""
+    The pairs are met from the heaviest to the lightest, ``_STRONGEST_BATCH`` at a time,
+    counting each mention's pairs met so far: a pair is kept where it is among the first
+    ``partners`` of either of its mentions."""
     return _strongest_in_order(code, _heaviest_first(weight.copy(), n), n, partners)
 
 
@@ -2212,32 +2212,34 @@ def _heaviest_first(weight: IntArray, n: int) -> npt.NDArray[np.signedinteger[An
 def _strongest_in_order(
     code: IntArray, heaviest: npt.NDArray[np.signedinteger[Any]], n: int, partners: int
 ) -> npt.NDArray[np.bool_]:
-    """:func:`_strongest`, the pairs' order from the heaviest given (:func:`_heaviest_first`)."""
-    if not len(code):
-        return np.zeros(0, dtype=bool)
-    small = heaviest.dtype
-    ends = np.empty(len(code), dtype=small), np.empty(len(code), dtype=small)
-    for lo in range(0, len(code), _STRONGEST_BATCH):  # the two mentions of each pair
-        ordered = code[heaviest[lo : lo + _STRONGEST_BATCH]]
-        ends[0][lo : lo + len(ordered)] = ordered // n
-        ends[1][lo : lo + len(ordered)] = ordered % n
-    per_mention = np.bincount(ends[0], minlength=n) + np.bincount(ends[1], minlength=n)
-    places = 2 * len(code)
-    cuts = np.searchsorted(np.cumsum(per_mention), np.arange(0, places, _STRONGEST_BATCH))
+    """:func:`_strongest`, the pairs' order from the heaviest given (:func:`_heaviest_first`).
+
+    Only a batch of pairs is worked on at once, in that order, and what is kept across
+    batches is one count per mention: no array as long as all the pairs is made but the
+    answer (at a million mentions, tens of millions of pairs before pruning)."""
     keep = np.zeros(len(code), dtype=bool)
-    for lo, hi in itertools.pairwise(sorted({0, n, *cuts.tolist()})):
-        found = []
-        for side, mention in enumerate(ends):
-            at = np.flatnonzero((mention >= lo) & (mention < hi))
-            found.append(mention[at].astype(np.int64) * places + 2 * at + side)
-        entry = np.sort(np.concatenate(found))
-        if not len(entry):
-            continue
-        starts = run_starts(entry // places)
-        stops = np.r_[starts[1:], len(entry)]
-        for k in range(partners):  # the k-th heaviest pair of each mention that has one
-            at = starts[starts + k < stops] + k
-            keep[heaviest[(entry[at] % places) // 2]] = True
+    met = np.zeros(max(1, n), dtype=np.int64)  # each mention's pairs in earlier batches
+    for lo in range(0, len(code), _STRONGEST_BATCH):
+        places = heaviest[lo : lo + _STRONGEST_BATCH]
+        ordered = code[places]
+        ends = np.empty(2 * len(ordered), dtype=np.int64)  # both mentions of each pair,
+        np.floor_divide(ordered, n, out=ends[0::2])  # side by side, in the pairs' order
+        np.remainder(ordered, n, out=ends[1::2])
+        del ordered
+        by_mention = np.argsort(ends, kind="stable")  # each mention's entries in order
+        grouped = ends[by_mention]
+        first = run_firsts(grouped)
+        starts = np.flatnonzero(first)
+        # the place of each entry among its mention's in this batch, plus those met before
+        rank = np.arange(len(grouped), dtype=np.int64)
+        rank -= starts[np.cumsum(first) - 1]
+        rank += met[grouped]
+        del grouped, first, starts
+        strong = np.empty(len(ends), dtype=bool)
+        strong[by_mention] = rank < partners
+        del by_mention, rank
+        keep[places] = strong[0::2] | strong[1::2]
+        met += np.bincount(ends, minlength=len(met))
     return keep
 
 
