@@ -2175,13 +2175,23 @@ def _window_pairs(
     weighted as :func:`_block_pairs` weights them."""
     order = np.lexsort((rank[mention], key))
     mention, key = mention[order], key[order]
+    del order
+    # summed a few distances at a time into what is found so far: the same two mentions
+    # meet in many large blocks, and all the distances' pairs at once would weigh about
+    # twice their sum (at 1,000,000 mentions, about 1.4 GB against 0.6 GB)
     found: list[tuple[IntArray, IntArray]] = []
-    for d in range(1, window + 1):
-        same = key[d:] == key[:-d]
-        a, b = mention[:-d][same], mention[d:][same]
-        found.append((np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[d:][same]]))
-    return summed_parts(found)
+    for lo in range(1, window + 1, _WINDOW_SUMMED):
+        for d in range(lo, min(window, lo + _WINDOW_SUMMED - 1) + 1):
+            same = key[d:] == key[:-d]
+            a, b = mention[:-d][same], mention[d:][same]
+            found.append((np.minimum(a, b) * n + np.maximum(a, b), _UNIT // size[key[d:][same]]))
+            del same, a, b
+        found = [summed_parts(found)]  # the list is emptied as its parts are joined
+    return found[0] if found else _NO_PAIRS
 
+
+#: Distances of a walk whose pairs are summed together (:func:`_window_pairs`).
+_WINDOW_SUMMED: Final = 5
 
 #: Merge candidates that greedy merging takes out of their arrays at once.
 _MERGE_CHUNK: Final = 1 << 16
