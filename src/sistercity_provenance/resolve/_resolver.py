@@ -1036,11 +1036,12 @@ class Resolver:
         del distinct_names
         names = self._name_codes()
         weighed = sizes * np.where(faint, _FAINT_FACTOR, 1)  # a faint block weighs as a big one
-        found = [_block_pairs(mention[keep], codes[keep], weighed, n, names)]
+        found = [_held(*_block_pairs(mention[keep], codes[keep], weighed, n, names))]
         # the neighbourhood pairs here too, while the helper walks the large blocks: at
         # 1,000,000 mentions the helper took about three times as long for both as this
         # process for its blocks (py-spy's samples)
         neighbours, nw, capped = self._neighbourhood_pairs(ordered, blocks_of)
+        neighbours, nw = _held(neighbours, nw)
         del ordered, blocks_of
         beside = self._aside
         walked = calls[0]() if beside is None else beside.result(0, calls[0])
@@ -1097,7 +1098,7 @@ class Resolver:
             return _NO_PAIRS
         mention, key = mention[walk], key[walk]
         rank = self._sort_ranks(distinct(mention))
-        return _window_pairs(mention, key, sizes, rank, n, window=self.window)
+        return _held(*_window_pairs(mention, key, sizes, rank, n, window=self.window))
 
     def _sort_ranks(self, which: IntArray) -> IntArray:
         """The rank of each mention of ``which`` (the others get 0) in the order large
@@ -2042,6 +2043,17 @@ def _surname_alone(name: str) -> bool:
         return surname_alone(parse(name, NameKind.PERSON))
     except ValueError:
         return False
+
+
+def _held(code: IntArray, weight: IntArray) -> tuple[IntArray, npt.NDArray[np.signedinteger[Any]]]:
+    """Pairs of one source as they are held until all sources are summed: the weights in
+    32 bits where they fit (a weight is a sum of ``_UNIT // size`` over the keys a pair
+    shares in that source; at 1,000,000 mentions the sources hold a hundred million pairs
+    or so, and the resolving process waits with two of them while the helper lists the
+    third)."""
+    if len(weight) and int(weight.max()) < 2**31 and int(weight.min()) >= 0:
+        return code, weight.astype(np.int32)
+    return code, weight
 
 
 def _block_pairs(
