@@ -643,6 +643,40 @@ def test_strongest_keeps_the_heaviest_pairs_of_each_mention(
     assert set(np.flatnonzero(kept).tolist()) == expected
 
 
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 2)), min_size=1, max_size=40),
+    st.lists(st.integers(0, 5), min_size=10, max_size=10),
+    st.integers(1, 12),
+)
+def test_the_walk_pairs_near_members_of_each_block_and_sums_their_weights(
+    rows: list[tuple[int, int]], ranks: list[int], window: int
+) -> None:
+    """_window_pairs pairs each member of a block with the next ``window`` members in the
+    order of their ranks (ties in the rows' order), and gives each pair of mentions the
+    sum of 1/size of the blocks it is found in, whatever distances it is found at (the
+    distances are summed a few at a time)."""
+    from sistercity_provenance.resolve import _resolver
+
+    n = 10
+    rows = list(dict.fromkeys(rows))  # a mention is in a block once
+    mention = np.asarray([m for m, _k in rows], dtype=np.int64)
+    key = np.asarray([k for _m, k in rows], dtype=np.int64)
+    size = np.bincount(key, minlength=3)
+    expected: dict[int, int] = {}
+    for block in range(3):
+        members = sorted((ranks[m], at, m) for at, (m, k) in enumerate(rows) if k == block)
+        for i, (_r, _at, a) in enumerate(members):
+            for _r2, _at2, b in members[i + 1 : i + 1 + window]:
+                if a != b:
+                    code = min(a, b) * n + max(a, b)
+                    expected[code] = expected.get(code, 0) + _resolver._UNIT // int(size[block])
+    code, weight = _resolver._window_pairs(
+        mention, key, size, np.asarray(ranks, dtype=np.int64), n, window=window
+    )
+    assert dict(zip(code.tolist(), weight.tolist(), strict=True)) == expected
+    assert code.tolist() == sorted(expected)
+
+
 _VALUES = st.frozensets(st.sampled_from(["a", "b", "c"]), max_size=2)
 _MEMBER = st.tuples(
     st.fixed_dictionaries(dict.fromkeys(("country", "place", "role", "org"), _VALUES)),
