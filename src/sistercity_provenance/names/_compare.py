@@ -35,6 +35,7 @@ from sistercity_provenance.names._parse import (
 from sistercity_provenance.names._phonetic import transliteration_similarity
 from sistercity_provenance.names._tables import surnames as surname_table
 from sistercity_provenance.names._text import (
+    EMPTY_SET,
     HAN_CHAR,
     NAME_CACHE,
     PAIR_CACHE,
@@ -652,28 +653,12 @@ def _flatten(parts: tuple[Part, ...]) -> tuple[tuple[Unit, ...], ...]:
 _Runs = tuple[tuple[tuple[Unit, ...], str], ...]
 
 
-#: The one empty set of units that the records of worked-out names hold (each
-#: ``frozenset()`` is an object of its own, of 216 bytes, and most names have no units of
-#: most kinds: a million mentions have about 300,000 names).
-_NO_UNITS: Final[frozenset[Unit]] = frozenset()
-
-
-def _kept(units: frozenset[Unit]) -> frozenset[Unit]:
-    """``units``, or :data:`_NO_UNITS` for an empty set: what a record keeps."""
-    return units if units else _NO_UNITS
-
-
 @functools.lru_cache(maxsize=65536)
 def _shared_units(units: frozenset[Unit]) -> frozenset[Unit]:
     """``units``, or the equal set asked for before: the names that share a surname or a
     given name keep one set of its units. (Not worth it for the units of whole names,
     which are mostly each a name's own.)"""
     return units
-
-
-def _kept_shared(units: frozenset[Unit]) -> frozenset[Unit]:
-    """:func:`_kept`, and an equal non-empty set shared (:func:`_shared_units`)."""
-    return _shared_units(units) if units else _NO_UNITS
 
 
 @attrs.frozen(eq=False)
@@ -718,9 +703,9 @@ def _side(parts: tuple[Part, ...]) -> _Side:
     runs = [(_non_empty(_flatten(order)), note) for order, note in orders]
     written = tuple((run, "") for run in runs[0][0])
     swapped = tuple((run, note) for flat, note in runs[1:] for run in flat)
-    roman = _kept(_roman_units(parts))
-    given = _kept_shared(_roman_units(parts, PartRole.GIVEN))
-    surname = _kept_shared(_roman_units(parts, PartRole.SURNAME))
+    roman = _roman_units(parts)
+    given = _shared_units(_roman_units(parts, PartRole.GIVEN))
+    surname = _shared_units(_roman_units(parts, PartRole.SURNAME))
     table = rd.misread_surnames()
     return _Side(
         b_orders=tuple(runs),
@@ -730,8 +715,8 @@ def _side(parts: tuple[Part, ...]) -> _Side:
         roman=roman,
         roman_given=given,
         roman_surname=surname,
-        given_han=_kept_shared(_given_han_units(parts)),
-        given_surname_spellings=_kept_shared(_given_surname_spellings(parts)),
+        given_han=_shared_units(_given_han_units(parts)),
+        given_surname_spellings=_shared_units(_given_surname_spellings(parts)),
         surname_spellings=_surname_spellings(parts),
         hong_kong=hong_kong_style(parts),
         spoken_given=bool(given) and _spoken_given(given),
@@ -807,11 +792,15 @@ def hong_kong_style(parts: tuple[Part, ...]) -> bool:
 
 def _roman_units(parts: tuple[Part, ...], role: PartRole | None = None) -> frozenset[Unit]:
     """The units of a name with no Han characters or initials (none otherwise): all of
-    them, or those of its parts with ``role``."""
+    them, or those of its parts with ``role``. (Empty: :data:`EMPTY_SET`, as from each
+    function here whose sets a name's record keeps.)"""
     if any(u.han or u.initial for p in parts for seg in p.segmentations for u in seg):
-        return frozenset()
-    return frozenset(
-        u for p in parts if role in (None, p.role) for seg in p.segmentations for u in seg
+        return EMPTY_SET
+    return (
+        frozenset(
+            u for p in parts if role in (None, p.role) for seg in p.segmentations for u in seg
+        )
+        or EMPTY_SET
     )
 
 
@@ -834,13 +823,16 @@ def _personal(parts: tuple[Part, ...]) -> bool:
 
 
 def _given_han_units(parts: tuple[Part, ...]) -> frozenset[Unit]:
-    return frozenset(
-        u
-        for p in parts
-        if p.role is PartRole.GIVEN
-        for seg in p.segmentations
-        for u in seg
-        if u.han
+    return (
+        frozenset(
+            u
+            for p in parts
+            if p.role is PartRole.GIVEN
+            for seg in p.segmentations
+            for u in seg
+            if u.han
+        )
+        or EMPTY_SET
     )
 
 
@@ -850,13 +842,16 @@ def _given_surname_spellings(parts: tuple[Part, ...]) -> frozenset[Unit]:
     chosen, but a given name is not read so (the He of Liu He is not 夏, Xia, though He
     spells that surname in a dialect). Such a unit still carries its spelling, which an
     everyday Hokkien given name may match (Keng of Lim Boon Keng, 慶)."""
-    return frozenset(
-        u
-        for p in parts
-        if p.role is not PartRole.SURNAME
-        for seg in p.segmentations
-        for u in seg
-        if "dialect-surname" in u.systems
+    return (
+        frozenset(
+            u
+            for p in parts
+            if p.role is not PartRole.SURNAME
+            for seg in p.segmentations
+            for u in seg
+            if "dialect-surname" in u.systems
+        )
+        or EMPTY_SET
     )
 
 

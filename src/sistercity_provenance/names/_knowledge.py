@@ -17,6 +17,7 @@ from sistercity_provenance.names._model import NameKind, ParsedName
 from sistercity_provenance.names._registry import default_registry
 from sistercity_provenance.names._tables import read_tsv
 from sistercity_provenance.names._text import (
+    EMPTY_SET,
     HAN_CHAR,
     NAME_CACHE,
     QUALIFIER,
@@ -170,8 +171,6 @@ _READING_MIN: Final = 3
 _READING_TRIES: Final = 16
 
 _Group = tuple[str, str]
-#: The alias groups of a name that is in none: one set for all such names (most names).
-_NO_GROUPS: Final[frozenset[_Group]] = frozenset()
 
 
 @functools.cache
@@ -392,7 +391,7 @@ def _known_groups(p: ParsedName) -> frozenset[_Group]:
     registered)."""
     found = _table_groups(_own_variant(p), p.kind)
     found.update(g for g, _why in reading_aliases(p) + abbreviation_aliases(p))
-    return frozenset(found) if found else _NO_GROUPS
+    return frozenset(found) if found else EMPTY_SET  # most names are in no group
 
 
 def known_apart(a: ParsedName, b: ParsedName) -> str:

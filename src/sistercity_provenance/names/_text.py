@@ -6,10 +6,11 @@ import functools
 import itertools
 import re
 import unicodedata
-from typing import Final
+from typing import Any, Final
 
 __all__ = [
     "APOSTROPHES",
+    "EMPTY_SET",
     "HAN_CHAR",
     "NAME_CACHE",
     "PAIR_CACHE",
@@ -29,6 +30,11 @@ __all__ = [
 #: clustering spent about 20 of its 120 s under py-spy parsing names anew). About 2.5 KB
 #: a parsed name.
 NAME_CACHE: Final = 1 << 19
+
+#: The one empty set that the records the engine and the resolver keep hold (each
+#: ``frozenset()`` is an object of its own, of 216 bytes, and most names and mentions have
+#: no value of most kinds: a million mentions have about 300,000 names).
+EMPTY_SET: Final[frozenset[Any]] = frozenset()
 
 #: How many pairs each of the name engine's caches of pairs (of syllables, of words) holds.
 #: Such pairs grow with the pairs of names compared, and most are met once: comparing the

@@ -22,7 +22,7 @@ from sistercity_provenance.names import NameKind, compare, parse
 from sistercity_provenance.names._compare import prepare
 from sistercity_provenance.names._knowledge import country_code
 from sistercity_provenance.names._tables import read_tsv
-from sistercity_provenance.names._text import fold_latin
+from sistercity_provenance.names._text import EMPTY_SET, fold_latin
 from sistercity_provenance.resolve._arrays import distinct_first_inverse, stable_order
 from sistercity_provenance.resolve._forked import HelperError, trim_heap
 from sistercity_provenance.resolve._keys import coarse_syllable
@@ -125,7 +125,7 @@ def _name_level(score: float) -> int:
 
 #: The one empty set that contexts hold: each ``frozenset()`` is a new object, which the
 #: garbage collector walks, and most mentions have no role or no organisation.
-_NONE: Final[frozenset[str]] = frozenset()
+_NONE: Final[frozenset[str]] = EMPTY_SET
 
 
 def _tokens(value: Any) -> frozenset[str]:
